@@ -83,6 +83,24 @@ class Settings(BaseSettings):
     max_deliveries: int = 3
     metrics_port: int = 9808
 
+    # --- pipeline (Celery queues, worker layout, discovery) -------------------------------------
+    queue: str = "ingest"  # the broker list URLs wait in; tests use unique names
+    key_prefix: str = "ingest:"  # prefix of the pipeline's own Redis keys (locks, counters, feeds)
+    visibility_timeout_s: int = 3600  # > hard limit + longest retry countdown (fetch_backoff_max_s)
+    broker_restore_interval_s: float = 10.0  # how often unacked messages past the timeout are restored
+    worker_concurrency: int = 4  # prefork children: more than cores, as part of each task waits on I/O
+    worker_max_memory_kb: int = 512 * 1024
+    fetch_threads: int = 8  # fetches of one batch run concurrently in threads inside the task
+    batch_size: int = 20  # URLs per ``ingest.urls`` message sent by ``ingest enqueue`` and discovery
+    url_lock_ttl_s: int = 300  # a URL in flight is not fetched twice at once (> hard limit)
+    delivery_ttl_s: int = 24 * 3600
+    require_persistence: bool = True  # refuse to start a worker on a broker without append-only file
+    feeds: Annotated[tuple[str, ...], NoDecode] = ()  # feed or sitemap URLs polled besides add-feed ones
+    feed_poll_interval_s: float = 900.0
+    recrawl_interval_s: float = 3600.0
+    recrawl_window_s: float = 48 * 3600.0  # articles indexed this recently are recrawled
+    seen_ttl_s: int = 7 * 24 * 3600  # a discovered URL is not enqueued again within this time
+
     @field_validator("fetch_allow_networks", "fetch_allowed_ports", mode="before")
     @classmethod
     def _csv(cls, value: object) -> object:
@@ -92,6 +110,11 @@ class Settings(BaseSettings):
     @classmethod
     def _mapping(cls, value: object) -> object:
         return _split_mapping(value)
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feed_list(cls, value: object) -> object:
+        return _split_csv(value)
 
 
 @cache

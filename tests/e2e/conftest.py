@@ -1,0 +1,54 @@
+"""Fixtures for end-to-end tests: real Redis, real Celery prefork workers, unique queue names."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.support.processes import CeleryWorker, RedisServer, unique_queue, worker_env
+
+WorkerFactory = Callable[..., CeleryWorker]
+
+
+@pytest.fixture
+def shared_redis_url() -> str:
+    """The shared Redis of ``make services`` (or INGEST_REDIS_URL)."""
+    url = os.environ.get("INGEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    return url
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of this test alone, append-only file on (crash tests kill and restart it)."""
+    server = RedisServer(tmp_path / "redis").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def queue(request: pytest.FixtureRequest) -> str:
+    """A queue name unique to this test."""
+    return unique_queue(request.node.name[:20].replace("_", "-").strip("-"))
+
+
+@pytest.fixture
+def workers(tmp_path: Path) -> Iterator[WorkerFactory]:
+    """Start Celery workers with ``workers(env, concurrency=2)``; all are stopped at teardown."""
+    started: list[CeleryWorker] = []
+
+    def start(env: dict[str, str], concurrency: int = 2, wait: bool = True) -> CeleryWorker:
+        worker = CeleryWorker(env, tmp_path / f"worker-{len(started)}.log", concurrency)
+        started.append(worker)
+        return worker.start(wait=wait)
+
+    yield start
+    for worker in started:
+        worker.stop(timeout=30)
+
+
+__all__ = ["WorkerFactory", "worker_env"]

@@ -1,0 +1,185 @@
+"""``ingest worker | beat | enqueue | status | add-feed``: run and feed the Celery pipeline (I/O)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+import redis
+
+from worker.celery_app import create_app
+from worker.cli import main
+from worker.config import Settings, load_settings
+from worker.errors import PermanentError
+from worker.feeds import FeedRegistry
+from worker.intake import validate_url
+from worker.pipeline import UrlRequest
+from worker.producer import Producer
+from worker.queues import QueueReader
+from worker.stats import OutcomeStats
+
+
+def _exec_celery(arguments: list[str], env: dict[str, str] | None = None) -> None:
+    """Replace this process by Celery, so signals (SIGTERM: warm shutdown) reach it directly."""
+    argv = [sys.executable, "-m", "celery", "-A", "worker.celery_app", *arguments]
+    os.execve(sys.executable, argv, env if env is not None else dict(os.environ))  # noqa: S606
+
+
+def _metrics_env() -> dict[str, str]:
+    # Prefork children write metric samples to files in a fresh directory; the main process merges them.
+    directory = Path(tempfile.gettempdir()) / f"ingest-metrics-{os.getpid()}"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    return {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(directory)}
+
+
+@main.command()
+@click.option(
+    "--concurrency", "-c", type=int, default=None, help="Prefork children (INGEST_WORKER_CONCURRENCY)."
+)
+@click.option("--loglevel", "-l", default="INFO", show_default=True)
+@click.option("--hostname", "-n", default="ingest@%h", show_default=True)
+def worker(concurrency: int | None, loglevel: str, hostname: str) -> None:
+    """Run a worker: a prefork pool consuming the ingest queue (SIGTERM finishes or requeues work)."""
+    settings = load_settings()
+    arguments = ["worker", "-P", "prefork", "-Q", settings.queue, "-n", hostname, "-l", loglevel]
+    arguments += [
+        "-c",
+        str(concurrency or settings.worker_concurrency),
+        "--without-gossip",
+        "--without-mingle",
+    ]
+    _exec_celery(arguments, _metrics_env())
+
+
+@main.command()
+@click.option("--schedule", default=".run/celerybeat-schedule", show_default=True, help="Beat's state file.")
+@click.option("--loglevel", "-l", default="INFO", show_default=True)
+def beat(schedule: str, loglevel: str) -> None:
+    """Run the scheduler: polls feeds and sitemaps, recrawls recent articles (run exactly one)."""
+    Path(schedule).parent.mkdir(parents=True, exist_ok=True)
+    _exec_celery(["beat", "--schedule", schedule, "-l", loglevel])
+
+
+def _read_urls(urls: tuple[str, ...], file: str | None) -> Iterator[str]:
+    yield from urls
+    if file is not None:
+        stream = sys.stdin if file == "-" else Path(file).open(encoding="utf-8")  # noqa: SIM115
+        with stream:
+            yield from (line.strip() for line in stream if line.strip() and not line.startswith("#"))
+
+
+def _validate(raw: Iterable[str], settings: Settings) -> tuple[list[UrlRequest], Counter[str]]:
+    accepted: list[UrlRequest] = []
+    rejected: Counter[str] = Counter()
+    for url in raw:
+        try:
+            accepted.append(UrlRequest(url=validate_url(url, settings.fetch_max_url_length), source="cli"))
+        except PermanentError as error:
+            rejected[error.reason] += 1
+            click.echo(f"rejected {url[:200]!r}: {error.reason}", err=True)
+    return accepted, rejected
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--file", "-f", "file", default=None, help="One URL a line; '-' reads standard input.")
+@click.option("--priority", type=click.IntRange(0, 9), default=None, help="0 is taken first (Redis).")
+@click.option("--recrawl", is_flag=True, help="Send stored validators: an unchanged page costs a 304.")
+def enqueue(urls: tuple[str, ...], file: str | None, priority: int | None, recrawl: bool) -> None:
+    """Queue URLs for ingestion: URL... | --file F | - (progress bar and summary)."""
+    if urls == ("-",):
+        urls, file = (), "-"
+    settings = load_settings()
+    accepted, rejected = _validate(_read_urls(urls, file), settings)
+    accepted = [UrlRequest(r.url, priority=priority, recrawl=recrawl, source=r.source) for r in accepted]
+    producer = Producer(create_app(settings), settings)
+    messages = 0
+    step = settings.batch_size
+    with click.progressbar(length=len(accepted), label="enqueue", file=sys.stderr) as bar:
+        for start in range(0, len(accepted), step):
+            messages += producer.send(accepted[start : start + step])
+            bar.update(len(accepted[start : start + step]))
+    summary = ", ".join(f"{reason} {count}" for reason, count in sorted(rejected.items()))
+    click.echo(
+        f"accepted {len(accepted)} URLs in {messages} messages to queue {settings.queue!r}; "
+        f"rejected {sum(rejected.values())}{f' ({summary})' if summary else ''}"
+    )
+    if rejected and not accepted:
+        sys.exit(1)
+
+
+def _print_queue(settings: Settings, client: redis.Redis) -> None:
+    state = QueueReader(client, settings.queue).state()
+    age = "-" if state.oldest_age_s is None else f"{state.oldest_age_s:.1f}s"
+    click.echo(f"queue {settings.queue}: waiting {state.depth}, in flight {state.in_flight}, oldest {age}")
+    dead = client.llen(f"{settings.key_prefix}dead")
+    click.echo(f"dead-lettered messages: {dead}")
+
+
+def _print_outcomes(settings: Settings, client: redis.Redis) -> None:
+    counts = OutcomeStats(client, settings.key_prefix).last(3600)
+    by_status = Counter[str]()
+    for (status, _reason), count in counts.items():
+        by_status[status] += count
+    click.echo("last hour: " + (", ".join(f"{s} {n}" for s, n in sorted(by_status.items())) or "nothing"))
+    for (status, reason), count in sorted(counts.items()):
+        if status in {"failed", "retry"} and reason:
+            click.echo(f"  {status} {reason}: {count}")
+
+
+def _print_workers(settings: Settings) -> None:
+    replies = create_app(settings).control.inspect(timeout=1.0).ping() or {}
+    click.echo(
+        f"workers answering ping: {len(replies)}" + (f" ({', '.join(sorted(replies))})" if replies else "")
+    )
+
+
+@main.command()
+@click.argument("url", required=False)
+def status(url: str | None) -> None:
+    """Queue depth, in-flight, workers, outcomes by reason over the last hour; or one URL's record."""
+    settings = load_settings()
+    if url is not None:
+        _print_url_status(settings, url)
+        return
+    client = redis.Redis.from_url(settings.redis_url)
+    _print_queue(settings, client)
+    _print_workers(settings)
+    _print_outcomes(settings, client)
+
+
+def _print_url_status(settings: Settings, url: str) -> None:
+    from worker.wiring import url_status  # noqa: PLC0415 -- engine clients load only when needed
+
+    record = url_status(settings, url)
+    if record is None:
+        click.echo(f"{url}: no record")
+        sys.exit(1)
+    for key, value in record.items():
+        click.echo(f"{key}: {value}")
+
+
+@main.command("add-feed")
+@click.argument("url")
+@click.option("--poll-now/--no-poll-now", default=True, show_default=True, help="Queue a poll right away.")
+def add_feed(url: str, poll_now: bool) -> None:
+    """Register an RSS/Atom feed or a sitemap (index, news, gzip): beat polls it for article URLs."""
+    settings = load_settings()
+    try:
+        url = validate_url(url, settings.fetch_max_url_length)
+    except PermanentError as error:
+        raise click.BadParameter(error.reason, param_hint="URL") from error
+    registry = FeedRegistry(redis.Redis.from_url(settings.redis_url), settings.key_prefix)
+    added = registry.add(url)
+    if poll_now:
+        create_app(settings).send_task("ingest.feed", kwargs={"url": url}, queue=settings.queue)
+    click.echo(
+        f"{'added' if added else 'already registered'}: {url}" + (" (poll queued)" if poll_now else "")
+    )

@@ -1,0 +1,83 @@
+"""Discovery state in Redis: registered feeds, URLs already discovered, recently indexed URLs (Redis I/O)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import redis
+
+from worker.locks import url_key
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRegistry:
+    """The set of feed and sitemap URLs that beat polls (``ingest add-feed`` adds to it)."""
+
+    client: redis.Redis
+    prefix: str
+
+    @property
+    def key(self) -> str:
+        """The Redis set of feed URLs."""
+        return f"{self.prefix}feeds"
+
+    def add(self, url: str) -> bool:
+        """Register ``url``; False if it was already registered."""
+        return bool(self.client.sadd(self.key, url))
+
+    def remove(self, url: str) -> bool:
+        """Unregister ``url``; False if it was not registered."""
+        return bool(self.client.srem(self.key, url))
+
+    def all(self) -> list[str]:
+        """Every registered feed, sorted."""
+        return sorted(_text(url) for url in self.client.smembers(self.key))
+
+
+@dataclass(frozen=True, slots=True)
+class SeenUrls:
+    """Remembers discovered URLs for ``ttl_s`` so each poll enqueues only what is new."""
+
+    client: redis.Redis
+    prefix: str
+    ttl_s: int
+
+    def first_seen(self, urls: Sequence[str]) -> list[str]:
+        """Mark ``urls`` as seen; return those that were not seen before, in order."""
+        with self.client.pipeline(transaction=False) as pipe:
+            for url in urls:
+                pipe.set(f"{self.prefix}seen:{url_key(url)}", 1, nx=True, ex=self.ttl_s)
+            fresh = pipe.execute()
+        return [url for url, new in zip(urls, fresh, strict=True) if new]
+
+
+@dataclass(frozen=True, slots=True)
+class RecentUrls:
+    """URLs indexed recently, scored by time, for the recrawl schedule."""
+
+    client: redis.Redis
+    prefix: str
+
+    @property
+    def key(self) -> str:
+        """The Redis sorted set of recently indexed URLs."""
+        return f"{self.prefix}recent"
+
+    def add(self, urls: Iterable[str]) -> None:
+        """Note that ``urls`` were indexed now."""
+        now = time.time()
+        scores = dict.fromkeys(urls, now)
+        if scores:
+            self.client.zadd(self.key, scores)
+
+    def since(self, window_s: float) -> list[str]:
+        """URLs indexed within the last ``window_s``; older ones are forgotten."""
+        cutoff = time.time() - window_s
+        self.client.zremrangebyscore(self.key, "-inf", f"({cutoff}")
+        return [_text(url) for url in self.client.zrange(self.key, 0, -1)]

@@ -1,0 +1,109 @@
+"""Thin Celery tasks with explicit, stable names (I/O: Redis; the work lives in worker.pipeline).
+
+Like web views, they parse the JSON message, guard against poison messages, call the pipeline and
+reschedule what it asks for. Names are a contract with producers in any language; never rename them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
+
+import redis
+from celery import Task, shared_task
+
+from worker.celery_app import settings_of
+from worker.errors import PermanentError
+from worker.intake import parse_request, to_message
+from worker.pipeline import Outcome, UrlRequest
+from worker.runtime import Runtime, runtime_for
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def _task(name: str) -> Callable[[F], F]:
+    """Register a bound task under an explicit, stable ``name`` (the default follows the module path)."""
+    return cast("Callable[[F], F]", shared_task(name=name, bind=True))
+
+
+def _runtime(task: Task[Any, Any]) -> Runtime:
+    return runtime_for(task.app)
+
+
+def _message_id(task: Task[Any, Any]) -> str:
+    return str(task.request.id)
+
+
+def _parse_all(task: Task[Any, Any], runtime: Runtime, items: Sequence[object]) -> list[UrlRequest]:
+    """Parse message items; invalid ones are recorded as failed right away."""
+    requests: list[UrlRequest] = []
+    for item in items:
+        try:
+            requests.append(parse_request(item, runtime.settings.fetch_max_url_length))
+        except PermanentError as error:
+            url = item.get("url") if isinstance(item, dict) else item
+            runtime.record_failures([UrlRequest(url=str(url)[:4096])], error.reason, _message_id(task))
+    return requests
+
+
+def _settle(task: Task[Any, Any], runtime: Runtime, requests: Sequence[UrlRequest]) -> None:
+    """Run ``requests`` through the pipeline, then reschedule retries and report outcomes."""
+    outcomes = runtime.pipeline.run(requests, _message_id(task))
+    _reschedule(runtime, outcomes)
+    runtime.report(outcomes, _message_id(task))
+
+
+def _reschedule(runtime: Runtime, outcomes: Sequence[Outcome]) -> None:
+    # A new message per retry: its own id, hence its own delivery count and lock owner. Sent before
+    # this message is acknowledged, so a crash in between yields a duplicate run, never a loss.
+    limit = runtime.settings.visibility_timeout_s - runtime.settings.task_hard_time_limit_s
+    for outcome in outcomes:
+        if outcome.status not in {"retry", "wait"}:
+            continue
+        attempt = outcome.request.attempt + (1 if outcome.status == "retry" else 0)
+        request = UrlRequest(**{**to_message(outcome.request), "attempt": attempt})  # type: ignore[arg-type]
+        runtime.producer.send([request], countdown=min(outcome.retry_in or 1.0, limit))
+
+
+def _poisoned(task: Task[Any, Any], runtime: Runtime, body: object, items: Sequence[object]) -> bool:
+    """Count this delivery; dead-letter the message past ``max_deliveries``, or split a redelivered batch."""
+    deliveries = runtime.deliveries.count(_message_id(task))
+    if runtime.deliveries.exceeded(deliveries):
+        requests = _parse_all(task, runtime, items)
+        runtime.dead_letter(_message_id(task), str(task.name), body, deliveries, requests)
+        return True
+    if deliveries > 1 and len(items) > 1:
+        # A batch that died once is re-sent as single URLs, so one poison page cannot take the
+        # other URLs of its batch to the dead-letter list with it.
+        runtime.producer.send_each(_parse_all(task, runtime, items))
+        return True
+    return False
+
+
+@_task("ingest.url")
+def ingest_url(self: Task[Any, Any], url: object = None, **fields: object) -> None:
+    """Ingest one URL: ``{url, priority?, recrawl?, source?, attempt?}``."""
+    runtime = _runtime(self)
+    item = {"url": url, **fields}
+    if _poisoned(self, runtime, item, [item]):
+        return
+    _settle(self, runtime, _parse_all(self, runtime, [item]))
+
+
+@_task("ingest.urls")
+def ingest_urls(self: Task[Any, Any], urls: Sequence[object] = ()) -> None:
+    """Ingest a batch: ``{urls: [url | {url, priority?, recrawl?, source?}, ...]}``; one bulk per batch."""
+    runtime = _runtime(self)
+    items = list(urls) if isinstance(urls, list | tuple) else []
+    if _poisoned(self, runtime, {"urls": items}, items):
+        return
+    _settle(self, runtime, _parse_all(self, runtime, items))
+
+
+@_task("ingest.ping")
+def ingest_ping(self: Task[Any, Any], token: str) -> str:
+    """Prove a worker runs tasks: store ``token`` under ``<prefix>ping:<token>`` for a minute."""
+    settings = settings_of(self.app)
+    with redis.Redis.from_url(settings.redis_url) as client:
+        client.set(f"{settings.key_prefix}ping:{token}", _message_id(self), ex=60)
+    return token
