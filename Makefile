@@ -39,8 +39,11 @@ demo: services  ## the main job end to end on the embedded default
 bench: services  ## speed and memory figures reported in the README
 	@echo "no benchmarks yet"
 
-eval: setup  ## extraction quality on ../shared/datasets
-	@echo "no eval yet"
+DATASETS ?= ../shared/datasets
+EVAL_SETS := scrapinghub fundus trafilatura_eval htmldate_eval readability_testpages
+
+eval: setup  ## extraction quality on ../shared/datasets, ours vs trafilatura side by side
+	$(VENV)/bin/ingest eval $(addprefix $(DATASETS)/,$(EVAL_SETS)) --compare trafilatura
 
 clean: services-stop  ## remove the venv and runtime data
 	rm -rf $(VENV) $(RUN) deploy/embedded-engine/target
