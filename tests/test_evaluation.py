@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from trafilatura.settings import Document
 
 from worker.evaluation import metrics
 from worker.evaluation.counts import Counts, averaged_prf, summed_prf
@@ -239,21 +240,17 @@ def test_article_maps_section_to_categories() -> None:
     )
 
 
-class PeerDocument:
-    """The attributes trafilatura's Document carries (a value, as bare_extraction returns it)."""
-
-    title = "T"
-    description = None
-    author = "Anna Muster; Bernd Beispiel"
-    date = "2024-11-22"
-    tags = ["a"]
-    categories: list[str] = []
-    text = "body"
-    language = None
-
-
 def test_peer_document_mapping() -> None:
-    predicted = prediction_from_peer(PeerDocument())
+    document = Document()  # trafilatura's own result type, filled as bare_extraction fills it
+    document.title, document.author, document.date = "T", "Anna Muster; Bernd Beispiel", "2024-11-22"
+    document.tags, document.categories, document.text = ["a"], [], "body"
+    predicted = prediction_from_peer(document)
     assert predicted.authors == ("Anna Muster", "Bernd Beispiel")
     assert predicted.published == date(2024, 11, 22)
-    assert (predicted.body, predicted.tags, predicted.categories) == ("body", ("a",), ())
+    assert (predicted.title, predicted.body, predicted.tags, predicted.categories) == (
+        "T",
+        "body",
+        ("a",),
+        (),
+    )
+    assert (predicted.description, predicted.language) == (None, None)
