@@ -49,14 +49,14 @@ def test_shingles_of_a_short_text_and_an_empty_one() -> None:
 def test_body_aggregate_averages_precision_and_recall_over_pages() -> None:
     pages = [Counts(0.5, 0.0, 0.5), Counts(0.0, 0.5, 0.5)]  # P 1 and 0, R 0.5 and 0
     precision, recall, f1 = averaged_prf(pages)
-    assert (precision, recall) == (pytest.approx(0.5), pytest.approx(0.25))
+    assert (precision, recall) == pytest.approx((0.5, 0.25))
     assert f1 == pytest.approx(1 / 3)
 
 
 def test_body_aggregate_leaves_pages_without_output_out_of_precision() -> None:
     pages = [Counts(0.5, 0.0, 0.5), Counts(0.0, 0.0, 1.0)]  # the second page returned nothing
     precision, recall, f1 = averaged_prf(pages)
-    assert (precision, recall, f1) == (pytest.approx(1.0), pytest.approx(0.25), pytest.approx(0.4))
+    assert (precision, recall, f1) == pytest.approx((1.0, 0.25, 0.4))
 
 
 def test_snippets_found_missing_and_wrongly_kept() -> None:
@@ -216,7 +216,7 @@ def test_snippet_rows_count_pages_and_sum_snippets() -> None:
     ]
     (row,) = score_set(pairs)
     assert (row.name, row.pages) == ("body_snippets", 2)
-    assert (row.precision, row.recall) == (pytest.approx(2 / 3), 1.0)
+    assert (row.precision, row.recall) == pytest.approx((2 / 3, 1.0))
 
 
 def test_article_maps_section_to_categories() -> None:
