@@ -36,8 +36,10 @@ test: services  ## run the whole test suite against the real services
 demo: services  ## the main job end to end on the embedded default
 	$(VENV)/bin/ingest --help
 
-bench: services  ## speed and memory figures reported in the README
-	@echo "no benchmarks yet"
+bench: services  ## speed and memory figures reported in the README (every tests/bench/bench_*.py)
+	@for bench in tests/bench/bench_*.py; do \
+		module=$${bench%.py}; echo "== $$module"; $(PY) -m $${module//\//.} || exit 1; \
+	done
 
 DATASETS ?= ../shared/datasets
 EVAL_SETS := scrapinghub fundus trafilatura_eval htmldate_eval readability_testpages
