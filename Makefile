@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 RUN := .run
 
-.PHONY: help setup services services-stop check test demo bench eval clean
+.PHONY: help setup services services-stop check test demo bench eval golden clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ EVAL_SETS := scrapinghub fundus trafilatura_eval htmldate_eval readability_testp
 
 eval: setup  ## extraction quality on ../shared/datasets, ours vs trafilatura side by side
 	$(VENV)/bin/ingest eval $(addprefix $(DATASETS)/,$(EVAL_SETS)) --compare trafilatura
+
+golden: setup  ## rewrite tests/golden/*.json from the current extractor (review the diff, then commit)
+	$(PY) -m tests.golden.regenerate
 
 clean: services-stop  ## remove the venv and runtime data
 	rm -rf $(VENV) $(RUN) deploy/embedded-engine/target
