@@ -10,7 +10,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-RUN="${INGEST_RUN_DIR:-$ROOT/.run}"
+RUN="$ROOT/.run"
 ENGINE_DIR="$ROOT/deploy/embedded-engine"
 REDIS_URL="${INGEST_REDIS_URL:-redis://127.0.0.1:6379/0}"
 SEARCH_URL="${INGEST_SEARCH_URL:-http://127.0.0.1:9200}"
