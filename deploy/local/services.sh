@@ -136,7 +136,11 @@ build_engine() {
     return
   fi
   say "building the embedded engine (first time: downloads ~100 MB of jars from Maven Central)"
-  (cd "$ENGINE_DIR" && mvn -q -B -Dstyle.color=never package) || die "Maven build of $ENGINE_DIR failed"
+  mkdir -p "$RUN"
+  if ! (cd "$ENGINE_DIR" && mvn -B -Dstyle.color=never package) >"$RUN/engine-build.log" 2>&1; then
+    tail -n 40 "$RUN/engine-build.log" >&2
+    die "Maven build of $ENGINE_DIR failed (full log: $RUN/engine-build.log)"
+  fi
 }
 
 jvm_options() {
