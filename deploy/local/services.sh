@@ -93,11 +93,17 @@ live_pid() {
   echo "$pid"
 }
 
+# Whether a process exists and is no zombie. Unlike live_pid it does not read the command line, which is
+# still the shell's for a moment after the fork.
+running() {
+  [[ -n "$1" && -r "/proc/$1/stat" ]] && [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]]
+}
+
 # Wait until `check` passes; fail with the log tail if it does not within TIMEOUT_S.
 wait_healthy() {
-  local name="$1" check="$2" log="$3" pidfile="$4" what="$5" start=$SECONDS
+  local name="$1" check="$2" log="$3" pidfile="$4" start=$SECONDS
   until "$check"; do
-    if [[ -f "$pidfile" ]] && ! live_pid "$pidfile" "$what" >/dev/null; then
+    if [[ -f "$pidfile" ]] && ! running "$(cat "$pidfile")"; then
       say "$name exited while starting; last lines of $log:"
       tail -n 40 "$log" >&2 || true
       die "$name did not start"
@@ -124,7 +130,7 @@ start_redis() {
     redis-server "$ROOT/deploy/local/redis.conf" --port "$REDIS_PORT" --dir "$RUN/redis" \
       --pidfile "$REDIS_PID" --logfile "$REDIS_LOG" >/dev/null 9>&-
   fi
-  wait_healthy redis redis_healthy "$REDIS_LOG" "$REDIS_PID" redis-server
+  wait_healthy redis redis_healthy "$REDIS_LOG" "$REDIS_PID"
 }
 
 # --- OpenSearch -------------------------------------------------------------------------------------
@@ -172,7 +178,7 @@ start_engine() {
     echo $! >"$ENGINE_PID"
     say "starting OpenSearch (pid $!, log $ENGINE_LOG)"
   fi
-  wait_healthy opensearch engine_healthy "$ENGINE_LOG" "$ENGINE_PID" EmbeddedEngine
+  wait_healthy opensearch engine_healthy "$ENGINE_LOG" "$ENGINE_PID"
 }
 
 # --- stop and status --------------------------------------------------------------------------------
