@@ -121,7 +121,12 @@ wait_healthy() {
 # --- Redis ------------------------------------------------------------------------------------------
 
 start_redis() {
-  if redis_healthy; then say "redis already answers on $REDIS_PORT: reusing it"; return; fi
+  if redis_healthy; then
+    say "redis already answers on $REDIS_PORT: reusing it"
+    redis-cli -p "$REDIS_PORT" config get appendonly 2>/dev/null | grep -qx yes \
+      || say "WARNING: that Redis has no append-only file: a restart would lose queued tasks"
+    return
+  fi
   if ! live_pid "$REDIS_PID" redis-server >/dev/null; then
     port_taken "$REDIS_PORT" && die "port $REDIS_PORT is taken by something that does not answer PING"
     mkdir -p "$RUN/redis"
