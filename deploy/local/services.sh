@@ -74,6 +74,12 @@ redis_healthy() {
   [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning ping 2>/dev/null)" == PONG ]]
 }
 
+# Some engine runs there (whatever its cluster colour): enough to reuse it rather than start another.
+engine_answers() {
+  curl -fsS --max-time 3 "http://127.0.0.1:$ENGINE_PORT/" 2>/dev/null | grep -q '"number"'
+}
+
+# Ready for work: a cluster manager is elected and every primary shard is assigned.
 engine_healthy() {
   curl -fsS --max-time 3 \
     "http://127.0.0.1:$ENGINE_PORT/_cluster/health?wait_for_status=yellow&timeout=2s" >/dev/null 2>&1
@@ -166,7 +172,11 @@ jvm_options() {
 }
 
 start_engine() {
-  if engine_healthy; then say "search engine already answers on $ENGINE_PORT: reusing it"; return; fi
+  if engine_answers; then
+    say "search engine already answers on $ENGINE_PORT: reusing it"
+    engine_healthy || say "WARNING: its cluster health is red or unknown (see /_cluster/health)"
+    return
+  fi
   if ! live_pid "$ENGINE_PID" EmbeddedEngine >/dev/null; then
     port_taken "$ENGINE_PORT" && die "port $ENGINE_PORT is taken by something that is not a healthy engine"
     need_java
