@@ -69,14 +69,15 @@ def _start_private_redis(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
     """The repo's redis.conf on a private port, in the foreground so the test owns the process."""
     args = ["redis-server", str(REDIS_CONF), "--port", str(port), "--dir", str(data_dir), "--daemonize", "no"]
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            if client.ping():
-                return process
-        except redis.ConnectionError:
-            time.sleep(0.1)
+    with redis.Redis(port=port) as client:
+        for _ in range(100):
+            try:
+                if client.ping():
+                    return process
+            except redis.ConnectionError:
+                time.sleep(0.1)
     process.kill()
+    process.wait()
     pytest.fail(f"private redis-server on port {port} did not answer")
 
 
@@ -84,11 +85,13 @@ def test_a_killed_redis_loses_no_queued_message(tmp_path: Path) -> None:
     port = _free_port()
     process = _start_private_redis(port, tmp_path)
     try:
-        redis.Redis(port=port).rpush("queue", "task-1", "task-2")
-        os.kill(process.pid, signal.SIGKILL)  # no shutdown hook, no final save: only the AOF is left
+        with redis.Redis(port=port) as client:
+            client.rpush("queue", "task-1", "task-2")
+        os.kill(process.pid, signal.SIGKILL)  # no shutdown, no final save: only the AOF is left
         process.wait()
         process = _start_private_redis(port, tmp_path)
-        assert redis.Redis(port=port).lrange("queue", 0, -1) == [b"task-1", b"task-2"]
+        with redis.Redis(port=port) as client:
+            assert client.lrange("queue", 0, -1) == [b"task-1", b"task-2"]
     finally:
         process.kill()
         process.wait()
