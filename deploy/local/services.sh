@@ -152,7 +152,7 @@ build_engine() {
     && [[ -z "$(find "$ENGINE_DIR/pom.xml" "$ENGINE_DIR/src" -newer "$jar" -print -quit)" ]]; then
     return
   fi
-  say "building the embedded engine (first time: downloads ~100 MB of jars from Maven Central)"
+  say "building the embedded engine (first time: downloads about 90 MB of jars from Maven Central)"
   mkdir -p "$RUN"
   if ! (cd "$ENGINE_DIR" && mvn -B -Dstyle.color=never package) >"$RUN/engine-build.log" 2>&1; then
     tail -n 40 "$RUN/engine-build.log" >&2
