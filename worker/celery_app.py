@@ -25,8 +25,10 @@ TASK_MODULES = ("worker.tasks",)
 
 def check_timeouts(settings: Settings) -> None:
     """Refuse settings under which a waiting retry or a long task would be redelivered while alive."""
-    if settings.task_soft_time_limit_s >= settings.task_hard_time_limit_s:
-        raise ValueError("INGEST_TASK_SOFT_TIME_LIMIT_S must be below INGEST_TASK_HARD_TIME_LIMIT_S")
+    if not 0 <= settings.task_soft_time_limit_s < settings.task_hard_time_limit_s:
+        raise ValueError(
+            "INGEST_TASK_SOFT_TIME_LIMIT_S must be below INGEST_TASK_HARD_TIME_LIMIT_S (0: none)"
+        )
     needed = settings.task_hard_time_limit_s + settings.fetch_backoff_max_s
     if settings.visibility_timeout_s <= needed:
         raise ValueError(
@@ -65,7 +67,7 @@ def celery_config(settings: Settings) -> dict[str, object]:
         "task_reject_on_worker_lost": True,
         "task_acks_on_failure": True,
         "task_acks_on_timeout": False,
-        "task_soft_time_limit": settings.task_soft_time_limit_s,
+        "task_soft_time_limit": settings.task_soft_time_limit_s or None,
         "task_time_limit": settings.task_hard_time_limit_s,
         "task_default_queue": settings.queue,
         "task_queues": (Queue(settings.queue, routing_key=settings.queue),),  # type: ignore[no-untyped-call]

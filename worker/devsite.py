@@ -8,6 +8,7 @@ Used by ``make demo``, the end-to-end tests and the benchmark. Routes::
     /robots.txt        allows everything
     /status/<code>     answers that status (e.g. 404, 500)
     /redirect-loop     redirects to itself
+    any route?delay=S  waits S seconds before answering (a slow site, for crash tests)
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
 DATASETS_ENV = "INGEST_DATASETS_DIR"
@@ -125,8 +128,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
-        """Serve one of the routes in the module docstring."""
-        path = self.path.split("?", 1)[0]
+        """Serve one of the routes in the module docstring (``?delay=S`` waits S seconds first)."""
+        path, _, query = self.path.partition("?")
+        delay = parse_qs(query).get("delay", ["0"])[0]
+        time.sleep(min(float(delay), 300.0) if delay.replace(".", "", 1).isdigit() else 0.0)
         if path.startswith("/pages/") and path.endswith(".html"):
             self._page(path[len("/pages/") : -len(".html")])
         elif path.startswith("/status/") and path[len("/status/") :].isdigit():

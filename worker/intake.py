@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from worker.errors import PermanentError
@@ -72,3 +72,23 @@ def to_message(request: UrlRequest) -> dict[str, object]:
     if request.attempt != 1:
         message["attempt"] = request.attempt
     return message
+
+
+def validate_batch(
+    items: Sequence[object], max_length: int = 4096, defaults: Mapping[str, object] | None = None
+) -> tuple[list[UrlRequest], list[tuple[object, str]]]:
+    """Split message items into accepted requests and ``(item, reason)`` rejections, in order.
+
+    ``defaults`` (e.g. ``{"source": "api"}``) fill fields an object item leaves out.
+    """
+    accepted: list[UrlRequest] = []
+    rejected: list[tuple[object, str]] = []
+    for item in items:
+        raw = {**(defaults or {}), **item} if isinstance(item, Mapping) else item
+        if isinstance(item, str) and defaults:
+            raw = {**defaults, "url": item}
+        try:
+            accepted.append(parse_request(raw, max_length))
+        except PermanentError as error:
+            rejected.append((item, error.reason))
+    return accepted, rejected

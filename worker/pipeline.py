@@ -213,6 +213,16 @@ class Pipeline:
             for (item, t), result in zip(extracted, results, strict=True)
         ]
 
+    def settle_all(self, requests: Sequence[UrlRequest], error: IngestError) -> list[Outcome]:
+        """Classify every request with the same ``error`` (the task ran out of time); record terminal ones."""
+        outcomes = [classify_error(request, error, self._stages) for request in requests]
+        self.record([outcome for outcome in outcomes if outcome.terminal])
+        return outcomes
+
+    def backoff(self, attempt: int, retry_after: float | None) -> float:
+        """Seconds to wait before attempt ``attempt + 1``."""
+        return self._stages.backoff(attempt, retry_after)
+
     def record(self, outcomes: Sequence[Outcome]) -> None:
         """Write the status records of outcomes that carry no article."""
         if outcomes:

@@ -7,16 +7,21 @@ reschedule what it asks for. Names are a contract with producers in any language
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 import redis
 from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from kombu.exceptions import OperationalError
 
 from worker.celery_app import settings_of
-from worker.errors import PermanentError
-from worker.intake import parse_request, to_message
+from worker.errors import IngestError, PermanentError, TransientError
+from worker.intake import parse_request
 from worker.pipeline import Outcome, UrlRequest
 from worker.runtime import Runtime, runtime_for
+
+INFRASTRUCTURE_ERRORS = (IngestError, redis.RedisError, OperationalError)
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -48,7 +53,17 @@ def _parse_all(task: Task[Any, Any], runtime: Runtime, items: Sequence[object]) 
 
 def _settle(task: Task[Any, Any], runtime: Runtime, requests: Sequence[UrlRequest]) -> None:
     """Run ``requests`` through the pipeline, then reschedule retries and report outcomes."""
-    outcomes = runtime.pipeline.run(requests, _message_id(task))
+    try:
+        outcomes = runtime.pipeline.run(requests, _message_id(task))
+    except SoftTimeLimitExceeded:
+        # The whole message ran too long (a slow site, a slow engine): each URL is retried like a
+        # timeout, and recorded as failed after its last attempt.
+        outcomes = runtime.pipeline.settle_all(requests, TransientError("task_timeout"))
+    except INFRASTRUCTURE_ERRORS as error:
+        # Redis or the engine failed outside a stage (locks, failure records): nothing was decided,
+        # so the message itself is retried; it is acknowledged only once the new copy is sent.
+        countdown = runtime.pipeline.backoff(task.request.retries + 1, None)
+        raise task.retry(exc=error, countdown=countdown, max_retries=None) from error
     _reschedule(runtime, outcomes)
     runtime.report(outcomes, _message_id(task))
 
@@ -61,13 +76,14 @@ def _reschedule(runtime: Runtime, outcomes: Sequence[Outcome]) -> None:
         if outcome.status not in {"retry", "wait"}:
             continue
         attempt = outcome.request.attempt + (1 if outcome.status == "retry" else 0)
-        request = UrlRequest(**{**to_message(outcome.request), "attempt": attempt})  # type: ignore[arg-type]
+        request = replace(outcome.request, attempt=attempt)
         runtime.producer.send([request], countdown=min(outcome.retry_in or 1.0, limit))
 
 
 def _poisoned(task: Task[Any, Any], runtime: Runtime, body: object, items: Sequence[object]) -> bool:
     """Count this delivery; dead-letter the message past ``max_deliveries``, or split a redelivered batch."""
-    deliveries = runtime.deliveries.count(_message_id(task))
+    # Keyed by id and retry number: a Celery retry keeps the id but is a new message.
+    deliveries = runtime.deliveries.count(f"{_message_id(task)}:{task.request.retries or 0}")
     if runtime.deliveries.exceeded(deliveries):
         requests = _parse_all(task, runtime, items)
         runtime.dead_letter(_message_id(task), str(task.name), body, deliveries, requests)
