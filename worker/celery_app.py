@@ -81,7 +81,20 @@ def celery_config(settings: Settings) -> dict[str, object]:
         "worker_send_task_events": False,
         "worker_enable_remote_control": True,
         "worker_soft_shutdown_timeout": 10.0,
-        "beat_schedule": {},
+        "beat_schedule": beat_schedule(settings),
+    }
+
+
+def beat_schedule(settings: Settings) -> dict[str, dict[str, object]]:
+    """Periodic work for ``ingest beat``: poll feeds and sitemaps, recrawl recent articles."""
+    options = {"queue": settings.queue}
+    return {
+        "poll-feeds": {
+            "task": "ingest.poll_feeds",
+            "schedule": settings.feed_poll_interval_s,
+            "options": options,
+        },
+        "recrawl": {"task": "ingest.recrawl", "schedule": settings.recrawl_interval_s, "options": options},
     }
 
 

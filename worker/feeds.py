@@ -56,6 +56,11 @@ class SeenUrls:
             fresh = pipe.execute()
         return [url for url, new in zip(urls, fresh, strict=True) if new]
 
+    def forget(self, urls: Sequence[str]) -> None:
+        """Un-see ``urls`` (they could not be queued)."""
+        if urls:
+            self.client.delete(*(f"{self.prefix}seen:{url_key(url)}" for url in urls))
+
 
 @dataclass(frozen=True, slots=True)
 class RecentUrls:

@@ -14,6 +14,7 @@ from worker.pipeline import UrlRequest
 
 TASK_URL = "ingest.url"
 TASK_URLS = "ingest.urls"
+TASK_FEED = "ingest.feed"
 
 
 def _chunks(items: Iterable[UrlRequest], size: int) -> Iterator[list[UrlRequest]]:
@@ -44,6 +45,11 @@ class Producer:
         for request in requests:
             self._publish([request], request.priority, None)
         return len(requests)
+
+    def send_feed(self, url: str, depth: int = 0) -> None:
+        """Publish an ``ingest.feed`` message: poll the feed or sitemap at ``url``."""
+        kwargs: dict[str, object] = {"url": url} if depth == 0 else {"url": url, "depth": depth}
+        self._app.send_task(TASK_FEED, kwargs=kwargs, queue=self._settings.queue)
 
     def _publish(self, chunk: list[UrlRequest], priority: int | None, countdown: float | None) -> None:
         if len(chunk) == 1:

@@ -16,8 +16,10 @@ from celery import Celery
 from worker.celery_app import settings_of
 from worker.config import Settings
 from worker.deliveries import DeadLetters, DeliveryCounter
+from worker.feeds import FeedRegistry, RecentUrls, SeenUrls
 from worker.metrics import PrometheusRecorder
 from worker.pipeline import Outcome, Pipeline, UrlRequest
+from worker.polling import FeedPoller
 from worker.producer import Producer
 from worker.stats import OutcomeStats
 
@@ -36,6 +38,9 @@ class Runtime:
     dead_letters: DeadLetters
     stats: OutcomeStats
     recorder: PrometheusRecorder
+    poller: FeedPoller
+    feeds: FeedRegistry
+    recent: RecentUrls
 
     def report(self, outcomes: Sequence[Outcome], message_id: str) -> None:
         """One log line, one metric and one status count per URL outcome."""
@@ -77,22 +82,29 @@ _RUNTIMES: dict[int, Runtime] = {}
 def build_runtime(app: Celery) -> Runtime:
     """Wire the real stages for ``app``'s settings."""
     # Imported here: the engine clients load only in workers, not in producers and the CLI.
-    from worker.wiring import build_pipeline  # noqa: PLC0415
+    from worker.wiring import build_pipeline, document_download  # noqa: PLC0415
 
     settings = settings_of(app)
     client = redis.Redis.from_url(settings.redis_url, health_check_interval=10)
     recorder = PrometheusRecorder()
+    producer = Producer(app, settings)
+    prefix = settings.key_prefix
     return Runtime(
         settings=settings,
         redis=client,
         pipeline=build_pipeline(settings, client, recorder),
-        producer=Producer(app, settings),
+        producer=producer,
         deliveries=DeliveryCounter(
             client, settings.key_prefix, settings.max_deliveries, settings.delivery_ttl_s
         ),
         dead_letters=DeadLetters(client, settings.key_prefix),
         stats=OutcomeStats(client, settings.key_prefix),
         recorder=recorder,
+        poller=FeedPoller(
+            document_download(settings), producer, SeenUrls(client, prefix, settings.seen_ttl_s)
+        ),
+        feeds=FeedRegistry(client, prefix),
+        recent=RecentUrls(client, prefix),
     )
 
 

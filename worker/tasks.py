@@ -6,6 +6,7 @@ reschedule what it asks for. Names are a contract with producers in any language
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar, cast
@@ -19,7 +20,10 @@ from worker.celery_app import settings_of
 from worker.errors import IngestError, PermanentError, TransientError
 from worker.intake import parse_request
 from worker.pipeline import Outcome, UrlRequest
+from worker.polling import DISCOVERY_PRIORITY
 from worker.runtime import Runtime, runtime_for
+
+log = logging.getLogger("ingest.tasks")
 
 INFRASTRUCTURE_ERRORS = (IngestError, redis.RedisError, OperationalError)
 
@@ -123,3 +127,35 @@ def ingest_ping(self: Task[Any, Any], token: str) -> str:
     with redis.Redis.from_url(settings.redis_url) as client:
         client.set(f"{settings.key_prefix}ping:{token}", _message_id(self), ex=60)
     return token
+
+
+@_task("ingest.feed")
+def ingest_feed(self: Task[Any, Any], url: str, depth: int = 0) -> None:
+    """Poll one feed or sitemap: ``{url, depth?}``; new article URLs are queued as ``ingest.urls``."""
+    runtime = _runtime(self)
+    try:
+        runtime.poller.poll(url, depth)
+    except IngestError as error:
+        # The next scheduled poll is the retry: a feed is polled again anyway.
+        log.warning("feed %s: %s", url, error.reason, extra={"url": url, "reason": error.reason})
+
+
+@_task("ingest.poll_feeds")
+def ingest_poll_feeds(self: Task[Any, Any]) -> int:
+    """Beat: queue an ``ingest.feed`` poll for every registered feed and INGEST_FEEDS entry."""
+    runtime = _runtime(self)
+    feeds = sorted({*runtime.feeds.all(), *runtime.settings.feeds})
+    for url in feeds:
+        runtime.producer.send_feed(url)
+    return len(feeds)
+
+
+@_task("ingest.recrawl")
+def ingest_recrawl(self: Task[Any, Any]) -> int:
+    """Beat: queue recently indexed URLs again with ``recrawl`` (conditional GET: a 304 is cheap)."""
+    runtime = _runtime(self)
+    urls = runtime.recent.since(runtime.settings.recrawl_window_s)
+    runtime.producer.send(
+        [UrlRequest(u, priority=DISCOVERY_PRIORITY, recrawl=True, source="recrawl") for u in urls]
+    )
+    return len(urls)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import redis
 
 from worker.config import Settings
@@ -16,3 +18,8 @@ def build_pipeline(settings: Settings, client: redis.Redis, recorder: Recorder) 
 def url_status(settings: Settings, url: str) -> dict[str, object] | None:
     """The ``ingest-urls`` record of ``url``, or None."""
     raise NotImplementedError("wired once worker.index is on main")
+
+
+def document_download(settings: Settings) -> Callable[[str], bytes]:
+    """Downloads feeds and sitemaps (any content type) with the fetcher's guard and limits."""
+    raise NotImplementedError("wired once worker.fetch is on main")

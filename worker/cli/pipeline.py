@@ -179,7 +179,7 @@ def add_feed(url: str, poll_now: bool) -> None:
     registry = FeedRegistry(redis.Redis.from_url(settings.redis_url), settings.key_prefix)
     added = registry.add(url)
     if poll_now:
-        create_app(settings).send_task("ingest.feed", kwargs={"url": url}, queue=settings.queue)
+        Producer(create_app(settings), settings).send_feed(url)
     click.echo(
         f"{'added' if added else 'already registered'}: {url}" + (" (poll queued)" if poll_now else "")
     )
