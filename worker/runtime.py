@@ -17,6 +17,7 @@ from worker.celery_app import settings_of
 from worker.config import Settings
 from worker.deliveries import DeadLetters, DeliveryCounter
 from worker.feeds import FeedRegistry, RecentUrls, SeenUrls
+from worker.locks import UrlLocks
 from worker.metrics import PrometheusRecorder
 from worker.pipeline import Outcome, Pipeline, UrlRequest
 from worker.polling import FeedPoller
@@ -41,6 +42,7 @@ class Runtime:
     poller: FeedPoller
     feeds: FeedRegistry
     recent: RecentUrls
+    locks: UrlLocks
 
     def report(self, outcomes: Sequence[Outcome], message_id: str) -> None:
         """One log line, one metric and one status count per URL outcome."""
@@ -68,11 +70,17 @@ class Runtime:
             self.pipeline.record(outcomes)
         self.report(outcomes, message_id)
 
+    def release_locks(self, requests: Sequence[UrlRequest], message_id: str) -> None:
+        """Release what an earlier, crashed delivery of ``message_id`` still holds."""
+        for request in requests:
+            self.locks.release(request.url, message_id)
+
     def dead_letter(
         self, message_id: str, task: str, body: object, deliveries: int, requests: Sequence[UrlRequest]
     ) -> None:
         """Give up on a message that was delivered too often: keep it aside, record its URLs."""
         self.dead_letters.add(message_id, task, body, deliveries)
+        self.release_locks(requests, message_id)
         self.record_failures(requests, "poison_message", message_id)
 
 
@@ -105,6 +113,7 @@ def build_runtime(app: Celery) -> Runtime:
         ),
         feeds=FeedRegistry(client, prefix),
         recent=RecentUrls(client, prefix),
+        locks=UrlLocks(client, prefix, settings.url_lock_ttl_s),
     )
 
 

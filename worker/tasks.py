@@ -13,8 +13,7 @@ from typing import Any, TypeVar, cast
 
 import redis
 from celery import Task, shared_task
-from celery.exceptions import SoftTimeLimitExceeded
-from kombu.exceptions import OperationalError
+from celery.exceptions import Retry, SoftTimeLimitExceeded
 
 from worker.celery_app import settings_of
 from worker.errors import IngestError, PermanentError, TransientError
@@ -24,8 +23,6 @@ from worker.polling import DISCOVERY_PRIORITY
 from worker.runtime import Runtime, runtime_for
 
 log = logging.getLogger("ingest.tasks")
-
-INFRASTRUCTURE_ERRORS = (IngestError, redis.RedisError, OperationalError)
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -63,13 +60,26 @@ def _settle(task: Task[Any, Any], runtime: Runtime, requests: Sequence[UrlReques
         # The whole message ran too long (a slow site, a slow engine): each URL is retried like a
         # timeout, and recorded as failed after its last attempt.
         outcomes = runtime.pipeline.settle_all(requests, TransientError("task_timeout"))
-    except INFRASTRUCTURE_ERRORS as error:
-        # Redis or the engine failed outside a stage (locks, failure records): nothing was decided,
-        # so the message itself is retried; it is acknowledged only once the new copy is sent.
-        countdown = runtime.pipeline.backoff(task.request.retries + 1, None)
-        raise task.retry(exc=error, countdown=countdown, max_retries=None) from error
     _reschedule(runtime, outcomes)
     runtime.report(outcomes, _message_id(task))
+
+
+def _ingest(task: Task[Any, Any], body: object, items: Sequence[object]) -> None:
+    """The body of both ingest tasks; any error nobody classified retries the whole message."""
+    try:
+        runtime = _runtime(task)
+        if not _poisoned(task, runtime, body, items):
+            _settle(task, runtime, _parse_all(task, runtime, items))
+    except Retry:
+        raise
+    except Exception as error:
+        # Redis or the engine failed outside a stage (locks, failure records), or a bug: nothing was
+        # settled for sure, so the message is retried; it is acknowledged once the copy is sent.
+        settings = settings_of(task.app)
+        retries = task.request.retries or 0
+        countdown = min(settings.fetch_backoff_max_s, settings.fetch_backoff_base_s * 2**retries)
+        log.exception("message %s retried", _message_id(task), extra={"task_id": _message_id(task)})
+        raise task.retry(exc=error, countdown=countdown, max_retries=None) from error
 
 
 def _reschedule(runtime: Runtime, outcomes: Sequence[Outcome]) -> None:
@@ -95,7 +105,10 @@ def _poisoned(task: Task[Any, Any], runtime: Runtime, body: object, items: Seque
     if deliveries > 1 and len(items) > 1:
         # A batch that died once is re-sent as single URLs, so one poison page cannot take the
         # other URLs of its batch to the dead-letter list with it.
-        runtime.producer.send_each(_parse_all(task, runtime, items))
+        requests = _parse_all(task, runtime, items)
+        # The crashed delivery's locks carry this message's id: free them for the single-URL messages.
+        runtime.release_locks(requests, _message_id(task))
+        runtime.producer.send_each(requests)
         return True
     return False
 
@@ -103,21 +116,15 @@ def _poisoned(task: Task[Any, Any], runtime: Runtime, body: object, items: Seque
 @_task("ingest.url")
 def ingest_url(self: Task[Any, Any], url: object = None, **fields: object) -> None:
     """Ingest one URL: ``{url, priority?, recrawl?, source?, attempt?}``."""
-    runtime = _runtime(self)
     item = {"url": url, **fields}
-    if _poisoned(self, runtime, item, [item]):
-        return
-    _settle(self, runtime, _parse_all(self, runtime, [item]))
+    _ingest(self, item, [item])
 
 
 @_task("ingest.urls")
 def ingest_urls(self: Task[Any, Any], urls: Sequence[object] = ()) -> None:
     """Ingest a batch: ``{urls: [url | {url, priority?, recrawl?, source?}, ...]}``; one bulk per batch."""
-    runtime = _runtime(self)
     items = list(urls) if isinstance(urls, list | tuple) else []
-    if _poisoned(self, runtime, {"urls": items}, items):
-        return
-    _settle(self, runtime, _parse_all(self, runtime, items))
+    _ingest(self, {"urls": items}, items)
 
 
 @_task("ingest.ping")
