@@ -1,0 +1,66 @@
+"""robots.txt: fetched once per host, cached in Redis with a TTL, obeyed (Redis and network I/O).
+
+Outcomes follow RFC 9309: a 4xx (or a robots.txt that cannot be fetched for a permanent reason:
+blocked redirect, too large, not text) means "no rules"; a 5xx or a network failure means "assume
+disallowed for now", which we report as the transient ``robots_unavailable`` so the task retries later.
+The cached value is the robots.txt text itself; parsing it with Protego is cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import redis
+from protego import Protego
+
+from worker.errors import PermanentError, TransientError
+from worker.fetch.download import Downloader
+from worker.fetch.validators import as_text
+
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsCache:
+    """Answers "may this URL be fetched, and with what Crawl-delay?" from cached robots.txt files."""
+
+    redis: redis.Redis
+    prefix: str
+    ttl_s: int
+    downloader: Downloader
+    user_agent: str
+
+    def check(self, url: str) -> float | None:
+        """Raise ``robots_disallowed`` if robots.txt forbids ``url``; else return its Crawl-delay."""
+        rules = Protego.parse(self.robots_text(url))
+        if not rules.can_fetch(url, self.user_agent):
+            raise PermanentError("robots_disallowed", f"robots.txt disallows {url}")
+        delay = rules.crawl_delay(self.user_agent)
+        return float(delay) if delay is not None else None
+
+    def robots_text(self, url: str) -> str:
+        """The robots.txt text for ``url``'s origin, from Redis or fetched once and cached."""
+        robots_url = origin_of(url) + "/robots.txt"
+        key = f"{self.prefix}robots:{robots_url}"
+        cached = self.redis.get(key)
+        if cached is not None:
+            return as_text(cached)
+        text = self._download(robots_url)
+        self.redis.set(key, text.encode("utf-8"), ex=self.ttl_s)
+        return text
+
+    def _download(self, robots_url: str) -> str:
+        try:
+            page = self.downloader.get(robots_url, html_only=False)
+        except TransientError as exc:
+            raise TransientError("robots_unavailable", f"{robots_url}: {exc.reason}") from exc
+        except PermanentError:
+            return ""  # 4xx and unfetchable robots.txt: no rules (RFC 9309 "unavailable")
+        return page.body.decode("utf-8", errors="replace")
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL, lower-cased."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
