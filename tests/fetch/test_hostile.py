@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fetch.conftest import MakeFetcher
-from tests.support.hostile_server import ARTICLE, HostileServer
+from tests.support.hostile_server import ARTICLE, HostileServer, brotli_bomb, gzip_bomb
 from tests.support.rss import peak_rss_growth
 from worker.errors import IngestError, PermanentError, TransientError
 
@@ -59,7 +59,14 @@ def test_request_advertises_encodings_and_user_agent(
     assert sent["User-Agent"] == "ingest-worker-test/0.1 (+https://example.org/contact)"
 
 
+@pytest.fixture(scope="module")
+def bombs() -> None:
+    """Build the bombs before the clock of any fetch starts (building one takes about a second)."""
+    gzip_bomb(1), gzip_bomb(2), brotli_bomb()
+
+
 @pytest.mark.parametrize("path", ["/bomb/gzip", "/bomb/br", "/bomb/stacked", "/endless"])
+@pytest.mark.usefixtures("bombs")
 def test_bombs_and_endless_bodies_stop_at_the_cap(
     make_fetcher: MakeFetcher, hostile: HostileServer, path: str
 ) -> None:
@@ -71,6 +78,7 @@ def test_bombs_and_endless_bodies_stop_at_the_cap(
     assert growth.mib < MAX_GROWTH_MIB
 
 
+@pytest.mark.usefixtures("bombs")
 def test_content_length_over_the_cap_is_refused_before_reading(
     make_fetcher: MakeFetcher, hostile: HostileServer
 ) -> None:
@@ -173,6 +181,7 @@ def test_other_content_types_are_not_html(make_fetcher: MakeFetcher, hostile: Ho
     assert (type(error), error.reason) == (PermanentError, "not_html")
 
 
+@pytest.mark.usefixtures("bombs")
 def test_process_stays_usable_after_the_hostile_endpoints(
     make_fetcher: MakeFetcher, hostile: HostileServer
 ) -> None:

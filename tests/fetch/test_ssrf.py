@@ -14,7 +14,7 @@ import urllib3.util.connection
 
 from tests.fetch.conftest import MakeFetcher, fetch_settings
 from tests.fetch.test_guard import BLOCKED_URLS
-from tests.support.hostile_server import ARTICLE, HostileServer
+from tests.support.hostile_server import HostileServer
 from worker.errors import PermanentError
 from worker.fetch import Fetcher
 from worker.fetch.guard import Guard
