@@ -102,3 +102,23 @@ def test_hosts_are_policed_separately(make_fetcher: MakeFetcher, fresh_host: Hos
         assert make_fetcher(other, host_min_interval_s=30).fetch(other.url("/")).status == 200
     finally:
         other.stop()
+
+
+@pytest.mark.parametrize(
+    ("robots", "allowed"),
+    [
+        ("User-agent: ingest-worker-test\nDisallow: /\n", False),
+        ("User-agent: INGEST-WORKER-TEST\nDisallow: /\n", False),
+        ("User-agent: otherbot\nDisallow: /\n", True),
+    ],
+)
+def test_robots_groups_match_our_product_token(make_fetcher: MakeFetcher, robots: str, allowed: bool) -> None:
+    server = HostileServer("127.0.0.1", robots=robots).start()
+    try:
+        if allowed:
+            assert make_fetcher(server).fetch(server.url("/")).status == 200
+        else:
+            with pytest.raises(PermanentError, match="robots_disallowed"):
+                make_fetcher(server).fetch(server.url("/"))
+    finally:
+        server.stop()

@@ -7,6 +7,7 @@ the wire (or that nothing did).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import socket
 import struct
@@ -16,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import brotli  # type: ignore[import-untyped]  # no stubs published
@@ -268,6 +270,7 @@ class HostileServer(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.last_headers: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
+        self._open: set[socket.socket] = set()
         self._thread = threading.Thread(target=self.serve_forever, name="hostile-server", daemon=True)
 
     @property
@@ -285,6 +288,13 @@ class HostileServer(ThreadingHTTPServer):
             self.hits[path] += 1
             self.last_headers[path] = headers
 
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept a connection and remember it, so ``stop`` can cut keep-alive connections too."""
+        conn, address = super().get_request()
+        with self._lock:
+            self._open.add(conn)
+        return conn, address
+
     def start(self) -> HostileServer:
         """Serve in a background thread."""
         self._thread.start()
@@ -295,3 +305,10 @@ class HostileServer(ThreadingHTTPServer):
         self.stopping.set()
         self.shutdown()
         self.server_close()
+        # A pooled client connection would otherwise still be served by this server's handler
+        # threads, even after a new server took over the same port.
+        with self._lock:
+            for conn in self._open:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+            self._open.clear()

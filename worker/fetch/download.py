@@ -92,7 +92,10 @@ class Downloader:
         if html_only:
             check_content_type(resp.headers.get("Content-Type", ""))
         check_content_length(resp.headers.get("Content-Length"), self.limits.max_bytes)
-        return read_body(resp.raw, self.limits, deadline, sniff=html_only)
+        body = read_body(resp.raw, self.limits, deadline, sniff=html_only)
+        # Read to the end: hand the connection back to the pool (closing the response would drop it).
+        resp.raw.release_conn()
+        return body
 
 
 def redirect_target(current: str, resp: requests.Response) -> str | None:

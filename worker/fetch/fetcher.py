@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from urllib.parse import urlsplit
 
 import redis
 import requests
@@ -110,8 +109,3 @@ def to_page(raw: RawPage, elapsed_ms: float) -> FetchedPage:
         last_modified=last_modified,
         decode_method=decoded.method,
     )
-
-
-def host_of(url: str) -> str:
-    """The host part a URL is policed by (``host[:port]``, lower-cased)."""
-    return urlsplit(url).netloc.lower()

@@ -33,10 +33,10 @@ class RobotsCache:
 
     def check(self, url: str) -> float | None:
         """Raise ``robots_disallowed`` if robots.txt forbids ``url``; else return its Crawl-delay."""
-        rules = Protego.parse(self.robots_text(url))
-        if not rules.can_fetch(url, self.user_agent):
+        rules, agent = Protego.parse(self.robots_text(url)), product_token(self.user_agent)
+        if not rules.can_fetch(url, agent):
             raise PermanentError("robots_disallowed", f"robots.txt disallows {url}")
-        delay = rules.crawl_delay(self.user_agent)
+        delay = rules.crawl_delay(agent)
         return float(delay) if delay is not None else None
 
     def robots_text(self, url: str) -> str:
@@ -58,6 +58,11 @@ class RobotsCache:
         except PermanentError:
             return ""  # 4xx and unfetchable robots.txt: no rules (RFC 9309 "unavailable")
         return page.body.decode("utf-8", errors="replace")
+
+
+def product_token(user_agent: str) -> str:
+    """What robots.txt ``User-agent`` lines name us by: ``ingest-worker/0.1 (+url)`` -> ``ingest-worker``."""
+    return user_agent.split("/", 1)[0].split(None, 1)[0] if user_agent.strip() else "*"
 
 
 def origin_of(url: str) -> str:
