@@ -79,7 +79,8 @@ def test_public_urls_pass(url: str) -> None:
 
 
 def test_allow_list_admits_networks_and_hosts_only() -> None:
-    guard = Guard.from_entries(("127.0.0.1/32", "intranet.corp", "10.0.0.0/8"), (80, 8080))
+    guard = Guard.from_entries(("127.0.0.1/32", "intranet.corp", "10.0.0.0/8", "cafe.de"), (80, 8080))
+    assert guard.allowed_hosts == {"intranet.corp", "cafe.de"}
     guard.check_url("http://127.0.0.1:8080/")
     guard.check_url("http://[::ffff:127.0.0.1]/")  # the same host, spelled as mapped IPv6
     guard.check_url("http://10.20.30.40/")
@@ -114,3 +115,9 @@ def test_host_names_are_not_mistaken_for_numbers() -> None:
     assert parse_literal("cafe.de") is None
     assert parse_literal("abc") is None
     assert str(parse_literal("0x7f.1")) == "127.0.0.1"
+
+
+@pytest.mark.parametrize("entry", ["10.0.0.0/33", "300.1.2.3", "fd00::/200"])
+def test_malformed_allow_list_entries_fail_loudly(entry: str) -> None:
+    with pytest.raises(ValueError, match="not a valid CIDR"):
+        Guard.from_entries((entry,), (80,))

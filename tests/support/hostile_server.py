@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import socket
+import ssl
 import struct
 import threading
 import zlib
@@ -262,9 +263,14 @@ class HostileServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, host: str = "127.0.0.1", robots: str | None = None) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", robots: str | None = None, tls: ssl.SSLContext | None = None
+    ) -> None:
         super().__init__((host, 0), Handler)
         self.host = host
+        self.scheme = "https" if tls else "http"
+        if tls is not None:
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
         self.robots = robots
         self.stopping = threading.Event()
         self.hits: Counter[str] = Counter()
@@ -280,7 +286,7 @@ class HostileServer(ThreadingHTTPServer):
 
     def url(self, path: str) -> str:
         """Absolute URL of ``path`` on this server."""
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
     def record(self, path: str, headers: dict[str, str]) -> None:
         """Count a request (called from handler threads)."""

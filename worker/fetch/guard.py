@@ -106,6 +106,8 @@ class Guard:
             try:
                 networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
             except ValueError:
+                if "/" in entry or ":" in entry or entry.replace(".", "").isdigit():
+                    raise ValueError(f"INGEST_FETCH_ALLOW_NETWORKS: {entry!r} is not a valid CIDR") from None
                 hosts.add(entry.lower().rstrip("."))
         return cls(frozenset(ports), tuple(networks), frozenset(hosts), max_url_length)
 
