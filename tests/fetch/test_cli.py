@@ -51,7 +51,12 @@ def test_success_prints_the_page_summary(hostile: HostileServer, fetch_prefix: s
 def test_failure_has_reason_retryable_and_nonzero_exit(hostile: HostileServer, fetch_prefix: str) -> None:
     code, out, _ = run_cli(hostile.url("/status/503"), **server_env(hostile, fetch_prefix))
     assert code != 0
-    assert (out["reason"], out["retryable"], out["retry_after"]) == ("http_503", True, 7.0)
+    assert (out["reason"], out["retryable"], out["retry_after"], out["status"]) == (
+        "http_503",
+        True,
+        7.0,
+        503,
+    )
     code, out, _ = run_cli("http://169.254.169.254/latest/meta-data/", **server_env(hostile, fetch_prefix))
     assert code != 0
     assert (out["reason"], out["retryable"]) == ("blocked_address", False)
@@ -62,6 +67,6 @@ def test_unreachable_redis_is_reported_clearly(hostile: HostileServer) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     code, out, err = run_cli(hostile.url("/"), INGEST_REDIS_URL=f"redis://127.0.0.1:{port}/0")
-    assert code != 0
+    assert code == 2
     assert (out["reason"], out["retryable"]) == ("redis_unavailable", True)
     assert "unreachable" in err

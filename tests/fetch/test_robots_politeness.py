@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
 
 import pytest
+import redis
 
-from tests.fetch.conftest import MakeFetcher
+from tests.fetch.conftest import MakeFetcher, fetch_settings
 from tests.support.hostile_server import ARTICLE, HostileServer
 from worker.errors import PermanentError, TransientError
+from worker.fetch import Fetcher
 
 
 @pytest.fixture
@@ -122,3 +125,24 @@ def test_robots_groups_match_our_product_token(make_fetcher: MakeFetcher, robots
                 make_fetcher(server).fetch(server.url("/"))
     finally:
         server.stop()
+
+
+def test_crawl_delay_is_capped_below_the_broker_visibility_budget(
+    make_fetcher: MakeFetcher, crawl_delay_host: HostileServer
+) -> None:
+    fetcher = make_fetcher(crawl_delay_host, fetch_backoff_max_s=5.0)
+    fetcher.fetch(crawl_delay_host.url("/"))
+    with pytest.raises(TransientError) as caught:
+        fetcher.fetch(crawl_delay_host.url("/echo"))
+    assert caught.value.retry_after is not None
+    assert caught.value.retry_after <= 5.0
+
+
+def test_unreachable_redis_is_transient(hostile: HostileServer, fetch_prefix: str) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dead = redis.Redis(port=port, socket_connect_timeout=1)
+    with pytest.raises(TransientError) as caught:
+        Fetcher(fetch_settings(hostile, fetch_prefix), dead).fetch(hostile.url("/"))
+    assert caught.value.reason == "redis_unavailable"

@@ -13,7 +13,7 @@ import redis
 import requests
 
 from worker.config import Settings
-from worker.errors import IngestError
+from worker.errors import IngestError, TransientError
 from worker.fetch.decode import decode_html
 from worker.fetch.download import Downloader, RawPage
 from worker.fetch.guard import Guard
@@ -42,6 +42,7 @@ class Fetcher:
         self._downloader = Downloader(session, guard, limits, settings.fetch_max_redirects)
         self._gate = HostGate(redis_client, settings.fetch_redis_prefix)
         self._min_interval_s = settings.host_min_interval_s
+        self._max_interval_s = settings.fetch_backoff_max_s
         self._robots = _robots_cache(settings, redis_client, session, guard, limits)
 
     def fetch(self, url: str, validators: Validators | None = None) -> FetchedPage:
@@ -61,12 +62,26 @@ class Fetcher:
     def _fetch(self, url: str, validators: Validators | None) -> FetchedPage:
         started = time.monotonic()
         host = self._guard.check_url(url).netloc
-        crawl_delay = self._robots.check(url) if self._robots else None
-        self._gate.acquire(host, max(self._min_interval_s, crawl_delay or 0.0))
+        try:
+            crawl_delay = self._robots.check(url) if self._robots else None
+            self._gate.acquire(host, self._interval(crawl_delay))
+        except redis.RedisError as exc:
+            raise TransientError("redis_unavailable", f"robots cache or host gate: {exc}") from exc
         headers = validators.headers() if validators else None
         before_hop = self._robots.check if self._robots else None
-        raw = self._downloader.get(url, headers, before_hop=before_hop)
+        try:
+            raw = self._downloader.get(url, headers, before_hop=before_hop)
+        except redis.RedisError as exc:
+            raise TransientError("redis_unavailable", f"robots cache: {exc}") from exc
         return to_page(raw, (time.monotonic() - started) * 1000)
+
+    def _interval(self, crawl_delay: float | None) -> float:
+        """Seconds between fetch starts for a host: the larger of ours and its Crawl-delay.
+
+        Capped at the backoff maximum so the task countdown stays below the broker's visibility
+        timeout, however large a Crawl-delay a site asks for.
+        """
+        return min(max(self._min_interval_s, crawl_delay or 0.0), self._max_interval_s)
 
 
 def _robots_cache(

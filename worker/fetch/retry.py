@@ -32,6 +32,7 @@ OUTCOMES: dict[str, bool] = {
     "dns_error": True,
     "host_busy": True,  # politeness: another fetch of this host is too recent
     "robots_unavailable": True,  # robots.txt answered 5xx or not at all (RFC 9309: assume disallow)
+    "redis_unavailable": True,  # robots cache / host gate unreachable: never fetch unpoliced
     # permanent: retrying cannot change the answer
     "invalid_url": False,
     "url_too_long": False,
