@@ -46,6 +46,22 @@ def second_host() -> Iterator[HostileServer]:
     server.stop()
 
 
+# Full-width digits and ideographic dots pass the URL check as a *name*; requests refuses them as
+# IDNA labels today, and were that to change, the check on the resolved address would stop them.
+IDNA_DISGUISED = ["http://\uff11\uff12\uff17.\uff10.\uff10.\uff11/", "http://127\u30020\u30020\u30021/"]
+
+
+@pytest.mark.parametrize("url", IDNA_DISGUISED)
+def test_idna_disguised_loopback_never_connects(
+    hostile: HostileServer, fetch_redis: redis.Redis, fetch_prefix: str, connects: list[Any], url: str
+) -> None:
+    settings = fetch_settings(hostile, fetch_prefix, fetch_allow_networks=())
+    with pytest.raises(PermanentError) as caught:
+        Fetcher(settings, fetch_redis).fetch(url)
+    assert caught.value.reason in {"invalid_url", "blocked_address"}
+    assert connects == []
+
+
 @pytest.mark.parametrize("url", [*BLOCKED_URLS, "http://localhost:{port}/", "http://127.0.0.1:{port}/"])
 def test_internal_forms_are_blocked_before_connect(
     hostile: HostileServer, fetch_redis: redis.Redis, fetch_prefix: str, connects: list[Any], url: str
