@@ -2,8 +2,10 @@
 
 ``requests-hardened`` resolves the host once and connects to that address (TLS SNI and certificate
 checks keep the original name), so a DNS answer cannot change between the check and the connect
-(DNS rebinding). Our adapter keeps that pinning and replaces only the address decision with
+(DNS rebinding). Our adapter keeps its resolver and leaves the address decision to
 :class:`worker.fetch.guard.Guard`, whose deny list is broader and which honours the allow-list.
+The pinning step itself (address as pool host; original name for Host, SNI and the certificate check)
+is repeated from requests-hardened's adapter, whose version calls its own filter unconditionally.
 Redirects are never followed here: :mod:`worker.fetch.download` follows them hop by hop.
 
 One session per process: :func:`session_for` builds it on first use and forgets it in a forked
