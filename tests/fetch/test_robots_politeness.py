@@ -146,3 +146,19 @@ def test_unreachable_redis_is_transient(hostile: HostileServer, fetch_prefix: st
     with pytest.raises(TransientError) as caught:
         Fetcher(fetch_settings(hostile, fetch_prefix), dead).fetch(hostile.url("/"))
     assert caught.value.reason == "redis_unavailable"
+
+
+@pytest.mark.parametrize(("status", "allowed"), [(503, False), (500, False), (403, True), (410, True)])
+def test_robots_failures_follow_rfc_9309(make_fetcher: MakeFetcher, status: int, allowed: bool) -> None:
+    server = HostileServer("127.0.0.1", robots=f"status:{status}").start()
+    try:
+        if allowed:
+            assert make_fetcher(server).fetch(server.url("/private/page")).status == 200
+        else:
+            with pytest.raises(TransientError) as caught:
+                make_fetcher(server).fetch(server.url("/"))
+            assert caught.value.reason == "robots_unavailable"
+            assert caught.value.retry_after == 9.0  # the robots.txt response's Retry-After
+            assert server.hits["/"] == 0
+    finally:
+        server.stop()

@@ -122,6 +122,9 @@ class Handler(BaseHTTPRequestHandler):
         """robots.txt as configured for this server (404 when ``None``)."""
         if self.server.robots is None:
             self.send_body(404, b"no robots here", {"Content-Type": "text/plain"})
+        elif self.server.robots.startswith("status:"):  # e.g. "status:503": robots.txt fails that way
+            code = int(self.server.robots.split(":", 1)[1])
+            self.send_body(code, b"robots.txt failed", {"Content-Type": "text/plain", "Retry-After": "9"})
         else:
             self.send_body(200, self.server.robots.encode(), {"Content-Type": "text/plain"})
 

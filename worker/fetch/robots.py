@@ -54,7 +54,8 @@ class RobotsCache:
         try:
             page = self.downloader.get(robots_url, html_only=False)
         except TransientError as exc:
-            raise TransientError("robots_unavailable", f"{robots_url}: {exc.reason}") from exc
+            message = f"{robots_url}: {exc.reason}"
+            raise TransientError("robots_unavailable", message, retry_after=exc.retry_after) from exc
         except PermanentError:
             return ""  # 4xx and unfetchable robots.txt: no rules (RFC 9309 "unavailable")
         return page.body.decode("utf-8", errors="replace")
