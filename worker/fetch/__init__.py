@@ -7,8 +7,9 @@ Public interface (the pipeline codes against exactly this)::
     fetcher = Fetcher(settings, redis_client)        # one per process; holds the pooled session
     page = fetcher.fetch(url, validators=None)       # -> worker.models.FetchedPage
     # page.status == 304 (text "") when the validators still match: skip extraction and indexing
-    store = ValidatorStore(redis_client, prefix)      # .get(url) -> Validators | None, .put(url, v)
-    store.put(url, Validators.from_page(page))       # the PIPELINE calls this, after indexing only
+    store = ValidatorStore(redis_client, settings.fetch_redis_prefix)  # .get(url), .put(url, v)
+    if (found := Validators.from_page(page)) is not None:
+        store.put(url, found)    # the PIPELINE does this, after indexing only, keyed by the URL asked
 
 ``fetch`` raises :class:`worker.errors.TransientError` (retry later; ``retry_after`` set for
 ``Retry-After`` and for ``host_busy``) or :class:`worker.errors.PermanentError` (record and drop),
