@@ -12,6 +12,9 @@ from worker.errors import IngestError, PermanentError, TransientError
 # A bomb expands to 128 MiB; the decoded cap in these tests is 1 MiB. Buffering the bomb would show.
 MAX_GROWTH_MIB = 48
 
+# A hang is a failure: far above any deadline used here, far below the suite-wide 300 s.
+pytestmark = pytest.mark.timeout(60)
+
 
 def failure(make_fetcher: MakeFetcher, url: str, **overrides: object) -> IngestError:
     """Fetch ``url`` expecting a classified failure, and return it."""

@@ -14,6 +14,9 @@ from tests.support.hostile_server import ARTICLE, HostileServer
 from worker.errors import PermanentError, TransientError
 from worker.fetch import Fetcher
 
+# A hang is a failure: far above any deadline used here, far below the suite-wide 300 s.
+pytestmark = pytest.mark.timeout(60)
+
 
 @pytest.fixture
 def crawl_delay_host() -> Iterator[HostileServer]:

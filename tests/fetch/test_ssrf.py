@@ -23,6 +23,9 @@ from worker.fetch.session import GuardedAdapter
 Resolver = Callable[..., list[tuple[Any, ...]]]
 REAL_GETADDRINFO = socket.getaddrinfo
 
+# A hang is a failure: far above any deadline used here, far below the suite-wide 300 s.
+pytestmark = pytest.mark.timeout(60)
+
 
 @pytest.fixture
 def connects(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:

@@ -19,6 +19,9 @@ from worker.errors import PermanentError
 from worker.fetch import Fetcher, Guard
 from worker.fetch.session import build_session
 
+# A hang is a failure: far above any deadline used here, far below the suite-wide 300 s.
+pytestmark = pytest.mark.timeout(60)
+
 
 def self_signed(directory: Path, name: str) -> tuple[Path, Path]:
     """A throw-away certificate and key for ``name`` (openssl CLI)."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 import redis
 
 from tests.fetch.conftest import MakeFetcher
 from tests.support.hostile_server import HostileServer
 from worker.fetch import Validators, ValidatorStore
+
+# A hang is a failure: far above any deadline used here, far below the suite-wide 300 s.
+pytestmark = pytest.mark.timeout(60)
 
 
 def test_store_round_trip(fetch_redis: redis.Redis, fetch_prefix: str) -> None:
