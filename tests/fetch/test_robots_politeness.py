@@ -166,3 +166,18 @@ def test_robots_failures_follow_rfc_9309(make_fetcher: MakeFetcher, status: int,
             assert server.hits["/"] == 0
     finally:
         server.stop()
+
+
+def test_cold_robots_txt_is_fetched_by_one_worker_at_a_time(
+    make_fetcher: MakeFetcher, fresh_host: HostileServer, fetch_redis: redis.Redis, fetch_prefix: str
+) -> None:
+    lock = f"{fetch_prefix}robots:{fresh_host.url('/robots.txt')}:fetching"
+    fetch_redis.set(lock, "1", px=10_000)  # another worker is fetching it right now
+    with pytest.raises(TransientError) as caught:
+        make_fetcher(fresh_host).fetch(fresh_host.url("/"))
+    assert (caught.value.reason, caught.value.retry_after) == ("host_busy", 1.0)
+    assert fresh_host.hits["/robots.txt"] == 0
+    fetch_redis.delete(lock)
+    assert make_fetcher(fresh_host).fetch(fresh_host.url("/")).status == 200
+    assert fresh_host.hits["/robots.txt"] == 1
+    assert fetch_redis.exists(lock) == 0
