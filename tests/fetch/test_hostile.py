@@ -53,6 +53,14 @@ def test_compressed_bodies_are_decoded(make_fetcher: MakeFetcher, hostile: Hosti
     assert page.bytes == len(page.text.encode("utf-8"))
 
 
+def test_five_stacked_codings_decode_but_six_are_refused(
+    make_fetcher: MakeFetcher, hostile: HostileServer
+) -> None:
+    assert ARTICLE in make_fetcher().fetch(hostile.url("/stacked/5")).text
+    error = failure(make_fetcher, hostile.url("/stacked/6"))
+    assert (type(error), error.reason) == (PermanentError, "bad_content_encoding")
+
+
 def test_request_advertises_encodings_and_user_agent(
     make_fetcher: MakeFetcher, hostile: HostileServer
 ) -> None:

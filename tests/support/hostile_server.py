@@ -184,9 +184,15 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(200, brotli.compress(page().encode()), {"Content-Encoding": "br"})
 
     def endpoint_stacked(self) -> None:
-        """Two codings stacked: gzip, then brotli over it."""
-        body = brotli.compress(gzip.compress(page().encode()))
-        self.send_body(200, body, {"Content-Encoding": "gzip, br"})
+        """Two codings stacked (gzip, then brotli over it); ``/stacked/<n>``: n gzip layers."""
+        if not self.parts:
+            body = brotli.compress(gzip.compress(page().encode()))
+            self.send_body(200, body, {"Content-Encoding": "gzip, br"})
+            return
+        layers, body = int(self.parts[0]), page().encode()
+        for _ in range(layers):
+            body = gzip.compress(body)
+        self.send_body(200, body, {"Content-Encoding": ", ".join(["gzip"] * layers)})
 
     def endpoint_bomb(self) -> None:
         """Decompression bombs: ``/bomb/gzip``, ``/bomb/br``, ``/bomb/stacked`` (gzip, gzip)."""
