@@ -1,6 +1,6 @@
 """Fetch figures on loopback: throughput, latency, memory under bombs, time to cut hostile bodies (I/O).
 
-Run: ``.venv/bin/python -m bench.fetch_bench`` (needs Redis at INGEST_REDIS_URL, default :6379).
+Run with ``python -m tests.bench.bench_fetch`` (``make bench``; needs Redis at INGEST_REDIS_URL).
 Prints one JSON object per figure. Timings are measurements for the README, never test assertions.
 """
 
