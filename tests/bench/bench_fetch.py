@@ -14,7 +14,7 @@ import uuid
 
 import redis
 
-from tests.fetch.conftest import fetch_settings
+from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import HostileServer, brotli_bomb, gzip_bomb
 from tests.support.rss import peak_rss_growth
 from worker.config import Settings

@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 import redis
 
+from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import HostileServer
-from worker.config import Settings
 from worker.fetch import Fetcher
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
-MiB = 1024 * 1024
 
 MakeFetcher = Callable[..., Fetcher]
 
@@ -48,24 +47,6 @@ def fetch_prefix(fetch_redis: redis.Redis) -> Iterator[str]:
     yield prefix
     for key in fetch_redis.scan_iter(match=f"{prefix}*", count=500):
         fetch_redis.delete(key)
-
-
-def fetch_settings(server: HostileServer, prefix: str, **overrides: Any) -> Settings:
-    """Small, fast limits; the server's address and port allowed; politeness off unless asked."""
-    values: dict[str, Any] = {
-        "fetch_allow_networks": (f"{server.host}/32",),
-        "fetch_allowed_ports": (80, 443, server.port),
-        "fetch_redis_prefix": prefix,
-        "fetch_connect_timeout_s": 2.0,
-        "fetch_read_timeout_s": 2.0,
-        "fetch_deadline_s": 4.0,
-        "fetch_max_bytes": 2 * MiB,
-        "fetch_max_decoded_bytes": 1 * MiB,
-        "host_min_interval_s": 0.0,
-        "user_agent": "ingest-worker-test/0.1 (+https://example.org/contact)",
-    }
-    values.update(overrides)
-    return Settings(**values)
 
 
 @pytest.fixture

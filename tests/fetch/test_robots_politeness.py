@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from tests.fetch.conftest import MakeFetcher, fetch_settings
+from tests.fetch.conftest import MakeFetcher
+from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import ARTICLE, HostileServer
 from worker.errors import PermanentError, TransientError
 from worker.fetch import Fetcher

@@ -12,8 +12,9 @@ import requests
 import requests_hardened.ip_filter
 import urllib3.util.connection
 
-from tests.fetch.conftest import MakeFetcher, fetch_settings
+from tests.fetch.conftest import MakeFetcher
 from tests.fetch.test_guard import BLOCKED_URLS
+from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import HostileServer
 from worker.errors import PermanentError
 from worker.fetch import Fetcher

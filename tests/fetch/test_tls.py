@@ -12,8 +12,8 @@ import pytest
 import redis
 import requests_hardened.ip_filter
 
-from tests.fetch.conftest import fetch_settings
 from tests.fetch.test_ssrf import scripted_resolver
+from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import ARTICLE, HostileServer
 from worker.errors import PermanentError
 from worker.fetch import Fetcher, Guard
