@@ -17,7 +17,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
-from functools import cache
+from functools import lru_cache
 from typing import Any, cast
 
 import requests
@@ -99,7 +99,7 @@ def build_session(guard: Guard, user_agent: str) -> requests.Session:
     return session
 
 
-@cache
+@lru_cache(maxsize=8)  # one policy per process in production; tests build a few
 def session_for(guard: Guard, user_agent: str) -> requests.Session:
     """The process-wide session for this policy, built on first use."""
     session: requests.Session = build_session(guard, user_agent)
