@@ -3,6 +3,7 @@
 Used by ``make demo``, the end-to-end tests and the benchmark. Routes::
 
     /pages/<id>.html   a dataset page (text/html; charset=utf-8, ETag, Last-Modified, 304 on match)
+    /copy/<n>/<id>.html  the same page without its canonical URL: distinct articles for benchmarks
     /urls.txt          every page URL, one a line
     /feed.xml          RSS 2.0 of every page;  /sitemap.xml, /sitemap.xml.gz, /sitemap-index.xml
     /robots.txt        allows everything
@@ -18,6 +19,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -30,6 +32,9 @@ from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
 DATASETS_ENV = "INGEST_DATASETS_DIR"
+_CANONICAL = re.compile(
+    rb"<(?:link[^>]+rel=[\"']?canonical|meta[^>]+(?:og:url|twitter:url))[^>]*>", re.IGNORECASE
+)
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 
 
@@ -54,10 +59,10 @@ class Page:
         return '"' + hashlib.sha256(self.html).hexdigest()[:32] + '"'
 
 
-def load_pages(root: Path, sets: tuple[str, ...] = ("fundus",), limit: int | None = None) -> dict[str, Page]:
-    """Pages of the dataset folders ``sets`` under ``root``, keyed by a URL-safe id."""
+def load_pages(root: Path, sets: tuple[str, ...] = (), limit: int | None = None) -> dict[str, Page]:
+    """Pages of the dataset folders ``sets`` (default: all) under ``root``, keyed by a URL-safe id."""
     pages: dict[str, Page] = {}
-    for name in sets:
+    for name in sets or tuple(sorted(p.parent.name for p in root.glob("*/pages.jsonl"))):
         folder = root / name
         for line in (folder / "pages.jsonl").read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
@@ -78,6 +83,10 @@ class Site:
     def urls(self) -> list[str]:
         """Every page URL."""
         return [f"{self.base}/pages/{page_id}.html" for page_id in self.pages]
+
+    def copy_urls(self, copies: int) -> list[str]:
+        """``copies`` distinct URLs per page (``/copy/<n>/<id>.html``), for benchmarks."""
+        return [f"{self.base}/copy/{n}/{page_id}.html" for n in range(copies) for page_id in self.pages]
 
     def rss(self) -> bytes:
         """An RSS 2.0 feed listing every page."""
@@ -134,6 +143,8 @@ class _Handler(BaseHTTPRequestHandler):
         time.sleep(min(float(delay), 300.0) if delay.replace(".", "", 1).isdigit() else 0.0)
         if path.startswith("/pages/") and path.endswith(".html"):
             self._page(path[len("/pages/") : -len(".html")])
+        elif path.startswith("/copy/") and path.endswith(".html"):
+            self._page(path.rsplit("/", 1)[1][: -len(".html")], copy=True)
         elif path.startswith("/status/") and path[len("/status/") :].isdigit():
             self._send(int(path[len("/status/") :]), b"status page", "text/html")
         elif path == "/redirect-loop":
@@ -153,11 +164,13 @@ class _Handler(BaseHTTPRequestHandler):
         body, content_type = routes.get(path, (b"not found", "text/html"))
         self._send(HTTPStatus.OK if path in routes else HTTPStatus.NOT_FOUND, body, content_type)
 
-    def _page(self, page_id: str) -> None:
+    def _page(self, page_id: str, *, copy: bool = False) -> None:
         page = self.site.pages.get(page_id)
         if page is None:
             self._send(HTTPStatus.NOT_FOUND, b"not found", "text/html")
             return
+        if copy:  # a copy must not name the original as its canonical URL, or it would collapse into it
+            page = Page(page.page_id, _CANONICAL.sub(b"", page.html))
         validators = {"ETag": page.etag, "Last-Modified": LAST_MODIFIED}
         if self.headers.get("If-None-Match") == page.etag:
             self.send_response(HTTPStatus.NOT_MODIFIED)
@@ -198,9 +211,9 @@ def main() -> None:
     """Serve the dataset pages until interrupted (``python -m worker.devsite --port 8800``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8800)
-    parser.add_argument("--sets", default="fundus", help="comma-separated dataset folders")
+    parser.add_argument("--sets", default="", help="comma-separated dataset folders (default: all)")
     args = parser.parse_args()
-    pages = load_pages(datasets_dir(), tuple(args.sets.split(",")))
+    pages = load_pages(datasets_dir(), tuple(s for s in args.sets.split(",") if s))
     with DevSite(pages, args.port) as site:
         print(f"serving {len(pages)} pages on {site.base}", flush=True)  # noqa: T201 -- a CLI's output
         threading.Event().wait()

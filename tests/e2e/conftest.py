@@ -41,8 +41,10 @@ def workers(tmp_path: Path) -> Iterator[WorkerFactory]:
     """Start Celery workers with ``workers(env, concurrency=2)``; all are stopped at teardown."""
     started: list[CeleryWorker] = []
 
-    def start(env: dict[str, str], concurrency: int = 2, wait: bool = True) -> CeleryWorker:
-        worker = CeleryWorker(env, tmp_path / f"worker-{len(started)}.log", concurrency)
+    def start(
+        env: dict[str, str], concurrency: int = 2, wait: bool = True, command: list[str] | None = None
+    ) -> CeleryWorker:
+        worker = CeleryWorker(env, tmp_path / f"worker-{len(started)}.log", concurrency, command)
         started.append(worker)
         return worker.start(wait=wait)
 

@@ -112,10 +112,13 @@ def unique_queue(label: str) -> str:
 class CeleryWorker:
     """``celery -A worker.celery_app worker -P prefork`` as a subprocess, logging to a file."""
 
-    def __init__(self, env: Mapping[str, str], log_path: Path, concurrency: int = 2) -> None:
+    def __init__(
+        self, env: Mapping[str, str], log_path: Path, concurrency: int = 2, command: list[str] | None = None
+    ) -> None:
         self.env = dict(env)
         self.log_path = log_path
         self.concurrency = concurrency
+        self.command = command  # e.g. ``[".venv/bin/ingest", "worker"]`` instead of ``celery worker``
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, wait: bool = True) -> CeleryWorker:
@@ -124,6 +127,8 @@ class CeleryWorker:
         args = [sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker", "-P", "prefork"]
         args += ["-c", str(self.concurrency), "-Q", queue, "-n", f"{queue}-{uuid.uuid4().hex[:6]}@%h"]
         args += ["--without-gossip", "--without-mingle", "-l", "INFO"]
+        if self.command is not None:
+            args = [*self.command, "-c", str(self.concurrency)]
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         log.close()
