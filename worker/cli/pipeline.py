@@ -115,12 +115,13 @@ def enqueue(urls: tuple[str, ...], file: str | None, priority: int | None, recra
         sys.exit(1)
 
 
-def _print_queue(settings: Settings, client: redis.Redis) -> None:
+def _print_queue(settings: Settings, client: redis.Redis) -> float | None:
     state = QueueReader(client, settings.queue).state()
     age = "-" if state.oldest_age_s is None else f"{state.oldest_age_s:.1f}s"
     click.echo(f"queue {settings.queue}: waiting {state.depth}, in flight {state.in_flight}, oldest {age}")
     dead = client.llen(f"{settings.key_prefix}dead")
     click.echo(f"dead-lettered messages: {dead}")
+    return state.oldest_age_s
 
 
 def _print_outcomes(settings: Settings, client: redis.Redis) -> None:
@@ -134,25 +135,38 @@ def _print_outcomes(settings: Settings, client: redis.Redis) -> None:
             click.echo(f"  {status} {reason}: {count}")
 
 
-def _print_workers(settings: Settings) -> None:
-    replies = create_app(settings).control.inspect(timeout=1.0).ping() or {}
-    click.echo(
-        f"workers answering ping: {len(replies)}" + (f" ({', '.join(sorted(replies))})" if replies else "")
-    )
+def _print_workers(settings: Settings) -> int:
+    # Other queues' workers may share the broker: ping only those consuming this queue.
+    control = create_app(settings).control
+    queues = control.inspect(timeout=1.0).active_queues() or {}
+    ours = [name for name, active in queues.items() if any(q.get("name") == settings.queue for q in active)]
+    replies = (control.inspect(destination=ours, timeout=1.0).ping() or {}) if ours else {}
+    names = f" ({', '.join(sorted(replies))})" if replies else ""
+    click.echo(f"workers answering ping: {len(replies)}{names}")
+    return len(replies)
 
 
 @main.command()
 @click.argument("url", required=False)
-def status(url: str | None) -> None:
+@click.option(
+    "--check", is_flag=True, help="Liveness: exit 1 unless a worker answers ping and the queue moves."
+)
+@click.option(
+    "--max-age", type=float, default=600.0, show_default=True, help="Oldest message age allowed by --check."
+)
+def status(url: str | None, check: bool, max_age: float) -> None:
     """Queue depth, in-flight, workers, outcomes by reason over the last hour; or one URL's record."""
     settings = load_settings()
     if url is not None:
         _print_url_status(settings, url)
         return
     client = redis.Redis.from_url(settings.redis_url)
-    _print_queue(settings, client)
-    _print_workers(settings)
+    age = _print_queue(settings, client)
+    workers = _print_workers(settings)
     _print_outcomes(settings, client)
+    if check and (workers == 0 or (age is not None and age > max_age)):
+        click.echo(f"unhealthy: {workers} workers answering, oldest message {age or 0:.0f}s old", err=True)
+        sys.exit(1)
 
 
 def _print_url_status(settings: Settings, url: str) -> None:
