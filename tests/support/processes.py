@@ -36,10 +36,11 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str, interval:
 class RedisServer:
     """A private ``redis-server`` with its own port and data dir; append-only file on unless asked."""
 
-    def __init__(self, directory: Path, *, appendonly: bool = True) -> None:
+    def __init__(self, directory: Path, *, appendonly: bool = True, extra: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.directory = directory
         self.appendonly = appendonly
+        self.extra = extra  # more redis-server arguments, e.g. ("--maxmemory", "2mb")
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -52,7 +53,7 @@ class RedisServer:
         self.directory.mkdir(parents=True, exist_ok=True)
         args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.directory)]
         args += ["--save", "", "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always"]
-        args += ["--maxmemory-policy", "noeviction"]
+        args += ["--maxmemory-policy", "noeviction", *self.extra]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         client = redis.Redis(port=self.port, socket_connect_timeout=1)
         wait_for(lambda: _pings(client), 20, f"redis-server on {self.port}")

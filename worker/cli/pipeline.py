@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 import redis
+from kombu.exceptions import OperationalError
 
 from worker.celery_app import create_app
 from worker.cli import main
@@ -104,7 +105,7 @@ def enqueue(urls: tuple[str, ...], file: str | None, priority: int | None, recra
     step = settings.batch_size
     with click.progressbar(length=len(accepted), label="enqueue", file=sys.stderr) as bar:
         for start in range(0, len(accepted), step):
-            messages += producer.send(accepted[start : start + step])
+            messages += _send(producer, accepted[start : start + step], messages)
             bar.update(len(accepted[start : start + step]))
     summary = ", ".join(f"{reason} {count}" for reason, count in sorted(rejected.items()))
     click.echo(
@@ -113,6 +114,14 @@ def enqueue(urls: tuple[str, ...], file: str | None, priority: int | None, recra
     )
     if rejected and not accepted:
         sys.exit(1)
+
+
+def _send(producer: Producer, requests: list[UrlRequest], sent: int) -> int:
+    """Publish ``requests``; a broker that refuses (out of memory, unreachable) stops with a clear error."""
+    try:
+        return producer.send(requests)
+    except (OperationalError, redis.RedisError) as error:
+        raise click.ClickException(f"the broker refused the URLs after {sent} messages: {error}") from error
 
 
 def _print_queue(settings: Settings, client: redis.Redis) -> float | None:
