@@ -55,8 +55,8 @@ class RedisServer:
         args += ["--save", "", "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always"]
         args += ["--maxmemory-policy", "noeviction", *self.extra]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port, socket_connect_timeout=1)
-        wait_for(lambda: _pings(client), 20, f"redis-server on {self.port}")
+        with redis.Redis(port=self.port, socket_connect_timeout=1) as client:
+            wait_for(lambda: _pings(client), 20, f"redis-server on {self.port}")
         return self
 
     def kill(self) -> None:
