@@ -50,9 +50,8 @@ def test_search_articles_status_and_health(stack: Stack, api: str) -> None:
     )
     stack.refresh()
 
-    found = requests.get(
-        f"{api}/search", params={"q": "mediate", "since": "2024-05-01", "size": 5}, timeout=10
-    )
+    query: dict[str, str | int] = {"q": "mediate", "since": "2024-05-01", "size": 5}
+    found = requests.get(f"{api}/search", params=query, timeout=10)
     assert found.status_code == 200
     data = found.json()
     assert set(data) == {"total", "hits", "facets", "next"}

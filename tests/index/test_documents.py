@@ -50,7 +50,7 @@ def test_version_is_modified_else_fetched_at_in_epoch_ms() -> None:
     modified = datetime(2024, 5, 1, 10, 0, tzinfo=timezone(timedelta(hours=2)))
     assert document_version(Article(url="u", modified=modified), fetch()) == 1714550400000
     assert document_version(Article(url="u"), fetch()) == int(FETCHED.timestamp() * 1000)
-    naive = datetime(2024, 5, 1, 8, 0)  # noqa: DTZ001 (a naive value is read as UTC)
+    naive = datetime(2024, 5, 1, 8, 0)  # a naive value is read as UTC
     assert document_version(Article(url="u", modified=naive), fetch()) == 1714550400000
     assert document_version(Article(url="u", modified=datetime(1960, 1, 1, tzinfo=UTC)), fetch()) == 1
 

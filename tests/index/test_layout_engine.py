@@ -1,4 +1,4 @@
-"""Index layout on the real engine, both client paths: idempotent setup, strict mapping, reindex with alias swap."""
+"""Index layout on the real engine, both client paths: idempotent setup, strict mapping, reindex."""
 
 from __future__ import annotations
 
