@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -127,3 +128,7 @@ def entry(
     )
     fetch = FetchInfo(fetched_at=fetched_at or datetime(2024, 6, 1, tzinfo=UTC), final_url=url)
     return Entry(url=url, article=article, fetch=fetch)
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATASETS = Path(os.environ.get("INGEST_DATASETS", REPO_ROOT.parent / "shared" / "datasets"))
