@@ -9,6 +9,7 @@ import pytest
 
 from worker.index.documents import (
     KEYWORD_MAX_BYTES,
+    LOCALIZED_LANGUAGES,
     FetchInfo,
     build_document,
     document_id,
@@ -19,7 +20,6 @@ from worker.index.documents import (
     truncate_utf8,
 )
 from worker.index.layout import load_json
-from worker.index.query import LANGUAGE_FIELDS
 from worker.models import Article, Image
 
 FETCHED = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -147,9 +147,18 @@ def test_keyword_limits_stay_within_ignore_above() -> None:
         assert properties[field]["ignore_above"] * 4 < 32766  # 4 bytes per character at most
 
 
-def test_language_multi_fields_match_the_query_languages() -> None:
+def test_localized_fields_match_the_builder_languages() -> None:
     properties = _properties()
-    for field in ("title", "description", "body"):
-        assert set(properties[field]["fields"]) - {"keyword"} == set(LANGUAGE_FIELDS)
+    localized = properties["localized"]["properties"]
+    assert set(localized) == set(LOCALIZED_LANGUAGES)
     assert properties["body"]["index_options"] == "offsets"
-    assert all(sub["index_options"] == "offsets" for sub in properties["body"]["fields"].values())
+    assert all(fields["properties"]["body"]["index_options"] == "offsets" for fields in localized.values())
+
+
+def test_text_is_localized_only_for_languages_with_an_analyzer() -> None:
+    german = build_document(Article(url="u", title="Häuser", body="Text", language="de-AT"), fetch()).source
+    assert german["localized"] == {"de": {"title": "Häuser", "body": "Text"}}
+    english = build_document(Article(url="u", title="Houses", body="Text", language="en"), fetch()).source
+    assert "localized" not in english
+    unknown = build_document(Article(url="u", title="Talo", body="Teksti", language="fi"), fetch()).source
+    assert "localized" not in unknown

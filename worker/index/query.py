@@ -1,12 +1,11 @@
 """Search requests and answers: parameters -> engine query body, engine response -> result (pure).
 
 User text only ever reaches the engine through ``simple_query_string`` (no Lucene syntax, never
-raises on odd input). Each document is matched with the analyzer of its own language: documents
-whose ``language`` has a multi-field in ``template.json`` (``body.de``...) are searched there, all
-others through the English main fields. Dates accept ISO dates/times and relative forms
-(``now-7d``, ``now/d``); both bounds are inclusive; a date without a time covers the whole day in
-the time zone ``tz``. ``next`` is an opaque cursor (url-safe base64 of the sort values) for
-``search_after``.
+raises on odd input). Text is matched in the English-analysed main fields and in
+``localized.<lang>.*``, which only documents in that language carry (analysed in their language).
+Dates accept ISO dates/times and relative forms (``now-7d``, ``now/d``); both bounds are
+inclusive; a date without a time covers the whole day in the time zone ``tz``. ``next`` is an
+opaque cursor (url-safe base64 of the sort values) for ``search_after``.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from worker.errors import PermanentError
 
-LANGUAGE_FIELDS: tuple[str, ...] = ("de", "fr", "es", "it", "nl", "pt")  # multi-fields in template.json
 FACET_FIELDS: tuple[str, ...] = ("site", "authors", "tags", "language")
 MAX_SIZE = 100
 RELATIVE = re.compile(r"now(?:[+-]\d+[yMwdhHms])*(?:/[yMwdhHms])?")
@@ -153,23 +151,19 @@ def _text_query(text: str, fields: list[str]) -> dict[str, Any]:
     }
 
 
-def _fields(suffix: str) -> list[str]:
-    return [f"title{suffix}^3", f"description{suffix}^2", f"body{suffix}"]
+TEXT_FIELDS = [
+    "title^3",
+    "description^2",
+    "body",
+    "localized.*.title^3",
+    "localized.*.description^2",
+    "localized.*.body",
+]
 
 
 def text_clause(text: str) -> dict[str, Any]:
-    """Match ``text`` with the analyzer of each document's language (English for the rest)."""
-    per_language = [
-        {"bool": {"filter": [{"term": {"language": code}}], "must": [_text_query(text, _fields(f".{code}"))]}}
-        for code in LANGUAGE_FIELDS
-    ]
-    default = {
-        "bool": {
-            "must_not": [{"terms": {"language": list(LANGUAGE_FIELDS)}}],
-            "must": [_text_query(text, _fields(""))],
-        }
-    }
-    return {"bool": {"should": [*per_language, default], "minimum_should_match": 1}}
+    """Match ``text`` in English and in each document's own language."""
+    return _text_query(text, TEXT_FIELDS)
 
 
 def filters(params: SearchParams) -> list[dict[str, Any]]:
@@ -192,10 +186,8 @@ def filters(params: SearchParams) -> list[dict[str, Any]]:
 
 def _highlight() -> dict[str, Any]:
     body = {"fragment_size": 160, "number_of_fragments": 3}
-    fields: dict[str, Any] = {"title": {"number_of_fragments": 0}, "body": body}
-    for code in LANGUAGE_FIELDS:
-        fields[f"title.{code}"] = {"number_of_fragments": 0}
-        fields[f"body.{code}"] = body
+    title = {"number_of_fragments": 0}
+    fields = {"title": title, "body": body, "localized.*.title": title, "localized.*.body": body}
     return {"encoder": "html", "pre_tags": ["<em>"], "post_tags": ["</em>"], "fields": fields}
 
 
@@ -236,8 +228,10 @@ def build_body(params: SearchParams) -> dict[str, Any]:
 
 def _merge_highlight(raw: Mapping[str, list[str]]) -> dict[str, list[str]]:
     merged: dict[str, list[str]] = {}
-    for name, fragments in raw.items():
-        merged.setdefault(name.split(".")[0], list(fragments))
+    for name in sorted(
+        raw, key=lambda name: name.startswith("localized.")
+    ):  # "body" before "localized.de.body"
+        merged.setdefault(name.split(".")[-1], list(raw[name]))
     return merged
 
 
