@@ -28,6 +28,7 @@ from pathlib import Path
 
 import requests
 
+from tests.datasets import DATASETS
 from worker.config import Settings
 from worker.errors import PermanentError
 from worker.extract import extract_article
@@ -38,8 +39,6 @@ from worker.index.layout import setup_index, template_name
 from worker.index.records import Entry
 from worker.models import Article
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATASETS = Path(os.environ.get("INGEST_DATASETS", REPO_ROOT.parent / "shared" / "datasets"))
 SITES = [f"news{n}.bench.test" for n in range(20)]
 AUTHORS = [f"Author {chr(65 + n)}. Writer" for n in range(40)]
 TAGS = ["politics", "economy", "sport", "science", "culture", "world", "tech", "health", "climate", "media"]

@@ -12,7 +12,6 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,7 +127,3 @@ def entry(
     )
     fetch = FetchInfo(fetched_at=fetched_at or datetime(2024, 6, 1, tzinfo=UTC), final_url=url)
     return Entry(url=url, article=article, fetch=fetch)
-
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATASETS = Path(os.environ.get("INGEST_DATASETS", REPO_ROOT.parent / "shared" / "datasets"))

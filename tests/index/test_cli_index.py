@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.index.conftest import DATASETS, cleanup, private_settings
+from tests.datasets import DATASETS
+from tests.index.conftest import cleanup, private_settings
 from worker.config import Settings
 from worker.index.engine import make_engine
 
