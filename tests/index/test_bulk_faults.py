@@ -47,7 +47,7 @@ class Faulty:
 def faulty(request: pytest.FixtureRequest, engine_url: str) -> Iterator[Faulty]:
     kind = str(request.param)
     proxy = EngineProxy(engine_url, es_compat=kind == "elasticsearch").start()
-    settings = private_settings(proxy.url, kind, bulk_max_retries=4, bulk_max_docs=8)
+    settings = private_settings(proxy.url, kind, bulk_max_retries=4, bulk_max_docs=8, search_timeout_s=2.0)
     direct_settings = settings.model_copy(update={"search_url": engine_url, "engine": "opensearch"})
     direct = make_engine(direct_settings)
     engine = make_engine(settings)
@@ -124,3 +124,14 @@ def test_engine_down_longer_than_the_retries_then_back(faulty: Faulty) -> None:
     record = lookup_url_status(faulty.direct, faulty.settings, entries[0].url)
     assert record is not None
     assert record["status"] == "indexed"
+
+
+def test_engine_slower_than_the_timeout_is_retried_without_duplicates(faulty: Faulty) -> None:
+    entries = batch(12)
+    faulty.proxy.faults.slow_requests = 1
+    faulty.proxy.faults.slow_s = 3.0  # past the 2 s client timeout; the engine did write the batch
+    results = faulty.indexer().index(entries)
+    assert faulty.proxy.faults.slow_requests == 0
+    assert faulty.proxy.faults.bulk_requests > 2  # 2 batches, one of them sent again after the timeout
+    assert [r.status for r in results] == ["indexed"] * 12
+    assert faulty.stored() == 12

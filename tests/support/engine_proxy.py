@@ -7,6 +7,8 @@
 * faults on ``_bulk``: answer whole requests with 429 (``reject_requests``), or answer 429 for every
   k-th item (``reject_every``) in the next ``reject_rounds`` bulk requests; rejected items are removed
   from the request, so the engine never sees them, exactly like an engine-side rejection.
+* ``slow_requests``/``slow_s``: the next bulk requests reach the engine (which writes them) but the
+  answer comes ``slow_s`` late, past the client's timeout: the engine is slower than the timeout.
 * ``stop()`` closes the listening socket and every open connection (the engine "goes down");
   ``start()`` binds the same port again.
 """
@@ -17,6 +19,7 @@ import contextlib
 import json
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -43,6 +46,8 @@ class Faults:
     reject_requests: int = 0
     reject_every: int = 0
     reject_rounds: int = 0
+    slow_requests: int = 0
+    slow_s: float = 0.0
     rejected_requests: int = field(default=0)
     rejected_items: int = field(default=0)
     bulk_requests: int = field(default=0)
@@ -79,6 +84,9 @@ class _Server(ThreadingHTTPServer):
     def process_request(self, request: Any, client_address: Any) -> None:
         self.connections.add(request)
         super().process_request(request, client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet: a client that timed out and left is what the slow fault is for."""
 
     def shutdown_request(self, request: Any) -> None:
         self.connections.discard(request)
@@ -184,6 +192,13 @@ class EngineProxy:
             every = self.faults.reject_every if self.faults.reject_rounds > 0 else 0
             if every:
                 self.faults.reject_rounds -= 1
+            slow = self.faults.slow_s if self.faults.slow_requests > 0 else 0.0
+            if slow:
+                self.faults.slow_requests -= 1
+        if slow:
+            answer = self._forward(method, path, headers, body)
+            time.sleep(slow)
+            return answer
         if not every:
             return self._forward(method, path, headers, body)
         return self._bulk_with_rejections(method, path, headers, body, every)
