@@ -11,8 +11,7 @@ Bad parameters answer 400, an unreachable or busy engine 503.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import threading
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -31,19 +30,26 @@ def _error_response(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": exc.reason, "message": exc.message}, status_code=status)
 
 
+class EngineHolder:
+    """The engine, made on first use: the API starts (and ``/healthz`` answers 503) while it is down."""
+
+    def __init__(self, settings: Settings, engine: Engine | None) -> None:
+        self._settings = settings
+        self._engine = engine
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self._settings)
+            return self._engine
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
-    """The API bound to ``settings`` (default: from the environment); the engine is made at start-up."""
+    """The API bound to ``settings`` (default: from the environment) and ``engine`` (default: made on use)."""
     settings = settings or load_settings()
-    state: dict[str, Engine] = {}
-
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        state["engine"] = engine or make_engine(settings)
-        yield
-        if engine is None:
-            state["engine"].close()
-
-    app = FastAPI(title="ingest-worker", lifespan=lifespan)
+    current = EngineHolder(settings, engine)
+    app = FastAPI(title="ingest-worker")
     app.add_exception_handler(IngestError, _error_response)
 
     @app.get("/search")
@@ -61,18 +67,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         tz: str = "UTC",
     ) -> dict[str, Any]:
         params = SearchParams(q, since, until, site, author, tag, lang, sort, size, after, tz)
-        return search(state["engine"], settings, params).to_json()
+        return search(current(), settings, params).to_json()
 
     @app.get("/articles/{doc_id}")
     def article_route(doc_id: str) -> dict[str, Any]:
-        found = get_article(state["engine"], settings, doc_id)
+        found = get_article(current(), settings, doc_id)
         if found is None:
             raise HTTPException(404, "no such article")
         return found
 
     @app.get("/urls/status")
     def url_status_route(url: str) -> dict[str, Any]:
-        found = lookup_url_status(state["engine"], settings, url)
+        found = lookup_url_status(current(), settings, url)
         if found is None:
             raise HTTPException(404, "URL never queued or indexed")
         return found
@@ -80,7 +86,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     @app.get("/healthz")
     def health_route() -> JSONResponse:
         try:
-            info = state["engine"].info()
+            info = current().info()
         except TransientError as exc:
             return JSONResponse({"status": "unavailable", "error": exc.reason}, status_code=503)
         return JSONResponse(
