@@ -134,6 +134,8 @@ class Indexer:
             n: self._result(entries[n], documents[n].doc_id, delivery.items[n]) for n in delivery.items
         }
         self._correct([results[n] for n in sorted(results)], entries)
+        for result in results.values():
+            log.info("%s %s %s", result.status, result.url, result.reason or "")
         if delivery.pending:
             self._give_up([entries[n] for n in delivery.pending])
             done = [results[n] for n in sorted(results)]
@@ -190,6 +192,8 @@ class Indexer:
                 log.warning("bulk request of %d actions failed: %s", len(actions), exc)
                 answered.update({key: _unanswered(jobs[key], str(exc)) for key in keys})
                 continue
+            if len(items) != len(actions):  # never seen; treat as no answer rather than misattribute
+                items = [item for key in keys for item in _unanswered(jobs[key], "short bulk response")]
             answered.update(_split(items, jobs, keys))
         return answered
 
