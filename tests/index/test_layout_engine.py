@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import pytest
 
 from tests.index.conftest import Stack, entry
 from worker.index.documents import sha256_hex
+from worker.index.engine import Engine
 from worker.index.layout import current_index, reindex, setup_index
 from worker.index.query import SearchParams
 from worker.index.search import get_article, search
@@ -64,3 +66,50 @@ def test_reindex_moves_both_aliases_and_keeps_documents_and_versions(stack: Stac
     found = get_article(stack.engine, settings, sha256_hex("https://r.test/1"))
     assert found is not None
     assert found["title"] == "new"
+
+
+class WritesDuringCopy:
+    """The stack's engine, with live writes and a search made while ``reindex`` copies documents."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.seen_during_copy = -1
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stack.engine, name)
+
+    def reindex(self, source: str, dest: str) -> dict[str, Any]:
+        # the pipeline keeps writing through the write alias, which already points at dest
+        self.stack.indexer.index(
+            [
+                entry(
+                    "https://w.test/a",
+                    title="edited during reindex",
+                    modified=datetime(2024, 6, 2, tzinfo=UTC),
+                ),
+                entry(
+                    "https://w.test/new",
+                    title="new during reindex",
+                    modified=datetime(2024, 6, 2, tzinfo=UTC),
+                ),
+            ]
+        )
+        self.seen_during_copy = search(self.stack.engine, self.stack.settings, SearchParams()).total
+        return dict(self.stack.engine.reindex(source, dest))
+
+
+def test_writes_during_reindex_are_kept_and_reads_never_stop(stack: Stack) -> None:
+    stack.indexer.index(
+        [
+            entry("https://w.test/a", title="original", modified=datetime(2024, 6, 1, tzinfo=UTC)),
+            entry("https://w.test/b", title="untouched", modified=datetime(2024, 6, 1, tzinfo=UTC)),
+        ]
+    )
+    stack.refresh()
+    engine = WritesDuringCopy(stack)
+    report = reindex(cast(Engine, engine), stack.settings)
+    assert engine.seen_during_copy == 2  # the read alias still served the old index meanwhile
+    assert report.skipped_newer == 1  # the old copy of /a lost to the live edit
+    stack.refresh()
+    titles = {hit.title for hit in search(stack.engine, stack.settings, SearchParams()).hits}
+    assert titles == {"edited during reindex", "new during reindex", "untouched"}
