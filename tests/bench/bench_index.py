@@ -115,7 +115,10 @@ def start_api(settings: Settings) -> tuple[subprocess.Popen[bytes], str]:
     }
     ingest = Path(sys.executable).parent / "ingest"
     process = subprocess.Popen(
-        [str(ingest), "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL
+        [str(ingest), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     for _attempt in range(200):
