@@ -10,6 +10,7 @@ from tests.index.conftest import Stack, entry
 from worker.errors import TransientError
 from worker.index.bulk import Indexer
 from worker.index.documents import sha256_hex
+from worker.index.records import UrlRecord
 from worker.index.search import get_article, lookup_url_status
 
 pytestmark = pytest.mark.services
@@ -108,3 +109,26 @@ def test_missing_alias_is_a_configuration_error_not_a_lost_url(stack: Stack) -> 
         Indexer(stack.engine, broken).index([entry("https://c.test/a")])
     assert raised.value.reason == "index_missing"
     assert stack.engine.list_indices(f"{stack.settings.index_prefix}-missing*") == []
+
+
+def test_url_records_without_articles_are_written_in_one_request(stack: Stack) -> None:
+    stack.indexer.record_all(
+        [
+            UrlRecord("https://n.test/304", "unchanged", reason="not_modified", attempts=1),
+            UrlRecord(
+                "https://n.test/pdf", "failed", reason="not_html", message="application/pdf", attempts=3
+            ),
+        ]
+    )
+    stack.refresh()
+    unchanged = lookup_url_status(stack.engine, stack.settings, "https://n.test/304")
+    failed = lookup_url_status(stack.engine, stack.settings, "https://n.test/pdf")
+    assert unchanged is not None
+    assert failed is not None
+    assert (unchanged["status"], unchanged["reason"]) == ("unchanged", "not_modified")
+    assert (failed["status"], failed["reason"], failed["message"], failed["attempts"]) == (
+        "failed",
+        "not_html",
+        "application/pdf",
+        3,
+    )

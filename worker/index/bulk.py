@@ -5,6 +5,7 @@ Interface for the pipeline::
     indexer = Indexer(engine, settings)
     results = indexer.index([Entry(url, article, fetch, attempts), ...])   # -> list[EntryResult]
     indexer.record(url, "failed", reason="not_html", message="...", attempts=3)
+    indexer.record_all([UrlRecord(url, "unchanged", reason="not_modified"), ...])   # one bulk request
 
 ``index`` sends each entry as two actions in the same bulk request: the article (external
 versioning) and the URL-status upsert written as ``indexed``. Batches are cut by ``bulk_max_docs``
@@ -31,7 +32,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from worker.config import Settings
-from worker.errors import TransientError
+from worker.errors import PermanentError, TransientError
 from worker.index.classify import BulkItem, backoff_delay, classify_item, error_message, rejection_reason
 from worker.index.documents import build_document
 from worker.index.engine import Engine
@@ -39,6 +40,7 @@ from worker.index.records import (
     Entry,
     EntryResult,
     StatusRecord,
+    UrlRecord,
     UrlStatus,
     article_action,
     status_action,
@@ -155,16 +157,30 @@ class Indexer:
         doc_id: str | None = None,
     ) -> None:
         """Write one URL-status record (queued, unchanged, failed...); raises TransientError if it cannot."""
-        delivery = self.deliver(
-            {0: (self._status(url, status, attempts, doc_id=doc_id, reason=reason, message=message),)}
-        )
-        if delivery.pending:
-            raise TransientError("engine_unavailable", f"URL status of {url} not written")
-        item = delivery.items[0][0]
-        if classify_item(item) not in ("ok", "conflict"):
-            raise TransientError(
-                "index_missing", f"URL status of {url} not written: {error_message(item.error)}"
+        self.record_all([UrlRecord(url, status, reason, message, attempts, doc_id)])
+
+    def record_all(self, records: Sequence[UrlRecord]) -> None:
+        """Write URL-status records in one bulk request, with retries; raises if any is not written."""
+        jobs = {
+            n: (
+                self._status(
+                    r.url, r.status, r.attempts, doc_id=r.doc_id, reason=r.reason, message=r.message
+                ),
             )
+            for n, r in enumerate(records)
+        }
+        delivery = self.deliver(jobs)
+        if delivery.pending:
+            raise TransientError(
+                "engine_unavailable", f"{len(delivery.pending)} URL status records not written"
+            )
+        failed = [items[0] for items in delivery.items.values() if classify_item(items[0]) != "ok"]
+        if not failed:
+            return
+        message = f"{len(failed)} URL status records not written: {error_message(failed[0].error)}"
+        if classify_item(failed[0]) == "index_missing":
+            raise TransientError("index_missing", message)
+        raise PermanentError("engine_rejected", message)
 
     def deliver(self, jobs: Mapping[int, Job]) -> Delivery:
         """Send ``jobs`` in batches; re-send retryable jobs with backoff for ``bulk_max_retries`` rounds."""

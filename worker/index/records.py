@@ -43,6 +43,18 @@ class EntryResult:
 
 
 @dataclass(frozen=True, slots=True)
+class UrlRecord:
+    """A URL's outcome that has no article to index (queued, unchanged, failed...)."""
+
+    url: str
+    status: UrlStatus
+    reason: str | None = None
+    message: str | None = None
+    attempts: int = 1
+    doc_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StatusRecord:
     """One URL-status write."""
 
