@@ -95,6 +95,9 @@ def test_usage_errors(settings: Settings, tmp_path: Path) -> None:
     assert (
         run(settings, "index", str(page), str(page), "--url", "https://x.test", check=False).returncode == 2
     )
+    no_url = run(settings, "index", str(page), check=False)  # no --url and no canonical URL in the page
+    assert no_url.returncode == 1
+    assert "no_url" in no_url.stderr
     bad = run(settings, "search", "x", "--since", "someday", check=False)
     assert bad.returncode == 1
     assert "invalid_query" in bad.stderr

@@ -65,10 +65,6 @@ def current_index(engine: Engine, alias: str) -> str | None:
     return chosen[-1] if chosen else None
 
 
-def _create_behind_aliases(engine: Engine, name: str, body: dict[str, Any], aliases: dict[str, Any]) -> bool:
-    return engine.create_index(name, {**body, "aliases": aliases})
-
-
 def setup_index(engine: Engine, settings: Settings) -> list[str]:
     """Apply the template and create the first indices with their aliases; idempotent.
 
@@ -79,12 +75,12 @@ def setup_index(engine: Engine, settings: Settings) -> list[str]:
     if current_index(engine, settings.write_alias) is None:
         name = versioned_name(settings.index_prefix, 1)
         aliases = {settings.write_alias: {"is_write_index": True}, settings.read_alias: {}}
-        if _create_behind_aliases(engine, name, {}, aliases):
+        if engine.create_index(name, {"aliases": aliases}):
             created.append(name)
     if current_index(engine, settings.url_status_index) is None:
         name = versioned_name(settings.url_status_index, 1)
         aliases = {settings.url_status_index: {"is_write_index": True}}
-        if _create_behind_aliases(engine, name, load_json("url_status.json"), aliases):
+        if engine.create_index(name, {**load_json("url_status.json"), "aliases": aliases}):
             created.append(name)
     return created
 

@@ -72,13 +72,17 @@ def extract_options(settings: Settings) -> ExtractOptions:
 
 
 def to_entry(page: LocalPage, options: ExtractOptions) -> Entry:
-    """Extract ``page`` into an entry; PermanentError when it has no URL or cannot be extracted."""
+    """Extract ``page`` into an entry; PermanentError when it has no URL or cannot be extracted.
+
+    Without a URL the page's canonical URL is used (the page is extracted again with it, so links and
+    the site are resolved against the real address).
+    """
     html = read_html(page.path)
-    article = extract_article(html, page.url or "", options)
+    article = extract_article(html, page.url or page.path.resolve().as_uri(), options)
     url = page.url or article.canonical_url
     if not url:
         raise PermanentError("no_url", f"{page.path}: give --url or a jsonl with urls")
-    if not page.url:
+    if url != article.url:
         article = extract_article(html, url, options)
     stored = page.fetched_at or datetime.fromtimestamp(page.path.stat().st_mtime, UTC)
     return Entry(url=url, article=article, fetch=FetchInfo(fetched_at=stored, final_url=url))
