@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from prometheus_client import REGISTRY
 
 from tests.index.conftest import CLIENT_PATHS, cleanup, entry, private_settings
 from tests.support.engine_proxy import EngineProxy
@@ -63,11 +64,17 @@ def batch(count: int) -> list[Entry]:
     return [entry(f"https://f.test/{n}", body=f"article number {n}") for n in range(count)]
 
 
+def retried_items() -> float:
+    return REGISTRY.get_sample_value("ingest_bulk_items_total", {"outcome": "retry"}) or 0.0
+
+
 def test_items_rejected_with_429_are_retried_until_all_are_indexed(faulty: Faulty) -> None:
     faulty.proxy.faults.reject_every = 3
     faulty.proxy.faults.reject_rounds = 4
+    retried_before = retried_items()
     results = faulty.indexer().index(batch(30))
     assert faulty.proxy.faults.rejected_items > 0
+    assert retried_items() - retried_before == faulty.proxy.faults.rejected_items
     assert [r.status for r in results] == ["indexed"] * 30
     assert faulty.stored() == 30
 

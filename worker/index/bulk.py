@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from prometheus_client import Counter
+
 from worker.config import Settings
 from worker.errors import PermanentError, TransientError
 from worker.index.classify import BulkItem, backoff_delay, classify_item, error_message, rejection_reason
@@ -47,6 +49,9 @@ from worker.index.records import (
 )
 
 log = logging.getLogger(__name__)
+
+BULK_ITEMS = Counter("ingest_bulk_items_total", "Bulk items by outcome (ok, conflict, retry...)", ["outcome"])
+BULK_RETRY_ROUNDS = Counter("ingest_bulk_retry_rounds_total", "Bulk rounds that re-sent retryable items")
 
 Job = tuple[dict[str, Any], ...]  # the actions of one entry, sent together in one batch
 
@@ -188,6 +193,7 @@ class Indexer:
         waiting = dict(jobs)
         for attempt in range(self._settings.bulk_max_retries + 1):
             if attempt:
+                BULK_RETRY_ROUNDS.inc()
                 self._sleep(self._backoff(attempt - 1))
             answered = self._send_all(waiting)
             retry = {key for key, items in answered.items() if self._retryable(items)}
@@ -210,6 +216,8 @@ class Indexer:
                 continue
             if len(items) != len(actions):  # never seen; treat as no answer rather than misattribute
                 items = [item for key in keys for item in _unanswered(jobs[key], "short bulk response")]
+            for item in items:
+                BULK_ITEMS.labels(classify_item(item)).inc()
             answered.update(_split(items, jobs, keys))
         return answered
 
