@@ -7,7 +7,8 @@ TransientError naming what is pending, and nothing is lost once the engine is ba
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -34,10 +35,10 @@ class Faulty:
     engine: Engine
     direct: Engine
 
-    def indexer(self, sleep: object = None) -> Indexer:
-        if sleep is None:
-            return Indexer(self.engine, self.settings)
-        return Indexer(self.engine, self.settings, sleep=sleep)  # type: ignore[arg-type]
+    def indexer(
+        self, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic
+    ) -> Indexer:
+        return Indexer(self.engine, self.settings, sleep=sleep, clock=clock)
 
     def stored(self) -> int:
         self.direct.refresh(self.settings.read_alias)
@@ -142,3 +143,18 @@ def test_engine_slower_than_the_timeout_is_retried_without_duplicates(faulty: Fa
     assert faulty.proxy.faults.bulk_requests > 2  # 2 batches, one of them sent again after the timeout
     assert [r.status for r in results] == ["indexed"] * 12
     assert faulty.stored() == 12
+
+
+def test_no_retry_round_starts_after_the_deadline(faulty: Faulty) -> None:
+    elapsed = [0.0]
+
+    def slow_sleep(seconds: float) -> None:
+        elapsed[0] += seconds + 70.0  # as if the engine took 70 s to answer the next round
+
+    rounds_before = REGISTRY.get_sample_value("ingest_bulk_retry_rounds_total") or 0.0
+    faulty.proxy.faults.reject_requests = 1000
+    with pytest.raises(IndexingIncompleteError):
+        faulty.indexer(sleep=slow_sleep, clock=lambda: elapsed[0]).index(batch(3))
+    # default deadline 60 s: the first round, one retry, then no further round; plus the "queued" write
+    assert (REGISTRY.get_sample_value("ingest_bulk_retry_rounds_total") or 0.0) - rounds_before == 1
+    assert faulty.proxy.faults.rejected_requests == 3

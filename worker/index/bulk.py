@@ -120,11 +120,13 @@ class Indexer:
         settings: Settings,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._engine = engine
         self._settings = settings
         self._sleep = sleep
         self._now = now
+        self._clock = clock
 
     def index(self, entries: Sequence[Entry]) -> list[EntryResult]:
         """Index ``entries``; one result per entry, in order (raises :class:`IndexingIncompleteError`)."""
@@ -188,13 +190,21 @@ class Indexer:
         raise PermanentError("engine_rejected", message)
 
     def deliver(self, jobs: Mapping[int, Job]) -> Delivery:
-        """Send ``jobs`` in batches; re-send retryable jobs with backoff for ``bulk_max_retries`` rounds."""
+        """Send ``jobs`` in batches; re-send retryable jobs with backoff for ``bulk_max_retries`` rounds.
+
+        No round starts after ``bulk_retry_deadline_s``: a slow engine must not keep the task past its
+        time limit (what is left is reported as pending and the task retries later).
+        """
         final: dict[int, tuple[BulkItem, ...]] = {}
         waiting = dict(jobs)
+        deadline = self._clock() + self._settings.bulk_retry_deadline_s
         for attempt in range(self._settings.bulk_max_retries + 1):
             if attempt:
+                delay = self._backoff(attempt - 1)
+                if self._clock() + delay > deadline:
+                    break
                 BULK_RETRY_ROUNDS.inc()
-                self._sleep(self._backoff(attempt - 1))
+                self._sleep(delay)
             answered = self._send_all(waiting)
             retry = {key for key, items in answered.items() if self._retryable(items)}
             final.update({key: items for key, items in answered.items() if key not in retry})
