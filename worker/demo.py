@@ -20,7 +20,7 @@ import click
 
 from worker.celery_app import create_app
 from worker.config import Settings
-from worker.devsite import DevSite, datasets_dir, load_pages
+from worker.devsite import DevSite, Page, datasets_dir, load_pages
 from worker.index.engine import Engine, make_engine
 from worker.index.query import SearchParams, SearchResult
 from worker.index.records import url_status_id
@@ -30,7 +30,18 @@ from worker.producer import Producer
 from worker.wiring import prepare_index
 
 SETTLE_TIMEOUT_S = 240.0
+DEMO_PORT = 8800
 TERMINAL = ["indexed", "unchanged", "duplicate", "failed"]
+
+
+DEMO_NAMES = {
+    "INGEST_QUEUE": "ingest-demo",
+    "INGEST_KEY_PREFIX": "ingest-demo:",
+    "INGEST_INDEX_PREFIX": "demo-articles",
+    "INGEST_WRITE_ALIAS": "demo-articles",
+    "INGEST_READ_ALIAS": "demo-articles-read",
+    "INGEST_URL_STATUS_INDEX": "demo-urls",
+}
 
 
 def demo_env(port: int) -> dict[str, str]:
@@ -119,15 +130,32 @@ def run_searches(engine: Engine, settings: Settings) -> None:
         click.echo("  " + ", ".join(f"{b['value']} {b.get('count')}" for b in buckets))
 
 
+def fresh_indices(engine: Engine, settings: Settings) -> None:
+    """Drop the demo's own indices and create them again, so every run starts from nothing."""
+    for pattern in (f"{settings.index_prefix}-*", f"{settings.url_status_index}-*"):
+        for name in engine.list_indices(pattern):
+            engine.delete_index(name)
+    prepare_index(settings)
+    click.echo(f"indices: {settings.read_alias} and {settings.url_status_index} (created fresh)")
+
+
+def _site(pages: dict[str, Page]) -> DevSite:
+    # A fixed port keeps the URLs, hence the documents, the same from one demo run to the next.
+    try:
+        return DevSite(pages, DEMO_PORT)
+    except OSError:
+        return DevSite(pages)
+
+
 def main() -> None:
     """Run the demo end to end."""
     pages = load_pages(datasets_dir())
-    with DevSite(pages) as site:
-        env = demo_env(int(site.base.rsplit(":", 1)[1]))
+    with _site(pages) as site:
+        env = demo_env(int(site.base.rsplit(":", 1)[1])) | DEMO_NAMES
         settings = settings_from(env)
         click.echo(f"site: {len(pages)} dataset pages on {site.base}")
-        prepare_index(settings)
         engine = make_engine(settings)
+        fresh_indices(engine, settings)
         worker = start_worker(env, Path(".run/demo-worker.log"))
         try:
             urls = [
