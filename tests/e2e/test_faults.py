@@ -135,3 +135,25 @@ def test_sigterm_mid_task_finishes_in_flight_work_and_leaves_the_rest_queued(
     assert settled_before_restart  # the in-flight tasks were finished, not dropped
     workers(stack.env)
     assert_each_once(stack, urls)
+
+
+def test_a_page_of_100k_nested_divs_ends_failed_not_stuck(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    # Scenario 4: refused before parsing (depth guard), or killed at the hard limit on every delivery
+    # and dead-lettered; either way recorded as failed while the other pages flow.
+    overrides = {
+        **FAST_REDELIVERY,
+        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
+        "INGEST_TASK_HARD_TIME_LIMIT_S": "5",
+    }
+    stack = stack_factory(private_redis.url, **overrides)
+    workers(stack.env)
+    trap = f"{devsite.base}/nested/100000"
+    healthy = devsite.site.urls()[:3]
+    stack.enqueue([trap])
+    stack.enqueue(healthy)
+    records = stack.wait_settled([trap, *healthy], timeout=180)
+    assert records[trap]["status"] == "failed"
+    assert records[trap]["reason"] in {"too_deeply_nested", "too_large", "poison_message"}
+    assert [records[url]["status"] for url in healthy] == ["indexed"] * 3
