@@ -60,3 +60,30 @@ def test_recrawl_of_recent_articles_uses_conditional_get(
         "recrawl to answer 304",
     )
     assert len(stack.searchable(3)) == 3
+
+
+def test_beat_polls_registered_feeds_on_schedule(
+    private_redis: RedisServer,
+    stack_factory: StackFactory,
+    workers: WorkerFactory,
+    devsite: DevSite,
+    tmp_path: Path,
+) -> None:
+    stack = stack_factory(private_redis.url, INGEST_FEED_POLL_INTERVAL_S="2")
+    workers(stack.env)
+    ingest = str(Path(sys.executable).parent / "ingest")
+    add = [ingest, "add-feed", "--no-poll-now", f"{devsite.base}/feed.xml"]
+    subprocess.run(add, env=stack.env, check=True, capture_output=True, timeout=60)
+    log = (tmp_path / "beat.log").open("wb")
+    beat = subprocess.Popen(
+        [ingest, "beat", "--schedule", str(tmp_path / "beat-schedule")], env=stack.env, stdout=log, stderr=log
+    )
+    try:
+        urls = devsite.site.urls()
+        records = stack.wait_settled(urls, timeout=180)
+        assert {records[url]["status"] for url in urls} == {"indexed"}
+    finally:
+        beat.terminate()
+        beat.wait(30)
+        log.close()
+    assert "ingest.poll_feeds" in (tmp_path / "beat.log").read_text(encoding="utf-8", errors="replace")
