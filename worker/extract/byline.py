@@ -1,0 +1,149 @@
+"""Visible bylines and datelines ("By LAHAV HARKOV", "Published: JANUARY 19, 2022 16:40"): pure, no I/O.
+
+Short texts of elements whose class/id/rel says byline, author or date are read once; labelled
+dates are also searched in the page text when nothing else gave a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+AUTHOR_SELECTORS = (
+    '[rel="author"]',
+    '[class*="byline"] [class*="author"]',
+    '[class*="byline"]',
+    '[class*="author-name"]',
+    '[class*="authorName"]',
+    '[class*="author"] a',
+    '[class*="author"]',
+    '[id*="byline"]',
+    '[class*="subline-name"]',
+)
+DATE_SELECTORS = (
+    '[class*="dateline"]',
+    '[id*="date"]',
+    '[itemprop*="date"]',
+    '[class*="publish"]',
+    '[class*="subline-date"]',
+    '[class*="date"]',
+    '[class*="time"]',
+    '[class*="byline"]',
+    '[class*="meta"]',
+)
+MAIN_SELECTORS = ("article", "main", '[role="main"]')
+_MAX_PAGE_TEXT = 300_000
+_MAX_BYLINE_CHARS = 120
+_MAX_DATELINE_CHARS = 160
+
+_LABELS_PUBLISHED = (
+    r"published|posted|first published|veröffentlicht|erschienen|publié|publicado|pubblicato|"
+    r"gepubliceerd|publicerad|publisert|opublikowano"
+)
+_LABELS_UPDATED = (
+    r"updated|last updated|modified|aktualisiert|zuletzt aktualisiert|geändert|mis à jour|modifié|"
+    r"actualizado|aggiornato|bijgewerkt|uppdaterad|oppdatert|zaktualizowano"
+)
+_LABELLED = re.compile(
+    rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*:?\s*(.{{6,60}})", re.I
+)
+_UPDATED = re.compile(rf"^(?:{_LABELS_UPDATED})$", re.I)
+_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|af|av)\s+\S", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Datelines:
+    """Visible published/updated date texts, as written on the page."""
+
+    published: str | None
+    modified: str | None
+
+
+def byline_authors(tree: LexborHTMLParser) -> list[str]:
+    """Author texts of the first byline element that has any (raw, to be cleaned)."""
+    for selector in AUTHOR_SELECTORS:
+        texts = []
+        for node in tree.css(selector)[:8]:
+            if node.tag in ("meta", "link", "script", "style", "body", "html", "article"):
+                continue
+            text = node.text(separator=" ", strip=True)
+            if 2 < len(text) <= _MAX_BYLINE_CHARS and not _looks_like_date(text):
+                texts.append(_byline_part(text))
+        if texts:
+            return texts[:4]
+    return []
+
+
+def _byline_part(text: str) -> str:
+    # "By LAHAV HARKOV Published: ..." within one element: keep what precedes a date label.
+    match = _LABELLED.search(text)
+    return text[: match.start()] if match and match.start() > 3 else text
+
+
+def _looks_like_date(text: str) -> bool:
+    digits = sum(char.isdigit() for char in text)
+    return digits >= 4 and digits * 4 > len(text.replace(" ", ""))
+
+
+def datelines(tree: LexborHTMLParser) -> Datelines:
+    """Published/updated texts from date-ish elements, else from labels in the page text."""
+    published: str | None = None
+    modified: str | None = None
+    for text in _dateline_texts(tree):
+        for label, rest in _LABELLED.findall(text):
+            if _UPDATED.match(label.strip()):
+                modified = modified or rest
+            else:
+                published = published or rest
+        if published:
+            break
+    return Datelines(published, modified)
+
+
+def _dateline_texts(tree: LexborHTMLParser) -> list[str]:
+    texts = []
+    for selector in DATE_SELECTORS:
+        for node in tree.css(selector)[:10]:
+            text = node.text(separator=" ", strip=True)
+            if 6 <= len(text) <= _MAX_DATELINE_CHARS:
+                texts.append(text)
+    return texts
+
+
+def first_dated_text(tree: LexborHTMLParser) -> str | None:
+    """The text of the first short date-ish element (no label needed), for the weakest fallback."""
+    for text in _dateline_texts(tree):
+        if any(char.isdigit() for char in text):
+            return text
+    return None
+
+
+def page_text(tree: LexborHTMLParser) -> str:
+    """The text of the main content element (article, main) or else of the whole body."""
+    for selector in MAIN_SELECTORS:
+        node = tree.css_first(selector)
+        if node is not None:
+            text = node.text(separator=" ", strip=True)
+            if len(text) > 200:
+                return text[:_MAX_PAGE_TEXT]
+    body = tree.body
+    return body.text(separator=" ", strip=True)[:_MAX_PAGE_TEXT] if body is not None else ""
+
+
+def page_text_datelines(text: str) -> Datelines:
+    """Labelled dates anywhere in the page text (slower: used only when nothing else was found)."""
+    published: str | None = None
+    modified: str | None = None
+    for label, rest in _LABELLED.findall(text):
+        if _UPDATED.match(label.strip()):
+            modified = modified or rest
+        else:
+            published = published or rest
+    return Datelines(published, modified)
+
+
+def is_byline(text: str) -> bool:
+    """Whether ``text`` reads like a byline ("By ...", "Von ...")."""
+    return bool(_BY.match(text))

@@ -1,0 +1,149 @@
+"""Published and modified date cascades: raw date texts with their source (pure, no I/O).
+
+Order: JSON-LD, OpenGraph ``article:*``, common meta names, microdata, ``<time>``, visible
+datelines, the URL. Parsing and time zones are :mod:`worker.normalise`'s job; a candidate that does
+not parse falls through to the next source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+from worker.extract import byline
+from worker.extract.sources import PageSources
+from worker.extract.values import Found, jsonld_text
+from worker.normalise import ParsedDate, first_date_text, parse_date
+
+PUBLISHED_JSONLD = ("datePublished", "dateCreated", "uploadDate")
+MODIFIED_JSONLD = ("dateModified",)
+PUBLISHED_OPENGRAPH = ("article:published_time", "og:published_time", "og:article:published_time")
+MODIFIED_OPENGRAPH = ("article:modified_time", "og:updated_time", "og:article:modified_time")
+PUBLISHED_META = (
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "article.published",
+    "article:published",
+    "datepublished",
+    "date.available",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "original-publish-date",
+    "date",
+    "created",
+    "displaydate",
+    "dateline",
+)
+MODIFIED_META = (
+    "datemodified",
+    "article.updated",
+    "last-modified",
+    "lastmod",
+    "dcterms.modified",
+    "dc.date.modified",
+    "revised",
+)
+_TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date|article", re.I)
+_TIME_MODIFIED = re.compile(r"updat|modif", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawDates:
+    """Parsed (still possibly naive) published and modified dates with their sources."""
+
+    published: Found[ParsedDate] | None
+    modified: Found[ParsedDate] | None
+
+
+def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str) -> RawDates:
+    """Run the published and the modified cascades."""
+    published = _first_parsed(_published_candidates(sources))
+    modified = _first_parsed(_modified_candidates(sources))
+    if published is None or modified is None:
+        lines = byline.datelines(tree)
+        text = ""
+        if lines.published is None and published is None:
+            text = byline.page_text(tree)
+            lines = byline.page_text_datelines(text)
+        published = published or _first_parsed([Found(lines.published, "byline-text")])
+        modified = modified or _first_parsed([Found(lines.modified, "byline-text")])
+        published = published or _url_date(url) or _first_parsed(_weak_candidates(tree, text))
+    return RawDates(published, modified)
+
+
+def _weak_candidates(tree: LexborHTMLParser, text: str) -> list[Found[str | None]]:
+    """Unlabelled dates: a date-ish element, then the first date written in the main text."""
+    return [Found(byline.first_dated_text(tree), "heuristic"), Found(first_date_text(text), "heuristic")]
+
+
+def _published_candidates(sources: PageSources) -> list[Found[str | None]]:
+    return [
+        Found(jsonld_text(sources.article_value(*PUBLISHED_JSONLD), "@value"), "json-ld"),
+        *_meta_candidates(sources, PUBLISHED_OPENGRAPH, "opengraph"),
+        *_meta_candidates(sources, PUBLISHED_META, "meta"),
+        *_microdata_candidates(sources, "datePublished"),
+        *_time_candidates(sources, _TIME_PUBLISHED, fallback=True),
+    ]
+
+
+def _modified_candidates(sources: PageSources) -> list[Found[str | None]]:
+    return [
+        Found(jsonld_text(sources.article_value(*MODIFIED_JSONLD), "@value"), "json-ld"),
+        *_meta_candidates(sources, MODIFIED_OPENGRAPH, "opengraph"),
+        *_meta_candidates(sources, MODIFIED_META, "meta"),
+        *_microdata_candidates(sources, "dateModified"),
+        *_time_candidates(sources, _TIME_MODIFIED, fallback=False),
+    ]
+
+
+def _meta_candidates(sources: PageSources, keys: tuple[str, ...], source: str) -> list[Found[str | None]]:
+    found = sources.first_meta(*keys)
+    return [Found(found[0], source)] if found else []
+
+
+def _microdata_candidates(sources: PageSources, key: str) -> list[Found[str | None]]:
+    return [Found(value, "microdata") for value in sources.microdata.get(key, ())[:1]]
+
+
+def _time_candidates(
+    sources: PageSources, context: re.Pattern[str], fallback: bool
+) -> list[Found[str | None]]:
+    dated = [tag for tag in sources.times if tag.datetime]
+    matching = [tag for tag in dated if context.search(tag.context) and not _other(tag.context, context)]
+    chosen = matching or (dated[:1] if fallback else [])
+    return [Found(tag.datetime or tag.text, "time-element") for tag in chosen[:2]]
+
+
+def _other(context_text: str, wanted: re.Pattern[str]) -> bool:
+    """A modified-looking ``<time>`` is not a published one (and the reverse is fine)."""
+    return wanted is _TIME_PUBLISHED and bool(_TIME_MODIFIED.search(context_text))
+
+
+def _first_parsed(candidates: list[Found[str | None]]) -> Found[ParsedDate] | None:
+    for candidate in candidates:
+        parsed = parse_date(candidate.value)
+        if parsed is not None:
+            return Found(parsed, candidate.source)
+    return None
+
+
+def _url_date(url: str) -> Found[ParsedDate] | None:
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    parsed = parse_date(f"{match[1]}-{match[2]}-{match[3]}")
+    return Found(parsed, "url") if parsed is not None else None

@@ -1,0 +1,242 @@
+"""Metadata sources of a parsed page, read once into one value (pure, no I/O).
+
+JSON-LD objects (broken JSON tolerated, ``@graph`` and arrays flattened), ``<meta>`` tags by
+name/property/itemprop, microdata ``itemprop`` values, ``<link rel>``, ``<time>`` elements and the
+``<html lang>``. The field cascades in this package read only this value and the tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+JsonObject = Mapping[str, Any]
+
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "liveblogposting",
+        "socialmediaposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "posting",
+    }
+)
+PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
+_MAX_JSONLD_CHARS = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class TimeTag:
+    """One ``<time>`` element: its ``datetime`` attribute, visible text and context."""
+
+    datetime: str | None
+    text: str
+    context: str  # class/id/itemprop of the element and its parent, lower-case
+
+
+@dataclass(frozen=True, slots=True)
+class PageSources:
+    """Every metadata source of one page, read once."""
+
+    articles: tuple[JsonObject, ...]  # JSON-LD article-like objects, best first
+    jsonld: tuple[JsonObject, ...]  # every JSON-LD object, flattened
+    ids: Mapping[str, JsonObject]  # JSON-LD ``@id`` -> object, to resolve references
+    meta: Mapping[str, tuple[str, ...]]  # lower-case meta key -> contents in page order
+    microdata: Mapping[str, tuple[str, ...]]  # itemprop -> values in page order
+    links: Mapping[str, str]  # lower-case rel -> first href
+    times: tuple[TimeTag, ...]
+    html_lang: str | None
+
+    def first_meta(self, *keys: str) -> tuple[str, str] | None:
+        """The first non-empty content among meta ``keys`` (in key order) and the key that gave it."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value.strip():
+                    return value.strip(), key
+        return None
+
+    def article_value(self, *keys: str) -> Any:
+        """The first present value of ``keys`` in the JSON-LD article objects (best object first)."""
+        for node in self.articles:
+            for key in keys:
+                value = node.get(key)
+                if value not in (None, "", [], {}):
+                    return value
+        return None
+
+
+def read_sources(tree: LexborHTMLParser) -> PageSources:
+    """Read every metadata source of ``tree`` once."""
+    objects = tuple(_jsonld_objects(tree))
+    ids = {str(node["@id"]): node for node in objects if isinstance(node.get("@id"), str)}
+    html = tree.css_first("html")
+    return PageSources(
+        articles=_rank_articles(objects),
+        jsonld=objects,
+        ids=ids,
+        meta=_meta_tags(tree),
+        microdata=_microdata(tree),
+        links=_links(tree),
+        times=_times(tree),
+        html_lang=html.attributes.get("lang") if html is not None else None,
+    )
+
+
+def type_names(node: JsonObject) -> set[str]:
+    """The lower-case ``@type`` names of a JSON-LD object (a string or a list)."""
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(item).rsplit("/", 1)[-1].lower() for item in kinds if isinstance(item, str)}
+
+
+# --- JSON-LD ------------------------------------------------------------------------------------
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _jsonld_objects(tree: LexborHTMLParser) -> Iterator[JsonObject]:
+    for script in tree.css('script[type="application/ld+json"]'):
+        data = _loads(script.text(deep=True, strip=False)[:_MAX_JSONLD_CHARS])
+        yield from _flatten(data, depth=0)
+
+
+def _loads(text: str) -> Any:
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text.replace("\n", " ")))
+    try:
+        return json.loads(repaired)
+    except ValueError:
+        return _first_object(repaired)
+
+
+def _first_object(text: str) -> Any:
+    """Several objects concatenated, or trailing junk: decode what decodes."""
+    decoder = json.JSONDecoder()
+    start = text.find("{")
+    values: list[Any] = []
+    while start != -1 and len(values) < 20:
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except ValueError:
+            break
+        values.append(value)
+        start = text.find("{", end)
+    return values
+
+
+def _flatten(data: Any, depth: int) -> Iterator[JsonObject]:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item, depth + 1)
+    elif isinstance(data, dict):
+        graph = data.get("@graph")
+        if isinstance(graph, list | dict):
+            yield from _flatten(graph, depth + 1)
+        if "@type" in data:
+            yield data
+            main = data.get("mainEntity") or data.get("mainEntityOfPage")
+            if isinstance(main, dict) and type_names(main) & ARTICLE_TYPES:
+                yield main
+
+
+def _rank_articles(objects: tuple[JsonObject, ...]) -> tuple[JsonObject, ...]:
+    articles = [node for node in objects if type_names(node) & ARTICLE_TYPES]
+    # A page listing teasers carries several articles: the one with a body or headline comes first.
+    articles.sort(key=lambda node: (not node.get("articleBody"), not node.get("headline")))
+    pages = [node for node in objects if type_names(node) & PAGE_TYPES]
+    return tuple(articles + pages)
+
+
+# --- meta, microdata, links, time ---------------------------------------------------------------
+
+
+def _meta_tags(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for node in tree.css("meta"):
+        attributes = node.attributes
+        content = attributes.get("content")
+        if content is None:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = attributes.get(attribute)
+            if key:
+                for part in key.lower().split():
+                    found.setdefault(part, []).append(content)
+    return {key: tuple(values) for key, values in found.items()}
+
+
+def _microdata(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for node in tree.css("[itemprop]"):
+        if node.tag == "meta":
+            continue
+        value = _itemprop_value(node)
+        if value:
+            for key in (node.attributes.get("itemprop") or "").split():
+                found.setdefault(key, []).append(value)
+    return {key: tuple(values) for key, values in found.items()}
+
+
+def _itemprop_value(node: LexborNode) -> str | None:
+    attributes = node.attributes
+    for attribute in ("content", "datetime"):
+        if attributes.get(attribute):
+            return attributes[attribute]
+    if "itemscope" in attributes:
+        name = node.css_first('[itemprop~="name"]')
+        return name.attributes.get("content") or name.text(strip=True) if name is not None else None
+    if node.tag in ("a", "link") and attributes.get("href") and node.tag == "link":
+        return attributes["href"]
+    if node.tag == "img":
+        return attributes.get("src")
+    return node.text(separator=" ", strip=True)[:500] or None
+
+
+def _links(tree: LexborHTMLParser) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for node in tree.css("link[rel][href]"):
+        for rel in (node.attributes.get("rel") or "").lower().split():
+            found.setdefault(rel, node.attributes.get("href") or "")
+    return found
+
+
+def _times(tree: LexborHTMLParser) -> tuple[TimeTag, ...]:
+    tags = []
+    for node in tree.css("time")[:50]:
+        parent = node.parent
+        context = " ".join(
+            value or ""
+            for element in (node, parent, parent.parent if parent is not None else None)
+            if element is not None
+            for value in (
+                element.attributes.get("class"),
+                element.attributes.get("id"),
+                element.attributes.get("itemprop"),
+            )
+        )
+        if "pubdate" in node.attributes:
+            context += " pubdate"
+        tags.append(TimeTag(node.attributes.get("datetime"), node.text(strip=True)[:200], context.lower()))
+    return tuple(tags)
