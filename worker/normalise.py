@@ -7,6 +7,7 @@ collapsed whitespace.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import warnings
@@ -25,6 +26,8 @@ def clean_text(text: str | None) -> str | None:
     """NFC, whitespace collapsed, stripped; ``None`` for an empty result."""
     if not text:
         return None
+    if "&" in text:  # entities escaped twice by the publisher ("&amp;#8217;") survive parsing once
+        text = html.unescape(text)
     cleaned = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
     return cleaned or None
 

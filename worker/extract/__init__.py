@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -62,7 +63,7 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str) -> RawFi
     site_name = extract_site_name(sources)
     dates = extract_dates(tree, sources, url)
     return RawFields(
-        title=extract_title(tree, sources, site_name.value if site_name else None),
+        title=extract_title(tree, sources, site_name.value if site_name else None, _host(url)),
         description=extract_description(sources) or extract_dek(tree),
         authors=extract_authors(tree, sources),
         published=dates.published,
@@ -74,6 +75,13 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str) -> RawFi
         language=extract_language(sources),
         canonical_url=extract_canonical(sources),
     )
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _check_markup(html: str, options: ExtractOptions) -> str:

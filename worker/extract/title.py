@@ -1,18 +1,20 @@
-"""Title cascade: the headline with its source (pure, no I/O).
+"""Title cascade: the visible headline confirmed by metadata, else the metadata title (pure, no I/O).
 
-Order: JSON-LD ``headline``/``name``, ``og:title``, meta titles (twitter, dc, citation, parsely,
-sailthru), microdata ``headline``, the single ``<h1>``, then ``<title>`` without the site name.
-A metadata title carrying the site name ("Headline | Site") loses that suffix.
+A page's ``<h1>`` is its visible headline but many pages have several, or none; metadata titles
+(JSON-LD ``headline``, ``og:title``, ``twitter:title``, ``<title>``) are reliable but often carry
+the site name or a kicker ("Kicker: Headline | Site"). So: the first ``<h1>`` (or a part of it)
+that a metadata title contains wins; otherwise the first metadata title, without its site name.
 """
 
 from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract.sources import PageSources
 from worker.extract.values import Found, jsonld_text
+from worker.normalise import clean_text
 
 JSONLD_KEYS = ("headline", "name", "alternativeHeadline")
 OPENGRAPH_KEYS = ("og:title",)
@@ -26,65 +28,133 @@ META_KEYS = (
     "title",
     "headline",
 )
-_SEPARATORS = re.compile("\\s+(?:[|\u2013\u2014·•»:]|-|::)\\s+")
+# " | ", " - ", " : " (a colon after a space, not a kicker's "Kicker: Headline"), "|", fullwidth "｜"
+_SEPARATORS = re.compile("\\s+(?:[|\u2013\u2014·•»:]|-|::)\\s+|\\s*[|\uff5c]\\s*")
 _MAX_TITLE_CHARS = 400
+_MIN_HEADING_CHARS = 4
 
 
-def extract_title(tree: LexborHTMLParser, sources: PageSources, site_name: str | None) -> Found[str] | None:
-    """The first source that gives a title, with the site name suffix removed."""
-    headings = _h1_texts(tree)
-    for found in _candidates(sources, headings, tree):
-        if found.value and len(found.value) <= _MAX_TITLE_CHARS:
-            return Found(strip_site_name(found.value, site_name, headings), found.source)
-    return None
+def extract_title(
+    tree: LexborHTMLParser, sources: PageSources, site_name: str | None, host: str
+) -> Found[str] | None:
+    """The declared title when the visible headline agrees, else the headline the ``<title>`` confirms."""
+    metadata = _metadata_titles(tree, sources)
+    page_title = next((item.value for item in metadata if item.source == "heuristic"), None)
+    names = site_names(site_name, host, page_title)
+    headings = _headings(tree)
+    declared = next((item for item in metadata if item.source != "heuristic"), None)
+    if declared is not None:
+        title = strip_site_name(declared.value, names)
+        folded = title.casefold()
+        agrees = any(_related(texts[0].casefold(), folded) for texts in headings)
+        if agrees or not headings or _is_article(sources):
+            return Found(title, declared.source)
+    confirmed = _confirmed_heading(headings, metadata, names)
+    if confirmed is not None:
+        return confirmed
+    for found in metadata:
+        return Found(strip_site_name(found.value, names), found.source)
+    return Found(headings[0][0], "heuristic") if headings else None
 
 
-def _candidates(sources: PageSources, headings: list[str], tree: LexborHTMLParser) -> list[Found[str]]:
+def _is_article(sources: PageSources) -> bool:
+    """An article page: its declared title names the article, not the site or a section."""
+    og_type = sources.first_meta("og:type")
+    return bool(og_type and og_type[0].lower() == "article") or "article:published_time" in sources.meta
+
+
+def _related(heading: str, title: str) -> bool:
+    return heading in title or title in heading
+
+
+def _metadata_titles(tree: LexborHTMLParser, sources: PageSources) -> list[Found[str]]:
     found: list[Found[str]] = []
-    headline = jsonld_text(sources.article_value(*JSONLD_KEYS))
-    if headline:
-        found.append(Found(headline, "json-ld"))
     for keys, source in ((OPENGRAPH_KEYS, "opengraph"), (META_KEYS, "meta")):
         meta = sources.first_meta(*keys)
         if meta:
             found.append(Found(meta[0], source))
+    headline = jsonld_text(sources.article_value(*JSONLD_KEYS))
+    if headline:
+        found.insert(1 if found and found[0].source == "opengraph" else 0, Found(headline, "json-ld"))
     found.extend(Found(value, "microdata") for value in sources.microdata.get("headline", ())[:1])
-    if len(headings) == 1:
-        found.append(Found(headings[0], "heuristic"))
     title = tree.css_first("title")
     if title is not None:
         found.append(Found(title.text(strip=True), "heuristic"))
-    found.extend(Found(heading, "heuristic") for heading in headings[:1])
-    return found
+    cleaned = (Found(clean_text(item.value) or "", item.source) for item in found)
+    return [item for item in cleaned if item.value and len(item.value) <= _MAX_TITLE_CHARS]
 
 
-def _h1_texts(tree: LexborHTMLParser) -> list[str]:
-    texts = (node.text(separator=" ", strip=True) for node in tree.css("h1")[:5])
-    return [text for text in texts if text]
+def _headings(tree: LexborHTMLParser) -> list[list[str]]:
+    """For each of the first ``<h1>``: its text, then the texts of its parts (kicker and headline)."""
+    headings = []
+    for node in tree.css("h1")[:5]:
+        text = clean_text(node.text(separator=" ", strip=True))
+        if text and len(text) >= _MIN_HEADING_CHARS:
+            headings.append([text, *_parts(node)])
+    return headings
 
 
-def strip_site_name(title: str, site_name: str | None, headings: list[str]) -> str:
-    """``title`` without a trailing or leading site name part ("Headline | Site" -> "Headline")."""
-    parts = _SEPARATORS.split(title)
+def _parts(node: LexborNode) -> list[str]:
+    texts = (clean_text(child.text(separator=" ", strip=True)) for child in node.iter())
+    return [text for text in texts if text and len(text) >= 10]
+
+
+def _confirmed_heading(
+    headings: list[list[str]], metadata: list[Found[str]], names: tuple[str, ...]
+) -> Found[str] | None:
+    folded_titles = [item.value.casefold() for item in metadata]
+    for texts in headings:
+        for text in texts:
+            folded = text.casefold()
+            if _squash(text) not in names and any(_contains(title, folded) for title in folded_titles):
+                return Found(text, "heuristic")
+    return None
+
+
+def _contains(title: str, heading: str) -> bool:
+    """Whether ``heading`` is ``title`` or a part of it other than a trailing site name."""
+    if heading == title:
+        return True
+    if heading not in title or len(heading) * 4 < len(title):
+        return False
+    parts = [part for part in _SEPARATORS.split(title) if part]
+    return not (len(parts) > 1 and parts[-1] == heading)
+
+
+def strip_site_name(title: str, site_names: tuple[str, ...]) -> str:
+    """``title`` without a leading or trailing part naming the site ("Headline | Site" -> "Headline")."""
+    parts = [part for part in _SEPARATORS.split(title) if part.strip()]
     if len(parts) < 2:
         return title
-    folded = {heading.casefold() for heading in headings}
-    if title.casefold() in folded:
-        return title
-    site = (site_name or "").casefold()
-    for kept in (parts[:-1], parts[1:]):
-        dropped = parts[-1] if kept == parts[:-1] else parts[0]
-        if (site and _same_site(dropped, site)) or _SEPARATORS.sub(" ", title).casefold() in folded:
-            return _join(title, kept)
-    joined = _join(title, parts[:-1])
-    if joined.casefold() in folded or (len(parts[-1]) < 30 and len(parts[-1]) < len(joined) // 2):
-        return joined
+    if any(_same_site(parts[-1], site) for site in site_names):
+        return _join(title, parts[:-1])
+    if any(_same_site(parts[0], site) for site in site_names):
+        return _join(title, parts[1:])
     return title
 
 
+def site_names(site_name: str | None, host: str, page_title: str | None) -> tuple[str, ...]:
+    """Names the site goes by: its declared name, its host, the last part of its ``<title>``."""
+    labels = host.removeprefix("www.").split(".")
+    names = [site_name or "", ".".join(labels), ".".join(labels[:-1])]
+    parts = _SEPARATORS.split(page_title or "")
+    if len(parts) >= 2 and len(parts[-1].split()) <= 4 and parts[-1][:1].isupper():
+        names.append(parts[-1])
+    return tuple(squashed for squashed in map(_squash, names) if len(squashed) >= 3)
+
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold().translate(_FOLD))
+
+
 def _same_site(part: str, site: str) -> bool:
-    part = part.casefold().strip()
-    return part == site or part.replace(" ", "") in site.replace(" ", "") or site in part
+    part = _squash(part)
+    if not part:
+        return False
+    return part == site or (min(len(part), len(site)) >= 4 and (part in site or site in part))
 
 
 def _join(title: str, parts: list[str]) -> str:
