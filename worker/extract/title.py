@@ -45,8 +45,10 @@ def extract_title(
     declared = next((item for item in metadata if item.source != "heuristic"), None)
     if declared is not None:
         title = strip_site_name(declared.value, names)
-        folded = title.casefold()
-        agrees = any(_related(texts[0].casefold(), folded) for texts in headings)
+        inner = _inner_heading(headings, title.casefold())
+        if inner is not None:
+            return Found(inner, "heuristic")
+        agrees = any(_related(texts[0].casefold(), title.casefold()) for texts in headings)
         if agrees or not headings or _is_article(sources):
             return Found(title, declared.source)
     confirmed = _confirmed_heading(headings, metadata, names)
@@ -55,6 +57,16 @@ def extract_title(
     for found in metadata:
         return Found(strip_site_name(found.value, names), found.source)
     return Found(headings[0][0], "heuristic") if headings else None
+
+
+def _inner_heading(headings: list[list[str]], title: str) -> str | None:
+    """A visible headline (or its main part) inside the declared title: the title minus a kicker."""
+    for texts in headings:
+        for text in texts:
+            folded = text.casefold()
+            if folded != title and folded in title and len(folded) * 3 >= len(title):
+                return text
+    return None
 
 
 def _is_article(sources: PageSources) -> bool:
