@@ -200,18 +200,25 @@ def order_dates(published: datetime | None, modified: datetime | None) -> dateti
 # --- authors ------------------------------------------------------------------------------------
 
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|text|fotos?|photos?)\s+)?(?:by|von|par|por|di|door|af|av|de|da)\s*[:\s]\s*",
+    r"^(?:(?:view\s+)?all\s+(?:posts|articles|stories)|(?:zeige\s+)?alle\s+(?:beiträge|artikel)|"
+    r"(?:more\s+)?(?:posts|articles|stories)|zum\s+profil|profil|mehr|eingestellt|erstellt|geschrieben|"
+    r"verfasst|artikel|beitrag|written|posted|reported|published|text|story|fotos?|photos?)?\s*"
+    r"(?:by|von|par|por|door|av|af)\b\s*:?\s*",
     re.I,
 )
-_LABEL_PREFIX = re.compile(r"^(?:autor(?:in)?|author|auteur|text|von|by|redaktion)\s*:\s*", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben\b|\bi\b)\s*", re.I)
+_LABEL_PREFIX = re.compile(r"^(?:autor(?:in)?|author|auteur|text|von|by|redaktion|artikel von)\s*:\s*", re.I)
+# "A and B", "A und B", "A, B"; Spanish/Italian "y"/"e" but not the "e." of "e.V."
+_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\bog\b|\ben\b)\s*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
 _URL = re.compile(r"https?://\S+")
-_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_TRAILING_DATE = re.compile(
+    r"(?:\s+(?:am|on|le|el|il|den)\b)?\s*\d.*$|\s+(?:updated|published|aktualisiert)\b.*$", re.I
+)
 _ROLE_WORDS = frozenset(
     [
-        "staff",
+        "기자",
         "writer",
         "reporter",
         "correspondent",
@@ -232,7 +239,50 @@ _ROLE_WORDS = frozenset(
         "fotograf",
     ]
 )
-_NOT_NAMES = frozenset({"admin", "administrator", "unknown", "anonymous", "guest", "null", "none", "by"})
+# Words that byline and author widgets put next to names: never a name on their own.
+_NOT_NAMES = frozenset(
+    [
+        "admin",
+        "administrator",
+        "unknown",
+        "anonymous",
+        "guest",
+        "null",
+        "none",
+        "by",
+        "von",
+        "par",
+        "por",
+        "text",
+        "foto",
+        "photo",
+        "name",
+        "reply",
+        "antworten",
+        "follow",
+        "folgen",
+        "share",
+        "teilen",
+        "mail",
+        "e-mail",
+        "rss",
+        "zitieren",
+        "beitrag",
+        "artikel",
+        "posted",
+        "posts",
+        "comments",
+        "kommentare",
+        "kommentar",
+        "sagt",
+        "says",
+        "wordpressadmin",
+        "staff",
+    ]
+)
+_NOT_NAME_PHRASES = frozenset(
+    {"alle beiträge", "alle artikel", "mehr über mich", "about the author", "rss-feed"}
+)
 
 
 def clean_authors(raw: Iterable[str]) -> tuple[str, ...]:
@@ -249,21 +299,25 @@ def clean_authors(raw: Iterable[str]) -> tuple[str, ...]:
 
 
 def _split_authors(text: str) -> list[str]:
+    if "&" in text:
+        text = html.unescape(text)
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
-    text = _URL.sub(" ", _EMAIL.sub(" ", text))
+    text = _PARENS.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text))).strip()
     text = _LABEL_PREFIX.sub("", _BY_PREFIX.sub("", text))
     parts = _SPLIT.split(text) if len(text) > 3 else [text]
     return [part for part in parts if part]
 
 
 def _clean_name(part: str) -> str | None:
-    part = _HANDLE.sub(" ", _PARENS.sub(" ", part))
-    part = _BY_PREFIX.sub("", part.strip(" -\u2013\u2014:·•|"))
+    part = _HANDLE.sub(" ", part)
+    part = _BY_PREFIX.sub("", part.strip(" -\u2013\u2014:·•|*"))
+    part = _TRAILING_DATE.sub("", part) if any(char.isdigit() for char in part[2:]) else part
     words = [word for word in part.split() if word.casefold() not in _ROLE_WORDS]
-    if not words or len(words) > 6 or " ".join(words).casefold() in _NOT_NAMES:
+    phrase = " ".join(words).casefold().strip(" *:")
+    if not words or len(words) > 5 or phrase in _NOT_NAMES or phrase in _NOT_NAME_PHRASES or "*" in part:
         return None
-    name = " ".join(words).strip(" ,.-\u2013\u2014:")
-    if not name or not any(char.isalpha() for char in name):
+    name = " ".join(words).strip(" ,.-\u2013\u2014:→←»«")
+    if len(name) < 2 or not any(char.isalpha() for char in name):
         return None
     return name_case(name)
 
@@ -302,6 +356,24 @@ def canonical_url(href: str | None, base: str) -> str | None:
     host = parts.hostname.lower()
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     return strip_tracking(urlunsplit((scheme, netloc, parts.path or "/", parts.query, "")))
+
+
+def absolute_url(href: str | None, base: str) -> str | None:
+    """``href`` made absolute against ``base`` (cheap: no canonicalisation); ``None`` if not http(s)."""
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith(("https://", "http://")):
+        return href
+    if href.startswith("//"):
+        return ("https:" if base.startswith("https:") else "http:") + href
+    if href.startswith(("data:", "javascript:", "blob:")) or not base:
+        return None
+    try:
+        joined = urljoin(base, href)
+    except ValueError:
+        return None
+    return joined if joined.startswith(("https://", "http://")) else None
 
 
 def strip_tracking(url: str) -> str:

@@ -26,9 +26,11 @@ from worker.extract.fields import (
     extract_site_name,
 )
 from worker.extract.images import extract_images
+from worker.extract.site import site_names
 from worker.extract.sources import PageSources, read_sources
 from worker.extract.tags import extract_tags
 from worker.extract.title import extract_title
+from worker.extract.values import jsonld_text
 from worker.models import Article
 
 
@@ -61,11 +63,13 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
 def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str) -> RawFields:
     """Run every field cascade except the body on the parsed page."""
     site_name = extract_site_name(sources)
+    publisher = jsonld_text(sources.article_value("publisher"))
+    names = site_names((site_name.value if site_name else None, publisher), _host(url), tree)
     dates = extract_dates(tree, sources, url)
     return RawFields(
-        title=extract_title(tree, sources, site_name.value if site_name else None, _host(url)),
+        title=extract_title(tree, sources, names),
         description=extract_description(sources) or extract_dek(tree),
-        authors=extract_authors(tree, sources),
+        authors=extract_authors(tree, sources, names),
         published=dates.published,
         modified=dates.modified,
         tags=extract_tags(tree, sources),

@@ -1,17 +1,22 @@
-"""Author cascade: raw author strings with their source (pure, no I/O).
+"""Author cascade: clean author names with their source (pure, no I/O).
 
-Order: JSON-LD ``author``/``creator``, meta names (author, article:author, parsely, sailthru,
-dc.creator, citation_author), microdata ``author``, the visible byline. Cleaning (prefixes, roles,
-splitting, name case) is :func:`worker.normalise.clean_authors`.
+Order: JSON-LD ``author``/``creator``, ``article:author``, meta names (author, parsely, sailthru,
+dc.creator, citation_author, Yoast's "Written by"), microdata ``author`` of the article, the visible
+byline. A source whose names all clean away (an e-mail address, a URL) falls through. Organisations
+(the publisher named as author) are kept only when no source names a person.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from selectolax.lexbor import LexborHTMLParser
 
 from worker.extract import byline
-from worker.extract.sources import PageSources
-from worker.extract.values import Found, jsonld_texts
+from worker.extract.site import same_site
+from worker.extract.sources import PageSources, type_names
+from worker.extract.values import Found, jsonld_items, jsonld_text
+from worker.normalise import clean_authors
 
 JSONLD_KEYS = ("author", "creator")
 OPENGRAPH_KEYS = ("article:author", "og:article:author")
@@ -26,48 +31,84 @@ META_KEYS = (
     "article.author",
     "authors",
     "cxenseparse:author",
+    "twitter:misc:written",  # "twitter:misc:Written by", split on the space like every meta key
 )
-MICRODATA_KEYS = ("author", "creator")
+WRITTEN_BY_LABELS = frozenset({"written by", "verfasst von", "geschrieben von", "auteur", "autor", "author"})
+MICRODATA_SCOPE = '[itemscope][itemtype*="Article"], [itemscope][itemtype*="Posting"]'
+ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
+
+Names = tuple[str, ...]
 
 
-def extract_authors(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str]] | None:
-    """The first source that names authors."""
-    for found in (_jsonld(sources), _opengraph(sources), _meta(sources), _microdata(sources)):
-        if found is not None:
+def extract_authors(
+    tree: LexborHTMLParser, sources: PageSources, site_names: tuple[str, ...]
+) -> Found[Names] | None:
+    """The first source that names a person; else the first that names anyone (an organisation)."""
+    fallback: Found[Names] | None = None
+    for found in _candidates(tree, sources):
+        if found.value and not _only_organisations(found.value, site_names):
             return found
-    texts = byline.byline_authors(tree)
-    return Found(texts, "byline-text") if texts else None
+        fallback = fallback or (found if found.value else None)
+    return fallback
 
 
-def _jsonld(sources: PageSources) -> Found[list[str]] | None:
+def _candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[Names]]:
+    yield Found(_jsonld_people(sources), "json-ld")
+    yield Found(
+        clean_authors(_not_urls(name for key in OPENGRAPH_KEYS for name in sources.meta.get(key, ()))),
+        "opengraph",
+    )
+    for key in META_KEYS:
+        yield Found(clean_authors(_not_urls(sources.meta.get(key, ()))), "meta")
+    label = sources.first_meta("twitter:label1")
+    if label and label[0].strip().casefold() in WRITTEN_BY_LABELS:
+        yield Found(clean_authors(_not_urls(sources.meta.get("twitter:data1", ()))), "meta")
+    yield Found(clean_authors(_microdata_names(tree)), "microdata")
+    yield Found(clean_authors(byline.byline_authors(tree)), "byline-text")
+
+
+def _jsonld_people(sources: PageSources) -> Names:
+    """Names of the first article object's authors; organisations go last so a person leads."""
     for node in sources.articles:
         for key in JSONLD_KEYS:
-            names = [name for name in jsonld_texts(node.get(key), sources.ids) if not _is_url(name)]
-            if names:
-                return Found(names, "json-ld")
-    return None
+            items = list(jsonld_items(node.get(key), sources.ids))
+            people = clean_authors(
+                _not_urls([jsonld_text(item) or "" for item in items if not _is_organisation(item)])
+            )
+            if people:
+                return people
+            organisations = clean_authors(_not_urls([jsonld_text(item) or "" for item in items]))
+            if organisations:
+                return organisations
+    return ()
 
 
-def _opengraph(sources: PageSources) -> Found[list[str]] | None:
-    names = [name for key in OPENGRAPH_KEYS for name in sources.meta.get(key, ()) if not _is_url(name)]
-    return Found(names, "opengraph") if any(name.strip() for name in names) else None
+def _is_organisation(item: object) -> bool:
+    return isinstance(item, dict) and bool(type_names(item) & ORGANISATION_TYPES)
 
 
-def _meta(sources: PageSources) -> Found[list[str]] | None:
-    for key in META_KEYS:
-        names = [name for name in sources.meta.get(key, ()) if name.strip() and not _is_url(name)]
-        if names:
-            return Found(names, "meta")
-    return None
+def _only_organisations(names: Names, site_names: tuple[str, ...]) -> bool:
+    """Every name is the site's own (the publisher credited as author)."""
+    return all(any(same_site(name, site) for site in site_names) for name in names)
 
 
-def _microdata(sources: PageSources) -> Found[list[str]] | None:
-    for key in MICRODATA_KEYS:
-        names = [name for name in sources.microdata.get(key, ()) if len(name) <= 120 and not _is_url(name)]
-        if names:
-            return Found(names[:6], "microdata")
-    return None
+def _microdata_names(tree: LexborHTMLParser) -> list[str]:
+    scope = tree.css_first(MICRODATA_SCOPE)
+    if scope is None:
+        return []
+    names = []
+    for node in scope.css('[itemprop~="author"], [itemprop~="creator"]')[:6]:
+        inner = node.css_first('[itemprop~="name"]')
+        source = inner if inner is not None else node
+        text = source.attributes.get("content") or source.text(separator=" ", strip=True)
+        if text and len(text) <= 120:
+            names.append(text)
+    return names
 
 
-def _is_url(text: str) -> bool:
-    return text.strip().lower().startswith(("http://", "https://", "www.", "/"))
+def _not_urls(names: Iterator[str] | tuple[str, ...] | list[str]) -> list[str]:
+    return [
+        name
+        for name in names
+        if name and not name.strip().lower().startswith(("http://", "https://", "www.", "/"))
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 AUTHOR_SELECTORS = (
     '[rel="author"]',
@@ -17,9 +17,13 @@ AUTHOR_SELECTORS = (
     '[class*="byline"]',
     '[class*="author-name"]',
     '[class*="authorName"]',
+    'a[href*="/author/"]',
+    'a[href*="/autor/"]',
+    'a[href*="/autoren/"]',
     '[class*="author"] a',
     '[class*="author"]',
     '[id*="byline"]',
+    '[id*="author"]',
     '[class*="subline-name"]',
 )
 DATE_SELECTORS = (
@@ -33,6 +37,10 @@ DATE_SELECTORS = (
     '[class*="byline"]',
     '[class*="meta"]',
 )
+_NOT_BYLINE_TAGS = frozenset(
+    {"meta", "link", "script", "style", "body", "html", "article", "main", "section"}
+)
+_COMMENTS = re.compile(r"comment|respond|reply|discussion|related|teaser|sidebar|widget|footer")
 MAIN_SELECTORS = ("article", "main", '[role="main"]')
 _MAX_PAGE_TEXT = 300_000
 _MAX_BYLINE_CHARS = 120
@@ -62,18 +70,37 @@ class Datelines:
 
 
 def byline_authors(tree: LexborHTMLParser) -> list[str]:
-    """Author texts of the first byline element that has any (raw, to be cleaned)."""
+    """Author texts of the first byline element that has any (raw, to be cleaned); comments skipped."""
     for selector in AUTHOR_SELECTORS:
-        texts = []
+        texts: list[str] = []
+        parent: LexborNode | None = None
         for node in tree.css(selector)[:8]:
-            if node.tag in ("meta", "link", "script", "style", "body", "html", "article"):
+            if (
+                node.tag in _NOT_BYLINE_TAGS
+                or (parent is not None and node.parent != parent)
+                or _in_comments(node)
+            ):
                 continue
             text = node.text(separator=" ", strip=True)
-            if 2 < len(text) <= _MAX_BYLINE_CHARS and not _looks_like_date(text):
+            if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in texts:
                 texts.append(_byline_part(text))
+                parent = node.parent  # co-authors are siblings; later matches are other bylines
         if texts:
             return texts[:4]
     return []
+
+
+def _in_comments(node: LexborNode) -> bool:
+    """Whether ``node`` sits in a comment thread or a teaser list (their authors are not the article's)."""
+    parent = node.parent
+    for _ in range(10):
+        if parent is None:
+            return False
+        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}".lower()
+        if _COMMENTS.search(marker):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _byline_part(text: str) -> str:
@@ -97,7 +124,7 @@ def datelines(tree: LexborHTMLParser) -> Datelines:
                 modified = modified or rest
             else:
                 published = published or rest
-        if published:
+        if published and modified:
             break
     return Datelines(published, modified)
 

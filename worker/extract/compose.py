@@ -35,7 +35,7 @@ class RawFields:
 
     title: Found[str] | None
     description: Found[str] | None
-    authors: Found[list[str]] | None
+    authors: Found[tuple[str, ...]] | None
     published: Found[ParsedDate] | None
     modified: Found[ParsedDate] | None
     tags: Found[list[str]] | None
@@ -87,7 +87,7 @@ def _text(
 
 
 def _list(
-    found: Found[list[str]] | None,
+    found: Found[list[str]] | Found[tuple[str, ...]] | None,
     field: str,
     provenance: dict[str, str],
     clean: Callable[[Iterable[str]], tuple[str, ...]],

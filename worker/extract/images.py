@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract.sources import PageSources
 from worker.extract.values import jsonld_items, jsonld_text
-from worker.normalise import canonical_url, clean_text
+from worker.normalise import absolute_url, clean_text
 
 LEAD_META_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 CREDIT_SELECTORS = ('[class*="credit"]', '[class*="copyright"]', '[class*="source"]', '[class*="author"]')
@@ -55,7 +55,7 @@ def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) 
 
 def _lead(sources: PageSources, base_url: str) -> RawImage | None:
     for item in jsonld_items(sources.article_value("image", "thumbnailUrl"), sources.ids):
-        url = canonical_url(jsonld_text(item, "url", "contentUrl", "@id"), base_url)
+        url = absolute_url(jsonld_text(item, "url", "contentUrl", "@id"), base_url)
         if url:
             caption = jsonld_text(item, "caption", "description") if isinstance(item, dict) else None
             credit = (
@@ -65,7 +65,7 @@ def _lead(sources: PageSources, base_url: str) -> RawImage | None:
             )
             return RawImage(url, *split_credit(caption, credit))
     meta = sources.first_meta(*LEAD_META_KEYS)
-    url = canonical_url(meta[0], base_url) if meta else None
+    url = absolute_url(meta[0], base_url) if meta else None
     if url is None:
         return None
     alt = sources.first_meta("og:image:alt", "twitter:image:alt")
@@ -90,7 +90,7 @@ def _same_file(url: str, figures: list[RawImage]) -> RawImage | None:
 
 def _figures(tree: LexborHTMLParser, base_url: str) -> list[RawImage]:
     images = []
-    for figure in tree.css("figure")[:60]:
+    for figure in tree.css("figure")[:_MAX_IMAGES]:
         image = _figure_image(figure, base_url)
         if image is not None:
             images.append(image)
@@ -104,7 +104,7 @@ def _figure_image(figure: LexborNode, base_url: str) -> RawImage | None:
     src = next(
         (img.attributes.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if img.attributes.get(name)), None
     )
-    url = canonical_url(src, base_url)
+    url = absolute_url(src, base_url)
     if url is None:
         return None
     caption_node = figure.css_first("figcaption")

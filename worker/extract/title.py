@@ -8,10 +8,9 @@ that a metadata title contains wins; otherwise the first metadata title, without
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from worker.extract.site import SEPARATORS, same_site, squash
 from worker.extract.sources import PageSources
 from worker.extract.values import Found, jsonld_text
 from worker.normalise import clean_text
@@ -28,19 +27,13 @@ META_KEYS = (
     "title",
     "headline",
 )
-# " | ", " - ", " : " (a colon after a space, not a kicker's "Kicker: Headline"), "|", fullwidth "｜"
-_SEPARATORS = re.compile("\\s+(?:[|\u2013\u2014·•»:]|-|::)\\s+|\\s*[|\uff5c]\\s*")
 _MAX_TITLE_CHARS = 400
 _MIN_HEADING_CHARS = 4
 
 
-def extract_title(
-    tree: LexborHTMLParser, sources: PageSources, site_name: str | None, host: str
-) -> Found[str] | None:
+def extract_title(tree: LexborHTMLParser, sources: PageSources, names: tuple[str, ...]) -> Found[str] | None:
     """The declared title when the visible headline agrees, else the headline the ``<title>`` confirms."""
     metadata = _metadata_titles(tree, sources)
-    page_title = next((item.value for item in metadata if item.source == "heuristic"), None)
-    names = site_names(site_name, host, page_title)
     headings = _headings(tree)
     declared = next((item for item in metadata if item.source != "heuristic"), None)
     if declared is not None:
@@ -118,7 +111,7 @@ def _confirmed_heading(
     for texts in headings:
         for text in texts:
             folded = text.casefold()
-            if _squash(text) not in names and any(_contains(title, folded) for title in folded_titles):
+            if squash(text) not in names and any(_contains(title, folded) for title in folded_titles):
                 return Found(text, "heuristic")
     return None
 
@@ -129,44 +122,20 @@ def _contains(title: str, heading: str) -> bool:
         return True
     if heading not in title or len(heading) * 4 < len(title):
         return False
-    parts = [part for part in _SEPARATORS.split(title) if part]
+    parts = [part for part in SEPARATORS.split(title) if part]
     return not (len(parts) > 1 and parts[-1] == heading)
 
 
 def strip_site_name(title: str, site_names: tuple[str, ...]) -> str:
     """``title`` without a leading or trailing part naming the site ("Headline | Site" -> "Headline")."""
-    parts = [part for part in _SEPARATORS.split(title) if part.strip()]
+    parts = [part for part in SEPARATORS.split(title) if part.strip()]
     if len(parts) < 2:
         return title
-    if any(_same_site(parts[-1], site) for site in site_names):
+    if any(same_site(parts[-1], site) for site in site_names):
         return _join(title, parts[:-1])
-    if any(_same_site(parts[0], site) for site in site_names):
+    if any(same_site(parts[0], site) for site in site_names):
         return _join(title, parts[1:])
     return title
-
-
-def site_names(site_name: str | None, host: str, page_title: str | None) -> tuple[str, ...]:
-    """Names the site goes by: its declared name, its host, the last part of its ``<title>``."""
-    labels = host.removeprefix("www.").split(".")
-    names = [site_name or "", ".".join(labels), ".".join(labels[:-1])]
-    parts = _SEPARATORS.split(page_title or "")
-    if len(parts) >= 2 and len(parts[-1].split()) <= 4 and parts[-1][:1].isupper():
-        names.append(parts[-1])
-    return tuple(squashed for squashed in map(_squash, names) if len(squashed) >= 3)
-
-
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold().translate(_FOLD))
-
-
-def _same_site(part: str, site: str) -> bool:
-    part = _squash(part)
-    if not part:
-        return False
-    return part == site or (min(len(part), len(site)) >= 4 and (part in site or site in part))
 
 
 def _join(title: str, parts: list[str]) -> str:
