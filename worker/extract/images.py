@@ -18,7 +18,9 @@ from worker.normalise import absolute_url, clean_text
 
 LEAD_META_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 CREDIT_SELECTORS = ('[class*="credit"]', '[class*="copyright"]', '[class*="source"]', '[class*="author"]')
-IMAGE_SOURCE_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src")
+# Lazy-loading pages put a placeholder in ``src`` and the picture in a data attribute.
+IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "src")
+_PLACEHOLDER = re.compile(r"placeholder|spacer|blank\.|transparent|1x1|pixel\.|grey-|lazy\.|loading\.", re.I)
 _CREDIT_IN_CAPTION = re.compile(
     r"\s*[(\[]?\s*(?:photo\s*credit|credit|photo|foto|bild|quelle|crédit|source|image|©|copyright)\s*[:©]\s*"
     r"([^()\[\]]{2,120}?)\s*[)\]]?\s*$",
