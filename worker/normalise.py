@@ -74,6 +74,7 @@ _TEXT_PATTERNS = (
     re.compile(r"\b" + _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME, re.I),
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})" + _TIME)
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
 _ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _OFFSET = re.compile(r"(?:GMT|UTC|Z)?\s*([+-]\d{2}):?(\d{2})\b")
 
@@ -119,6 +120,9 @@ def _parse_written(text: str) -> ParsedDate | None:
     iso = _ISO_DAY.search(text)
     if iso:
         return _build(text, int(iso[1]), int(iso[2]), int(iso[3]), (None, None, None, None))
+    short = _SHORT_YEAR.search(text)  # 28.01.22
+    if short:
+        return _build(text, 2000 + int(short[3]), int(short[2]), int(short[1]), (None, None, None, None))
     return None
 
 

@@ -114,11 +114,11 @@ def _looks_like_date(text: str) -> bool:
     return digits >= 4 and digits * 4 > len(text.replace(" ", ""))
 
 
-def datelines(tree: LexborHTMLParser) -> Datelines:
-    """Published/updated texts from date-ish elements, else from labels in the page text."""
+def datelines(texts: list[str]) -> Datelines:
+    """Published/updated texts from the labels ("Published:", "Updated:") in date-ish element texts."""
     published: str | None = None
     modified: str | None = None
-    for text in _dateline_texts(tree):
+    for text in texts:
         for label, rest in _LABELLED.findall(text):
             if _UPDATED.match(label.strip()):
                 modified = modified or rest
@@ -129,22 +129,22 @@ def datelines(tree: LexborHTMLParser) -> Datelines:
     return Datelines(published, modified)
 
 
-def _dateline_texts(tree: LexborHTMLParser) -> list[str]:
+def dateline_texts(tree: LexborHTMLParser) -> list[str]:
+    """Short texts (and date attributes) of date-ish elements, in selector order then page order."""
     texts = []
     for selector in DATE_SELECTORS:
         for node in tree.css(selector)[:10]:
+            attribute = (
+                node.attributes.get("datetime")
+                or node.attributes.get("title")
+                or node.attributes.get("content")
+            )
+            if attribute and any(char.isdigit() for char in attribute[:40]):
+                texts.append(attribute[:_MAX_DATELINE_CHARS])
             text = node.text(separator=" ", strip=True)
             if 6 <= len(text) <= _MAX_DATELINE_CHARS:
                 texts.append(text)
     return texts
-
-
-def first_dated_text(tree: LexborHTMLParser) -> str | None:
-    """The text of the first short date-ish element (no label needed), for the weakest fallback."""
-    for text in _dateline_texts(tree):
-        if any(char.isdigit() for char in text):
-            return text
-    return None
 
 
 def page_text(tree: LexborHTMLParser) -> str:

@@ -8,6 +8,7 @@ not parse falls through to the next source.
 from __future__ import annotations
 
 import re
+from datetime import timedelta, timezone
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -42,6 +43,11 @@ PUBLISHED_META = (
     "citation_date",
     "citation_online_date",
     "original-publish-date",
+    "schema:datepublished",
+    "schema:datecreated",
+    "dc:date",
+    "dc:created",
+    "dcterms:created",
     "date",
     "created",
     "displaydate",
@@ -53,11 +59,15 @@ MODIFIED_META = (
     "last-modified",
     "lastmod",
     "dcterms.modified",
+    "schema:datemodified",
+    "dcterms:modified",
     "dc.date.modified",
     "revised",
 )
 _TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date|article", re.I)
 _TIME_MODIFIED = re.compile(r"updat|modif", re.I)
+_MAX_WEAK = 30
+_MAX_OFFSET_MINUTES = 14 * 60
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html|$)")
 
 
@@ -71,23 +81,29 @@ class RawDates:
 
 def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str) -> RawDates:
     """Run the published and the modified cascades."""
-    published = _first_parsed(_published_candidates(sources))
+    candidates = _published_candidates(sources)
+    published = _local_offset(_first_parsed(candidates), candidates)
+    published = _offset_from_local_time(published, sources)
     modified = _first_parsed(_modified_candidates(sources))
     if published is None or modified is None:
-        lines = byline.datelines(tree)
+        texts = byline.dateline_texts(tree)
+        lines = byline.datelines(texts)
         text = ""
         if lines.published is None and published is None:
             text = byline.page_text(tree)
             lines = byline.page_text_datelines(text)
         published = published or _first_parsed([Found(lines.published, "byline-text")])
         modified = modified or _first_parsed([Found(lines.modified, "byline-text")])
-        published = published or _url_date(url) or _first_parsed(_weak_candidates(tree, text))
+        published = published or _url_date(url) or _first_parsed(_weak_candidates(texts, text))
     return RawDates(published, modified)
 
 
-def _weak_candidates(tree: LexborHTMLParser, text: str) -> list[Found[str | None]]:
-    """Unlabelled dates: a date-ish element, then the first date written in the main text."""
-    return [Found(byline.first_dated_text(tree), "heuristic"), Found(first_date_text(text), "heuristic")]
+def _weak_candidates(texts: list[str], text: str) -> list[Found[str | None]]:
+    """Unlabelled dates: date-ish elements in order, then the first date written in the main text."""
+    dated: list[Found[str | None]] = [
+        Found(item, "heuristic") for item in texts if any(char.isdigit() for char in item)
+    ]
+    return [*dated[:_MAX_WEAK], Found(first_date_text(text), "heuristic")]
 
 
 def _published_candidates(sources: PageSources) -> list[Found[str | None]]:
@@ -122,7 +138,7 @@ def _microdata_candidates(sources: PageSources, key: str) -> list[Found[str | No
 def _time_candidates(
     sources: PageSources, context: re.Pattern[str], fallback: bool
 ) -> list[Found[str | None]]:
-    dated = [tag for tag in sources.times if tag.datetime]
+    dated = [tag for tag in sources.times if tag.datetime or any(char.isdigit() for char in tag.text)]
     matching = [tag for tag in dated if context.search(tag.context) and not _other(tag.context, context)]
     chosen = matching or (dated[:1] if fallback else [])
     return [Found(tag.datetime or tag.text, "time-element") for tag in chosen[:2]]
@@ -131,6 +147,40 @@ def _time_candidates(
 def _other(context_text: str, wanted: re.Pattern[str]) -> bool:
     """A modified-looking ``<time>`` is not a published one (and the reverse is fine)."""
     return wanted is _TIME_PUBLISHED and bool(_TIME_MODIFIED.search(context_text))
+
+
+def _local_offset(
+    found: Found[ParsedDate] | None, candidates: list[Found[str | None]]
+) -> Found[ParsedDate] | None:
+    """A UTC date re-expressed in the page's own offset when another source gives the same instant so."""
+    value = found.value.value if found is not None else None
+    if found is None or value is None or value.utcoffset() != timedelta(0):
+        return found
+    for candidate in candidates:
+        parsed = parse_date(candidate.value)
+        other = parsed.value if parsed is not None else None
+        if other is not None and other.utcoffset() not in (None, timedelta(0)) and other == value:
+            return Found(ParsedDate(other, found.value.has_time), found.source)
+    return found
+
+
+def _offset_from_local_time(
+    found: Found[ParsedDate] | None, sources: PageSources
+) -> Found[ParsedDate] | None:
+    """A UTC date given the offset implied by a naive local ``<time>`` of the same moment (17:49 vs 01:49Z)."""
+    if found is None or not found.value.has_time or found.value.value.utcoffset() != timedelta(0):
+        return found
+    instant = found.value.value.replace(tzinfo=None)
+    for tag in sources.times[:5]:
+        local = parse_date(tag.datetime or tag.text)
+        if local is None or not local.has_time or local.value.tzinfo is not None:
+            continue
+        delta = local.value - instant
+        minutes = round(delta.total_seconds() / 60)
+        if minutes and abs(minutes) <= _MAX_OFFSET_MINUTES and minutes % 15 == 0:
+            zone = timezone(timedelta(minutes=minutes))
+            return Found(ParsedDate(found.value.value.astimezone(zone), True), found.source)
+    return found
 
 
 def _first_parsed(candidates: list[Found[str | None]]) -> Found[ParsedDate] | None:

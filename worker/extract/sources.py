@@ -174,7 +174,7 @@ def _rank_articles(objects: tuple[JsonObject, ...]) -> tuple[JsonObject, ...]:
 
 def _meta_tags(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
-    for node in tree.css("meta"):
+    for node in tree.css("meta, [property][content]"):  # RDFa spans carry dates too
         attributes = node.attributes
         content = attributes.get("content")
         if content is None:
