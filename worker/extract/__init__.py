@@ -53,19 +53,20 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     Raises :class:`worker.errors.PermanentError` (reason ``too_large``, ``too_deeply_nested``...) for
     a page that must not be parsed; raises nothing else.
     """
-    tree = LexborHTMLParser(_check_markup(html, options))
+    html = _check_markup(html, options)
+    tree = LexborHTMLParser(html)
     sources = read_sources(tree)
-    raw = read_fields(tree, sources, url)
+    raw = read_fields(tree, sources, url, html)
     body = _baseline_body(tree)  # last: the body extractor prunes the tree
     return compose(raw, body, url, options.site_timezones)
 
 
-def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str) -> RawFields:
+def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawFields:
     """Run every field cascade except the body on the parsed page."""
     site_name = extract_site_name(sources)
     publisher = jsonld_text(sources.article_value("publisher"))
     names = site_names((site_name.value if site_name else None, publisher), _host(url), tree)
-    dates = extract_dates(tree, sources, url)
+    dates = extract_dates(tree, sources, url, html)
     return RawFields(
         title=extract_title(tree, sources, names),
         description=extract_description(sources) or extract_dek(tree),

@@ -28,6 +28,7 @@ AUTHOR_SELECTORS = (
 )
 DATE_SELECTORS = (
     '[class*="dateline"]',
+    "abbr[title]",
     '[id*="date"]',
     '[itemprop*="date"]',
     '[class*="publish"]',

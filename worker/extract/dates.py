@@ -8,8 +8,8 @@ not parse falls through to the next source.
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone
 from dataclasses import dataclass
+from datetime import timedelta, timezone
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -67,6 +67,11 @@ MODIFIED_META = (
 _TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date|article", re.I)
 _TIME_MODIFIED = re.compile(r"updat|modif", re.I)
 _MAX_WEAK = 30
+_MAX_SCRIPT_SEARCH = 2_000_000
+_SCRIPT_DATE = re.compile(
+    r"[\"'](?:datePublished|published_at|publishedAt|publish_date|publishDate|date_published|pubDate|"
+    r"firstPublished|published_time|releaseDate)[\"']\s*:\s*[\"'](\d{4}-\d{2}-\d{2}[^\"']{0,30})[\"']"
+)
 _MAX_OFFSET_MINUTES = 14 * 60
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html|$)")
 
@@ -79,7 +84,7 @@ class RawDates:
     modified: Found[ParsedDate] | None
 
 
-def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str) -> RawDates:
+def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawDates:
     """Run the published and the modified cascades."""
     candidates = _published_candidates(sources)
     published = _local_offset(_first_parsed(candidates), candidates)
@@ -94,16 +99,25 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str) -> Raw
             lines = byline.page_text_datelines(text)
         published = published or _first_parsed([Found(lines.published, "byline-text")])
         modified = modified or _first_parsed([Found(lines.modified, "byline-text")])
-        published = published or _url_date(url) or _first_parsed(_weak_candidates(texts, text))
+        published = published or _url_date(url) or _first_parsed(_dated_elements(texts))
+        published = (
+            published or _script_date(html) or _first_parsed([Found(first_date_text(text), "heuristic")])
+        )
     return RawDates(published, modified)
 
 
-def _weak_candidates(texts: list[str], text: str) -> list[Found[str | None]]:
-    """Unlabelled dates: date-ish elements in order, then the first date written in the main text."""
+def _script_date(html: str) -> Found[ParsedDate] | None:
+    """A publication date in inline script data ("published_at": "2019-03-02T06:22:28+01:00")."""
+    match = _SCRIPT_DATE.search(html, 0, _MAX_SCRIPT_SEARCH)
+    return _first_parsed([Found(match[1], "heuristic")]) if match else None
+
+
+def _dated_elements(texts: list[str]) -> list[Found[str | None]]:
+    """Unlabelled dates of date-ish elements, in order."""
     dated: list[Found[str | None]] = [
         Found(item, "heuristic") for item in texts if any(char.isdigit() for char in item)
     ]
-    return [*dated[:_MAX_WEAK], Found(first_date_text(text), "heuristic")]
+    return dated[:_MAX_WEAK]
 
 
 def _published_candidates(sources: PageSources) -> list[Found[str | None]]:
@@ -167,7 +181,7 @@ def _local_offset(
 def _offset_from_local_time(
     found: Found[ParsedDate] | None, sources: PageSources
 ) -> Found[ParsedDate] | None:
-    """A UTC date given the offset implied by a naive local ``<time>`` of the same moment (17:49 vs 01:49Z)."""
+    """A UTC date given the offset a naive local ``<time>`` of the same moment implies (17:49 vs 01:49Z)."""
     if found is None or not found.value.has_time or found.value.value.utcoffset() != timedelta(0):
         return found
     instant = found.value.value.replace(tzinfo=None)
