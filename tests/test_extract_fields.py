@@ -496,5 +496,5 @@ def test_odd_input_gives_an_article(case: str, html: str) -> None:
 
 def test_too_large_input_is_a_classified_refusal() -> None:
     with pytest.raises(PermanentError) as caught:
-        extract_article("x" * 101, URL, ExtractOptions(max_chars=100))
+        extract_article("x" * 1_000, URL, ExtractOptions(max_chars=100))
     assert caught.value.reason == "too_large"
