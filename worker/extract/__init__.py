@@ -75,7 +75,7 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
         modified=dates.modified,
         tags=extract_tags(tree, sources),
         images=extract_images(tree, sources, url),
-        section=extract_section(sources),
+        section=extract_section(tree, sources),
         site_name=site_name,
         language=extract_language(sources),
         canonical_url=extract_canonical(sources),

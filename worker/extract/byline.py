@@ -38,6 +38,7 @@ DATE_SELECTORS = (
     '[class*="byline"]',
     '[class*="meta"]',
 )
+_PAGE_LEVEL_TAGS = frozenset({"body", "html", "main", "article"})
 _NOT_BYLINE_TAGS = frozenset(
     {"meta", "link", "script", "style", "body", "html", "article", "main", "section"}
 )
@@ -79,7 +80,7 @@ def byline_authors(tree: LexborHTMLParser) -> list[str]:
             if (
                 node.tag in _NOT_BYLINE_TAGS
                 or (parent is not None and node.parent != parent)
-                or _in_comments(node)
+                or in_boilerplate(node)
             ):
                 continue
             text = node.text(separator=" ", strip=True)
@@ -91,14 +92,14 @@ def byline_authors(tree: LexborHTMLParser) -> list[str]:
     return []
 
 
-def _in_comments(node: LexborNode) -> bool:
-    """Whether ``node`` sits in a comment thread or a teaser list (their authors are not the article's)."""
+def in_boilerplate(node: LexborNode, pattern: re.Pattern[str] | None = None) -> bool:
+    """Whether an ancestor's class/id matches ``pattern`` (default: comments, teasers, sidebars, footer)."""
     parent = node.parent
     for _ in range(10):
-        if parent is None:
+        if parent is None or parent.tag in _PAGE_LEVEL_TAGS:  # page-wide classes ("has-sidebar") say nothing
             return False
         marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}".lower()
-        if _COMMENTS.search(marker):
+        if (pattern or _COMMENTS).search(marker):
             return True
         parent = parent.parent
     return False

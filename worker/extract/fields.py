@@ -56,8 +56,8 @@ def extract_description(sources: PageSources) -> Found[str] | None:
     return Found(microdata[0], "microdata") if microdata else None
 
 
-def extract_section(sources: PageSources) -> Found[str] | None:
-    """Section: JSON-LD ``articleSection``, ``article:section``, meta names, microdata."""
+def extract_section(tree: LexborHTMLParser, sources: PageSources) -> Found[str] | None:
+    """Section: JSON-LD ``articleSection``, ``article:section``, meta names, microdata, category link."""
     text = jsonld_text(sources.article_value("articleSection"))
     if text:
         return Found(text, "json-ld")
@@ -68,7 +68,10 @@ def extract_section(sources: PageSources) -> Found[str] | None:
     if meta:
         return Found(meta[0], "meta")
     microdata = sources.microdata.get("articleSection", ())
-    return Found(microdata[0], "microdata") if microdata else None
+    if microdata:
+        return Found(microdata[0], "microdata")
+    category = tree.css_first('a[rel~="category"]')
+    return Found(category.text(strip=True), "heuristic") if category is not None else None
 
 
 def extract_site_name(sources: PageSources) -> Found[str] | None:
