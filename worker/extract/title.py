@@ -38,7 +38,7 @@ def extract_title(tree: LexborHTMLParser, sources: PageSources, names: tuple[str
     declared = next((item for item in metadata if item.source != "heuristic"), None)
     if declared is not None:
         title = strip_site_name(declared.value, names)
-        inner = _inner_heading(headings, title.casefold())
+        inner = _inner_heading(headings, _fold(title))
         if inner is not None:
             return Found(inner, "heuristic")
         agrees = any(_related(texts[0].casefold(), title.casefold()) for texts in headings)
@@ -53,13 +53,26 @@ def extract_title(tree: LexborHTMLParser, sources: PageSources, names: tuple[str
 
 
 def _inner_heading(headings: list[list[str]], title: str) -> str | None:
-    """A visible headline (or its main part) inside the declared title: the title minus a kicker."""
+    """A visible headline (or its main part) inside the declared title: the title minus a kicker.
+
+    Quotes are compared folded (typographic and straight alike).
+    """
     for texts in headings:
-        for text in texts:
-            folded = text.casefold()
-            if folded != title and folded in title and len(folded) * 3 >= len(title):
+        for index, text in enumerate(texts):
+            folded = _fold(text)
+            share = 3 if index == 0 else 2  # a part of the heading must be most of the title
+            if folded != title and folded in title and len(folded) * share >= len(title):
                 return text
     return None
+
+
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'}
+)
+
+
+def _fold(text: str) -> str:
+    return text.casefold().translate(_QUOTES)
 
 
 def _is_article(sources: PageSources) -> bool:
