@@ -11,32 +11,20 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+# In priority order; selectors of one priority are queried together (one pass over the tree each).
 AUTHOR_SELECTORS = (
     '[rel="author"]',
     '[class*="byline"] [class*="author"]',
-    '[class*="byline"]',
-    '[class*="author-name"]',
-    '[class*="authorName"]',
-    'a[href*="/author/"]',
-    'a[href*="/autor/"]',
-    'a[href*="/autoren/"]',
+    '[class*="byline"], [id*="byline"]',
+    '[class*="author-name"], [class*="authorName"], [class*="subline-name"]',
+    'a[href*="/author/"], a[href*="/autor/"], a[href*="/autoren/"]',
     '[class*="author"] a',
-    '[class*="author"]',
-    '[id*="byline"]',
-    '[id*="author"]',
-    '[class*="subline-name"]',
+    '[class*="author"], [id*="author"]',
 )
 DATE_SELECTORS = (
-    '[class*="dateline"]',
-    "abbr[title]",
-    '[id*="date"]',
-    '[itemprop*="date"]',
-    '[class*="publish"]',
-    '[class*="subline-date"]',
-    '[class*="date"]',
-    '[class*="time"]',
-    '[class*="byline"]',
-    '[class*="meta"]',
+    '[class*="dateline"], [class*="publish"], [itemprop*="date"], [id*="date"], abbr[title]',
+    '[class*="date"], [class*="time"]',
+    '[class*="byline"], [class*="meta"]',
 )
 _PAGE_LEVEL_TAGS = frozenset({"body", "html", "main", "article"})
 _NOT_BYLINE_TAGS = frozenset(
@@ -44,7 +32,7 @@ _NOT_BYLINE_TAGS = frozenset(
 )
 _COMMENTS = re.compile(r"comment|respond|reply|discussion|related|teaser|sidebar|widget|footer")
 MAIN_SELECTORS = ("article", "main", '[role="main"]')
-_MAX_PAGE_TEXT = 300_000
+_MAX_PAGE_TEXT = 100_000  # labelled dates sit near the top; the regex scan is the cost
 _MAX_BYLINE_CHARS = 120
 _MAX_DATELINE_CHARS = 160
 
@@ -58,6 +46,10 @@ _LABELS_UPDATED = (
 )
 _LABELLED = re.compile(
     rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*:?\s*(.{{6,60}})", re.I
+)
+# The same without IGNORECASE, for lower-cased page text: several times faster on long texts.
+_LABELLED_LOWER = re.compile(
+    rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*:?\s*(.{{6,60}})"
 )
 _UPDATED = re.compile(rf"^(?:{_LABELS_UPDATED})$", re.I)
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|af|av)\s+\S", re.I)
@@ -135,7 +127,7 @@ def dateline_texts(tree: LexborHTMLParser) -> list[str]:
     """Short texts (and date attributes) of date-ish elements, in selector order then page order."""
     texts = []
     for selector in DATE_SELECTORS:
-        for node in tree.css(selector)[:10]:
+        for node in tree.css(selector)[:20]:
             attribute = (
                 node.attributes.get("datetime")
                 or node.attributes.get("title")
@@ -165,7 +157,7 @@ def page_text_datelines(text: str) -> Datelines:
     """Labelled dates anywhere in the page text (slower: used only when nothing else was found)."""
     published: str | None = None
     modified: str | None = None
-    for label, rest in _LABELLED.findall(text):
+    for label, rest in _LABELLED_LOWER.findall(text.lower()):
         if _UPDATED.match(label.strip()):
             modified = modified or rest
         else:

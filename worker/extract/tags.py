@@ -19,15 +19,8 @@ META_KEYS = ("news_keywords", "keywords", "parsely-tags", "sailthru.tags", "arti
 # WordPress marks category links rel="category tag": those are the section, not tags.
 LINK_SELECTORS = (
     'a[rel~="tag"]:not([rel~="category"])',
-    '[class*="tags"] a',
-    '[class*="tag-list"] a',
-    '[class*="TagList"] a',
-    '[class*="keywords"] a',
-    'a[href*="/tag/"]',
-    'a[href*="/tags/"]',
-    'a[href*="/topic/"]',
-    'a[href*="/topics/"]',
-    'a[href*="/schlagwort/"]',
+    '[class*="tags"] a, [class*="tag-list"] a, [class*="TagList"] a, [class*="keywords"] a',
+    'a[href*="/tag/"], a[href*="/tags/"], a[href*="/topic/"], a[href*="/topics/"], a[href*="/schlagwort/"], '
     'a[href*="/thema/"]',
 )
 # Tag lists of other stories or of the whole site (the entry footer does hold the article's own tags).
