@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from worker.config import Settings
 from worker.errors import PermanentError
-from worker.extract import ExtractOptions, extract_article
+from worker.extract import ExtractOptions, extract_article, options_from_settings
 from worker.models import Article, Image
 
 URL = "https://news.example.com/politics/2021/03/04/some-story?utm_source=feed"
@@ -220,6 +221,16 @@ def test_naive_date_takes_the_configured_site_zone() -> None:
     assert article.published is not None
     assert article.published.isoformat() == "2021-07-04T10:00:00+02:00"
     assert article.provenance["published"] == "opengraph:site-tz"
+
+
+def test_site_zones_come_from_the_settings() -> None:
+    settings = Settings(site_timezones="jpost.com=Asia/Jerusalem, example.com = Europe/Berlin")  # type: ignore[arg-type]
+    options = options_from_settings(settings)
+    assert options.site_timezones == {"jpost.com": "Asia/Jerusalem", "example.com": "Europe/Berlin"}
+    html = page(meta("article:published_time", "2021-07-04T10:00:00", "property"))
+    published = extract_article(html, URL, options).published
+    assert published is not None
+    assert published.isoformat() == "2021-07-04T10:00:00+02:00"
 
 
 def test_utc_metadata_takes_the_offset_of_the_local_time_shown() -> None:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from worker.config import Settings
 from worker.errors import PermanentError
 from worker.extract.authors import extract_authors
 from worker.extract.compose import RawFields, compose
@@ -45,6 +46,15 @@ class ExtractOptions:
 
 
 DEFAULT_OPTIONS = ExtractOptions()
+
+
+def options_from_settings(settings: Settings) -> ExtractOptions:
+    """The core's options from the worker settings (``INGEST_EXTRACT_*``, ``INGEST_SITE_TIMEZONES``)."""
+    return ExtractOptions(
+        max_chars=settings.extract_max_chars,
+        max_depth=settings.extract_max_depth,
+        site_timezones=dict(settings.site_timezones),
+    )
 
 
 def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Article:
