@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -495,14 +497,35 @@ ODD_INPUTS = [
     ),
     ("huge attribute", page(body=f'<div class="{"x" * 200_000}">y</div>')),
     ("bad URL", page(meta("og:url", "http://[::1", "property"))),
+    ("JSON-LD nested beyond recursion", page(f'<script type="application/ld+json">{"[" * 100_000}</script>')),
+    (
+        "JSON-LD deep but valid",
+        page(jsonld({"@type": "NewsArticle", "headline": [[[[[[[[[["deep"]]]]]]]]]]})),
+    ),
+    (
+        "attribute values full of quotes and angle brackets",
+        page(meta("og:title", "a &quot;&gt;&lt;b", "property")),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "html"), ODD_INPUTS, ids=[c[0] for c in ODD_INPUTS])
 def test_odd_input_gives_an_article(case: str, html: str) -> None:
-    article = extract_article(html, "not a url")
-    assert isinstance(article, Article)
-    assert article.url == "not a url"
+    for url in ("not a url", "http://[::1", "https://www.jpost.com/x"):
+        article = extract_article(html, url, ExtractOptions(site_timezones={"jpost.com": "Asia/Jerusalem"}))
+        assert isinstance(article, Article)
+        assert article.url == url
+
+
+def test_mangled_copies_of_the_seed_page_give_articles() -> None:
+    """Truncations and spliced garbage at many places: always an article, never an exception."""
+    original = (Path(__file__).parent / "fixtures" / "seed_article.html").read_text(encoding="utf-8")
+    rng = random.Random(20220119)
+    for _ in range(150):
+        cut = rng.randrange(len(original))
+        junk = "".join(rng.choice('<>"=/&;#{}[]:,\x00 abcZ0123456789') for _ in range(rng.randrange(1, 40)))
+        for html in (original[:cut], original[:cut] + junk + original[cut:], original[cut:]):
+            assert isinstance(extract_article(html, URL), Article)
 
 
 def test_too_large_input_is_a_classified_refusal() -> None:

@@ -68,7 +68,7 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     sources = read_sources(tree)
     raw = read_fields(tree, sources, url, html)
     body = _baseline_body(tree)  # last: the body extractor prunes the tree
-    return compose(raw, body, url, options.site_timezones)
+    return compose(raw, body, url, _host(url), options.site_timezones)
 
 
 def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawFields:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from worker.extract.images import RawImage
@@ -46,10 +45,10 @@ class RawFields:
     canonical_url: Found[str] | None
 
 
-def compose(raw: RawFields, body: str, url: str, site_timezones: Mapping[str, str]) -> Article:
+def compose(raw: RawFields, body: str, url: str, host: str, site_timezones: Mapping[str, str]) -> Article:
     """The normalised article, with provenance for each field that has a value."""
     provenance: dict[str, str] = {}
-    zone = site_zone(urlsplit(url).hostname or "", site_timezones) if site_timezones else None
+    zone = site_zone(host, site_timezones) if site_timezones else None
     published = _date(raw.published, zone, "published", provenance)
     modified = order_dates(published, _date(raw.modified, zone, "modified", provenance))
     if modified is None:

@@ -120,12 +120,12 @@ def _loads(text: str) -> Any:
     text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         pass
     repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text.replace("\n", " ")))
     try:
         return json.loads(repaired)
-    except ValueError:
+    except (ValueError, RecursionError):
         return _first_object(repaired)
 
 
@@ -137,7 +137,7 @@ def _first_object(text: str) -> Any:
     while start != -1 and len(values) < 20:
         try:
             value, end = decoder.raw_decode(text, start)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
         values.append(value)
         start = text.find("{", end)

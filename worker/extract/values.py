@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+_MAX_DEPTH = 6  # JSON-LD values nest a few levels; deeper is junk (and recursion must stay bounded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +36,21 @@ def jsonld_items(value: Any, ids: Mapping[str, Mapping[str, Any]] | None = None)
             yield item
 
 
-def jsonld_text(value: Any, *keys: str) -> str | None:
+def jsonld_text(value: Any, *keys: str, depth: int = 0) -> str | None:
     """A JSON-LD value as text: a string, or the first of ``keys`` (default name) of an object."""
+    if depth > _MAX_DEPTH:
+        return None
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dict):
         for key in keys or ("name", "@value"):
-            text = jsonld_text(value.get(key))
+            text = jsonld_text(value.get(key), depth=depth + 1)
             if text:
                 return text
     if isinstance(value, list) and value:
-        return jsonld_text(value[0], *keys)
+        return jsonld_text(value[0], *keys, depth=depth + 1)
     return None
 
 
