@@ -55,7 +55,7 @@ class PageSources:
     articles: tuple[JsonObject, ...]  # JSON-LD article-like objects, best first
     jsonld: tuple[JsonObject, ...]  # every JSON-LD object, flattened
     ids: Mapping[str, JsonObject]  # JSON-LD ``@id`` -> object, to resolve references
-    meta: Mapping[str, tuple[str, ...]]  # lower-case meta key -> contents in page order
+    meta: Mapping[str, tuple[str, ...]]  # lower-case name/property/http-equiv -> contents in page order
     microdata: Mapping[str, tuple[str, ...]]  # itemprop -> values in page order
     links: Mapping[str, str]  # lower-case rel -> first href
     times: tuple[TimeTag, ...]
@@ -179,7 +179,7 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
         content = attributes.get("content")
         if content is None:
             continue
-        for attribute in ("property", "name", "itemprop", "http-equiv"):
+        for attribute in ("property", "name", "http-equiv"):
             key = attributes.get(attribute)
             if key:
                 for part in key.lower().split():
@@ -189,9 +189,7 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
 
 def _microdata(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
-    for node in tree.css("[itemprop]"):
-        if node.tag == "meta":
-            continue
+    for node in tree.css("[itemprop]"):  # <meta itemprop> included: microdata, not page metadata
         value = _itemprop_value(node)
         if value:
             for key in (node.attributes.get("itemprop") or "").split():
