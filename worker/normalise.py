@@ -246,6 +246,7 @@ _ROLE_WORDS = frozenset(
 # Words that byline and author widgets put next to names: never a name on their own.
 _NOT_NAMES = frozenset(
     [
+        "autoren",
         "admin",
         "administrator",
         "unknown",
