@@ -73,7 +73,7 @@ _TEXT_PATTERNS = (
     # January 19, 2022 16:40
     re.compile(r"\b" + _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME, re.I),
 )
-_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})" + _TIME)
+_NUMERIC = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})" + _TIME)
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
 _ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _OFFSET = re.compile(r"(?:GMT|UTC|Z)?\s*([+-]\d{2}):?(\d{2})\b")
@@ -112,11 +112,11 @@ def _parse_written(text: str) -> ParsedDate | None:
             if month:
                 return _build(text, int(year), month, int(day), groups[3:])
     numeric = _NUMERIC.search(text)
-    if numeric:
-        day, month, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
-        if month > 12 >= day:  # US order: 04/15/2020
+    if numeric:  # day first (01.11.2023, 01-11-2023) unless only the US order makes sense (04/15/2020)
+        day, month, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
+        if month > 12 >= day:
             day, month = month, day
-        return _build(text, year, month, day, numeric.groups()[3:])
+        return _build(text, year, month, day, numeric.groups()[4:])
     iso = _ISO_DAY.search(text)
     if iso:
         return _build(text, int(iso[1]), int(iso[2]), int(iso[3]), (None, None, None, None))

@@ -64,7 +64,7 @@ MODIFIED_META = (
     "dc.date.modified",
     "revised",
 )
-_TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date|article", re.I)
+_TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date", re.I)
 _TIME_MODIFIED = re.compile(r"updat|modif", re.I)
 _MAX_WEAK = 30
 _MAX_SCRIPT_SEARCH = 2_000_000
@@ -99,11 +99,17 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
             lines = byline.page_text_datelines(text)
         published = published or _first_parsed([Found(lines.published, "byline-text")])
         modified = modified or _first_parsed([Found(lines.modified, "byline-text")])
-        published = published or _url_date(url) or _first_parsed(_dated_elements(texts))
+        published = published or _url_date(url, *_page_urls(sources)) or _first_parsed(_dated_elements(texts))
         published = (
             published or _script_date(html) or _first_parsed([Found(first_date_text(text), "heuristic")])
         )
+        published = published or _url_date(*sources.meta.get("og:image", ())[:1])  # its upload folder
     return RawDates(published, modified)
+
+
+def _page_urls(sources: PageSources) -> list[str]:
+    """The page's own other addresses (canonical, og:url): a date in them dates the page."""
+    return [url for url in (sources.links.get("canonical"), *sources.meta.get("og:url", ())[:1]) if url]
 
 
 def _script_date(html: str) -> Found[ParsedDate] | None:
@@ -205,9 +211,11 @@ def _first_parsed(candidates: list[Found[str | None]]) -> Found[ParsedDate] | No
     return None
 
 
-def _url_date(url: str) -> Found[ParsedDate] | None:
-    match = _URL_DATE.search(url)
-    if match is None:
-        return None
-    parsed = parse_date(f"{match[1]}-{match[2]}-{match[3]}")
-    return Found(parsed, "url") if parsed is not None else None
+def _url_date(*urls: str) -> Found[ParsedDate] | None:
+    """A date written in the first of ``urls`` that has one (/2021/03/04/, /20210304/, 2021-03-04)."""
+    for url in urls:
+        match = _URL_DATE.search(url)
+        parsed = parse_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
+        if parsed is not None:
+            return Found(parsed, "url")
+    return None
