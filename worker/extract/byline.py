@@ -52,7 +52,6 @@ _LABELLED_LOWER = re.compile(
     rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*:?\s*(.{{6,60}})"
 )
 _UPDATED = re.compile(rf"^(?:{_LABELS_UPDATED})$", re.I)
-_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|af|av)\s+\S", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +100,6 @@ def _byline_part(text: str) -> str:
     # "By LAHAV HARKOV Published: ..." within one element: keep what precedes a date label.
     match = _LABELLED.search(text)
     return text[: match.start()] if match and match.start() > 3 else text
-
-
-def _looks_like_date(text: str) -> bool:
-    digits = sum(char.isdigit() for char in text)
-    return digits >= 4 and digits * 4 > len(text.replace(" ", ""))
 
 
 def datelines(texts: list[str]) -> Datelines:
@@ -163,8 +157,3 @@ def page_text_datelines(text: str) -> Datelines:
         else:
             published = published or rest
     return Datelines(published, modified)
-
-
-def is_byline(text: str) -> bool:
-    """Whether ``text`` reads like a byline ("By ...", "Von ...")."""
-    return bool(_BY.match(text))
