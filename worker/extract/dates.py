@@ -73,6 +73,7 @@ _SCRIPT_DATE = re.compile(
     r"firstPublished|published_time|releaseDate)[\"']\s*:\s*[\"'](\d{4}-\d{2}-\d{2}[^\"']{0,30})[\"']"
 )
 _MAX_OFFSET_MINUTES = 14 * 60
+_URL_DAY_FIRST = re.compile(r"/([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:/|[-_.]|$)")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html|$)")
 
 
@@ -100,6 +101,7 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
         published = published or _first_parsed([Found(lines.published, "byline-text")])
         modified = modified or _first_parsed([Found(lines.modified, "byline-text")])
         published = published or _url_date(url, *_page_urls(sources)) or _first_parsed(_dated_elements(texts))
+        published = published or _first_parsed(_time_candidates(sources, _TIME_PUBLISHED, fallback=True))
         published = (
             published or _script_date(html) or _first_parsed([Found(first_date_text(text), "heuristic")])
         )
@@ -132,7 +134,7 @@ def _published_candidates(sources: PageSources) -> list[Found[str | None]]:
         *_meta_candidates(sources, PUBLISHED_OPENGRAPH, "opengraph"),
         *_meta_candidates(sources, PUBLISHED_META, "meta"),
         *_microdata_candidates(sources, "datePublished"),
-        *_time_candidates(sources, _TIME_PUBLISHED, fallback=True),
+        *_time_candidates(sources, _TIME_PUBLISHED, fallback=False),
     ]
 
 
@@ -212,10 +214,12 @@ def _first_parsed(candidates: list[Found[str | None]]) -> Found[ParsedDate] | No
 
 
 def _url_date(*urls: str) -> Found[ParsedDate] | None:
-    """A date written in the first of ``urls`` that has one (/2021/03/04/, /20210304/, 2021-03-04)."""
+    """A date written in the first of ``urls`` that has one (/2021/03/04/, /20210304/, /04-03-2021)."""
     for url in urls:
         match = _URL_DATE.search(url)
         parsed = parse_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
+        if parsed is None and (day_first := _URL_DAY_FIRST.search(url)):
+            parsed = parse_date(f"{day_first[3]}-{day_first[2]}-{day_first[1]}")
         if parsed is not None:
             return Found(parsed, "url")
     return None
