@@ -67,6 +67,7 @@ MODIFIED_META = (
 _TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date", re.I)
 _TIME_MODIFIED = re.compile(r"updat|modif", re.I)
 _MAX_WEAK = 30
+_OTHER_PUBLISHED_KEY = re.compile(r"publish|created|uploaded|release|(?:^|[:._-])date")
 _MAX_SCRIPT_SEARCH = 2_000_000
 _SCRIPT_DATE = re.compile(
     r"[\"'](?:datePublished|published_at|publishedAt|publish_date|publishDate|date_published|pubDate|"
@@ -135,6 +136,7 @@ def _published_candidates(sources: PageSources) -> list[Found[str | None]]:
         *_meta_candidates(sources, PUBLISHED_META, "meta"),
         *_microdata_candidates(sources, "datePublished"),
         *_time_candidates(sources, _TIME_PUBLISHED, fallback=False),
+        *_other_meta_candidates(sources),
     ]
 
 
@@ -151,6 +153,15 @@ def _modified_candidates(sources: PageSources) -> list[Found[str | None]]:
 def _meta_candidates(sources: PageSources, keys: tuple[str, ...], source: str) -> list[Found[str | None]]:
     found = sources.first_meta(*keys)
     return [Found(found[0], source)] if found else []
+
+
+def _other_meta_candidates(sources: PageSources) -> list[Found[str | None]]:
+    """Any other meta key that says published/created/uploaded with an ISO date ("x:uploaded")."""
+    return [
+        Found(values[0], "meta")
+        for key, values in sources.meta.items()
+        if _OTHER_PUBLISHED_KEY.search(key) and not _TIME_MODIFIED.search(key) and values[0][:4].isdigit()
+    ][:2]
 
 
 def _microdata_candidates(sources: PageSources, key: str) -> list[Found[str | None]]:
