@@ -157,11 +157,12 @@ def _meta_candidates(sources: PageSources, keys: tuple[str, ...], source: str) -
 
 def _other_meta_candidates(sources: PageSources) -> list[Found[str | None]]:
     """Any other meta key that says published/created/uploaded with an ISO date ("x:uploaded")."""
-    return [
+    found: list[Found[str | None]] = [
         Found(values[0], "meta")
         for key, values in sources.meta.items()
         if _OTHER_PUBLISHED_KEY.search(key) and not _TIME_MODIFIED.search(key) and values[0][:4].isdigit()
-    ][:2]
+    ]
+    return found[:2]
 
 
 def _microdata_candidates(sources: PageSources, key: str) -> list[Found[str | None]]:
