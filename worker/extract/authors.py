@@ -8,6 +8,7 @@ byline. A source whose names all clean away (an e-mail address, a URL) falls thr
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser
@@ -38,6 +39,7 @@ MICRODATA_SCOPE = '[itemscope][itemtype*="Article"], [itemscope][itemtype*="Post
 ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
 
 Names = tuple[str, ...]
+MAX_VALUES = 20  # a page naming more authors is listing something else (references, a team page)
 
 
 def extract_authors(
@@ -54,12 +56,10 @@ def extract_authors(
 
 def _candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[Names]]:
     yield Found(_jsonld_people(sources), "json-ld")
-    yield Found(
-        clean_authors(_not_urls(name for key in OPENGRAPH_KEYS for name in sources.meta.get(key, ()))),
-        "opengraph",
-    )
+    opengraph = [name for key in OPENGRAPH_KEYS for name in sources.meta.get(key, ())[:MAX_VALUES]]
+    yield Found(clean_authors(_not_urls(opengraph)), "opengraph")
     for key in META_KEYS:
-        yield Found(clean_authors(_not_urls(sources.meta.get(key, ()))), "meta")
+        yield Found(clean_authors(_not_urls(sources.meta.get(key, ())[:MAX_VALUES])), "meta")
     label = sources.first_meta("twitter:label1")
     if label and label[0].strip().casefold() in WRITTEN_BY_LABELS:
         yield Found(clean_authors(_not_urls(sources.meta.get("twitter:data1", ()))), "meta")
@@ -71,7 +71,7 @@ def _jsonld_people(sources: PageSources) -> Names:
     """Names of the first article object's authors; organisations go last so a person leads."""
     for node in sources.articles:
         for key in JSONLD_KEYS:
-            items = list(jsonld_items(node.get(key), sources.ids))
+            items = list(itertools.islice(jsonld_items(node.get(key), sources.ids), MAX_VALUES))
             people = clean_authors(
                 _not_urls([jsonld_text(item) or "" for item in items if not _is_organisation(item)])
             )

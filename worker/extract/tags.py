@@ -29,6 +29,7 @@ _ELSEWHERE = re.compile(r"\b(?:comments?|related|teasers?|sidebar|widget|tag-?cl
 _NOT_TAG = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[\w-]+(?:\.[\w-]+)*\.(?:com|de|org|net|at|ch|uk)$", re.I
 )
+MAX_TAGS = 50  # more is a keyword dump, not tags
 _SPLIT = re.compile(r"\s*[,;]\s*")
 
 
@@ -50,9 +51,9 @@ def extract_tags(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str
     return Found(links, "heuristic") if links else None
 
 
-def _split(values: list[str]) -> list[str]:
-    parts = (part.strip() for value in values for part in _SPLIT.split(value))
-    return [part for part in parts if part and not _NOT_TAG.match(part)]
+def _split(values: list[str] | tuple[str, ...]) -> list[str]:
+    parts = (part.strip() for value in values[:MAX_TAGS] for part in _SPLIT.split(value[:5_000]))
+    return [part for part in parts if part and not _NOT_TAG.match(part)][:MAX_TAGS]
 
 
 def _tag_links(tree: LexborHTMLParser) -> list[str]:
