@@ -75,7 +75,7 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
     """Run every field cascade except the body on the parsed page."""
     site_name = extract_site_name(sources)
     publisher = jsonld_text(sources.article_value("publisher"))
-    names = site_names((site_name.value if site_name else None, publisher), _host(url), tree)
+    names = site_names((site_name.value if site_name else None, publisher), _host(url), sources.title)
     dates = extract_dates(tree, sources, url, html)
     return RawFields(
         title=extract_title(tree, sources, names),

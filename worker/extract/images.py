@@ -41,7 +41,7 @@ class RawImage:
 
 def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) -> list[RawImage]:
     """The lead image first, then each figure's picture; one entry per URL."""
-    figures = _figures(tree, base_url)
+    figures = _figures(sources, base_url)
     by_url = {image.url: image for image in figures}
     images: list[RawImage] = []
     lead = _lead(sources, base_url)
@@ -90,9 +90,9 @@ def _same_file(url: str, figures: list[RawImage]) -> RawImage | None:
     )
 
 
-def _figures(tree: LexborHTMLParser, base_url: str) -> list[RawImage]:
+def _figures(sources: PageSources, base_url: str) -> list[RawImage]:
     images = []
-    for figure in tree.css("figure")[:_MAX_IMAGES]:
+    for figure in sources.figures:
         image = _figure_image(figure, base_url)
         if image is not None:
             images.append(image)

@@ -7,20 +7,17 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
-
 # " | ", " - ", " : " (a colon after a space, not a kicker's "Kicker: Headline"), "|", fullwidth bar
 SEPARATORS = re.compile("\\s+(?:[|\u2013\u2014·•»:]|-|::)\\s+|\\s*[|\uff5c]\\s*")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def site_names(declared: tuple[str | None, ...], host: str, tree: LexborHTMLParser) -> tuple[str, ...]:
+def site_names(declared: tuple[str | None, ...], host: str, title: str | None) -> tuple[str, ...]:
     """Squashed names of the site: ``declared`` ones, the host with and without TLD, the title suffix."""
     labels = host.removeprefix("www.").split(".")
     names = [*(name or "" for name in declared), ".".join(labels), ".".join(labels[:-1])]
-    title = tree.css_first("title")
-    parts = SEPARATORS.split(title.text(strip=True)) if title is not None else []
+    parts = SEPARATORS.split(title) if title else []
     if len(parts) >= 2 and len(parts[-1].split()) <= 4 and parts[-1][:1].isupper():
         names.append(parts[-1])
     return tuple(squashed for squashed in map(squash, names) if len(squashed) >= 3)

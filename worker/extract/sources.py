@@ -60,6 +60,9 @@ class PageSources:
     links: Mapping[str, str]  # lower-case rel -> first href
     times: tuple[TimeTag, ...]
     html_lang: str | None
+    title: str | None  # the first <title>'s text
+    headings: tuple[LexborNode, ...]  # the first <h1> elements
+    figures: tuple[LexborNode, ...]  # the first <figure> elements
 
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
         """The first non-empty content among meta ``keys`` (in key order) and the key that gave it."""
@@ -79,21 +82,54 @@ class PageSources:
         return None
 
 
+# One traversal finds every node a source needs: each further css() query walks the whole tree again.
+_SOURCE_NODES = "meta, link, time, script, title, h1, figure, [itemprop], [property][content]"
+_MAX_TIMES = 50
+_MAX_HEADINGS = 5
+_MAX_FIGURES = 20
+
+
 def read_sources(tree: LexborHTMLParser) -> PageSources:
-    """Read every metadata source of ``tree`` once."""
-    objects = tuple(_jsonld_objects(tree))
+    """Read every metadata source of ``tree`` once (one pass over the tree, then the nodes by kind)."""
+    nodes = _nodes_by_kind(tree)
+    objects = tuple(_jsonld_objects(nodes["script"]))
     ids = {str(node["@id"]): node for node in objects if isinstance(node.get("@id"), str)}
     html = tree.css_first("html")
+    title = nodes["title"][0].text(strip=True) if nodes["title"] else None
     return PageSources(
         articles=_rank_articles(objects),
         jsonld=objects,
         ids=ids,
-        meta=_meta_tags(tree),
-        microdata=_microdata(tree),
-        links=_links(tree),
-        times=_times(tree),
+        meta=_meta_tags(nodes["meta"]),
+        microdata=_microdata(nodes["itemprop"]),
+        links=_links(nodes["link"]),
+        times=_times(nodes["time"][:_MAX_TIMES]),
         html_lang=html.attributes.get("lang") if html is not None else None,
+        title=title,
+        headings=tuple(nodes["h1"][:_MAX_HEADINGS]),
+        figures=tuple(nodes["figure"][:_MAX_FIGURES]),
     )
+
+
+def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[LexborNode]]:
+    kinds: dict[str, list[LexborNode]] = {
+        kind: [] for kind in ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop")
+    }
+    seen: set[int] = set()
+    for node in tree.css(_SOURCE_NODES):
+        if node.mem_id in seen:  # a node matching two selectors comes twice
+            continue
+        seen.add(node.mem_id)
+        attributes = node.attributes
+        if "itemprop" in attributes:
+            kinds["itemprop"].append(node)
+        if node.tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
+            kinds["script"].append(node)
+        elif node.tag in kinds and node.tag not in ("script", "itemprop"):
+            kinds[node.tag].append(node)
+        elif "property" in attributes and "content" in attributes:  # RDFa spans carry dates too
+            kinds["meta"].append(node)
+    return kinds
 
 
 def type_names(node: JsonObject) -> set[str]:
@@ -109,8 +145,8 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _jsonld_objects(tree: LexborHTMLParser) -> Iterator[JsonObject]:
-    for script in tree.css('script[type="application/ld+json"]'):
+def _jsonld_objects(scripts: list[LexborNode]) -> Iterator[JsonObject]:
+    for script in scripts:
         data = _loads(script.text(deep=True, strip=False)[:_MAX_JSONLD_CHARS])
         yield from _flatten(data, depth=0)
 
@@ -172,9 +208,9 @@ def _rank_articles(objects: tuple[JsonObject, ...]) -> tuple[JsonObject, ...]:
 # --- meta, microdata, links, time ---------------------------------------------------------------
 
 
-def _meta_tags(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
+def _meta_tags(nodes: list[LexborNode]) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
-    for node in tree.css("meta, [property][content]"):  # RDFa spans carry dates too
+    for node in nodes:
         attributes = node.attributes
         content = attributes.get("content")
         if content is None:
@@ -187,9 +223,9 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
     return {key: tuple(values) for key, values in found.items()}
 
 
-def _microdata(tree: LexborHTMLParser) -> dict[str, tuple[str, ...]]:
+def _microdata(nodes: list[LexborNode]) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
-    for node in tree.css("[itemprop]"):  # <meta itemprop> included: microdata, not page metadata
+    for node in nodes:  # <meta itemprop> included: microdata, not page metadata
         value = _itemprop_value(node)
         if value:
             for key in (node.attributes.get("itemprop") or "").split():
@@ -212,17 +248,19 @@ def _itemprop_value(node: LexborNode) -> str | None:
     return node.text(separator=" ", strip=True)[:500] or None
 
 
-def _links(tree: LexborHTMLParser) -> dict[str, str]:
+def _links(nodes: list[LexborNode]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for node in tree.css("link[rel][href]"):
+    for node in nodes:
+        if not node.attributes.get("href"):
+            continue
         for rel in (node.attributes.get("rel") or "").lower().split():
             found.setdefault(rel, node.attributes.get("href") or "")
     return found
 
 
-def _times(tree: LexborHTMLParser) -> tuple[TimeTag, ...]:
+def _times(nodes: list[LexborNode]) -> tuple[TimeTag, ...]:
     tags = []
-    for node in tree.css("time")[:50]:
+    for node in nodes:
         parent = node.parent
         context = " ".join(
             value or ""

@@ -34,7 +34,7 @@ _MIN_HEADING_CHARS = 4
 def extract_title(tree: LexborHTMLParser, sources: PageSources, names: tuple[str, ...]) -> Found[str] | None:
     """The declared title when the visible headline agrees, else the headline the ``<title>`` confirms."""
     metadata = _metadata_titles(tree, sources)
-    headings = _headings(tree)
+    headings = _headings(sources)
     declared = next((item for item in metadata if item.source != "heuristic"), None)
     if declared is not None:
         title = strip_site_name(declared.value, names)
@@ -95,17 +95,16 @@ def _metadata_titles(tree: LexborHTMLParser, sources: PageSources) -> list[Found
     if headline:
         found.insert(1 if found and found[0].source == "opengraph" else 0, Found(headline, "json-ld"))
     found.extend(Found(value, "microdata") for value in sources.microdata.get("headline", ())[:1])
-    title = tree.css_first("title")
-    if title is not None:
-        found.append(Found(title.text(strip=True), "heuristic"))
+    if sources.title:
+        found.append(Found(sources.title, "heuristic"))
     cleaned = (Found(clean_text(item.value) or "", item.source) for item in found)
     return [item for item in cleaned if item.value and len(item.value) <= _MAX_TITLE_CHARS]
 
 
-def _headings(tree: LexborHTMLParser) -> list[list[str]]:
+def _headings(sources: PageSources) -> list[list[str]]:
     """For each of the first ``<h1>``: its text, then the texts of its parts (kicker and headline)."""
     headings = []
-    for node in tree.css("h1")[:5]:
+    for node in sources.headings:
         text = clean_text(node.text(separator=" ", strip=True))
         if text and len(text) >= _MIN_HEADING_CHARS:
             headings.append([text, *_parts(node)])
