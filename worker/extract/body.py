@@ -1,0 +1,201 @@
+"""Article body extraction: the main text of a parsed page as plain paragraphs (pure, no I/O).
+
+Steps, each a C-level selector pass or one Python loop over a small node set:
+
+1. drop elements that are never prose (scripts, navigation, figures and captions, hidden parts);
+2. weigh paragraphs (``<p>``, ``<pre>``, elements with their own text) by their text outside links,
+   leaving out those under boilerplate-named elements (share bars, comments, "related", ...);
+3. choose the container: the element most of whose children are heavy paragraphs (readability's
+   decaying score, discounted by link density), then step up to an ancestor while that adds more
+   paragraph text than other text (an article split into a lead and a body stays whole);
+4. inside it, drop boilerplate-named elements and link lists, then linearise the blocks into
+   paragraphs (headings and list items are paragraphs of their own), clean and de-duplicate them.
+
+It prunes the tree: call it after the metadata extractors that read the same tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from worker.extract import dom, rules
+
+MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
+MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link list
+DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
+TOP_CANDIDATES = 10  # containers compared after the decaying score
+POSITIVE_BONUS = 1.25  # a container named like article text ("article-body") scores this much more
+STEP_UP_LEVELS = 2  # ancestors looked at in one step up from the container
+BOILERPLATE_WRAPPER_SHARE = 0.85  # a "comments"-named element holding this much is a page wrapper
+REGION_WRAPPER_SHARE = 0.5  # a "sidebar"-named element holding this much wraps the article
+LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
+
+_NOT_NAMED, _REGION, _BOILERPLATE = 0, 1, 2
+
+
+@dataclass(slots=True)
+class _Scores:
+    """Paragraph text accumulated per element (keyed by ``mem_id``) while scoring a page."""
+
+    nodes: dict[int, LexborNode] = field(default_factory=dict)
+    chains: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    raw: dict[int, float] = field(default_factory=dict)
+    good: dict[int, float] = field(default_factory=dict)
+    decayed: dict[int, float] = field(default_factory=dict)
+    excluded: dict[int, bool] = field(default_factory=dict)
+    fit: dict[int, float] = field(default_factory=dict)
+
+
+def extract_body(tree: LexborHTMLParser) -> str:
+    """The article text of ``tree``: paragraphs separated by a blank line, or ``""``."""
+    root = tree.body
+    if root is None:
+        return ""
+    tree.strip_tags(list(rules.JUNK_TAGS), recursive=True)
+    dom.decompose_all(root.css(rules.JUNK_ATTRIBUTE_SELECTOR))
+    dom.mark_links(root)
+    scores = _score(root)
+    container = _choose_container(scores)
+    if container is None:
+        return ""
+    _clean_container(container, scores)
+    return "\n\n".join(_paragraphs(container))
+
+
+def _score(root: LexborNode) -> _Scores:
+    """Paragraph weights summed (``good``) and decayed (``decayed``) over each paragraph's ancestors."""
+    scores = _Scores()
+    weighted = _weighted_paragraphs(root)
+    for node, weight in weighted:
+        for key in _chain(scores, node, root):
+            scores.raw[key] = scores.raw.get(key, 0.0) + weight
+    raw_total = sum(weight for _, weight in weighted)
+    for node, weight in weighted:
+        chain = scores.chains[node.mem_id]
+        if any(_is_excluded(scores, key, raw_total) for key in chain):
+            continue
+        for key in chain:
+            scores.good[key] = scores.good.get(key, 0.0) + weight
+        for key, factor in zip(chain[1:], DECAY, strict=False):
+            scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
+    return scores
+
+
+def _weighted_paragraphs(root: LexborNode) -> list[tuple[LexborNode, float]]:
+    """Each prose-holding element under ``root`` with its weight: characters outside links."""
+    found = []
+    for node in root.css(rules.PARAGRAPH_SELECTOR):
+        total, links = dom.text_and_links(node)
+        if total >= MIN_PARAGRAPH_CHARS and links <= total * MAX_PARAGRAPH_LINK_SHARE:
+            found.append((node, float(total - links)))
+    for node in root.css(rules.TEXT_CONTAINER_SELECTOR):
+        own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
+        if own >= MIN_PARAGRAPH_CHARS:
+            found.append((node, float(own)))
+    return found
+
+
+def _chain(scores: _Scores, node: LexborNode, root: LexborNode) -> tuple[int, ...]:
+    """Keys of ``node`` and its ancestors up to ``root`` included, memoised in ``scores``."""
+    path: list[LexborNode] = []
+    current: LexborNode | None = node
+    while current is not None and current.mem_id not in scores.chains:
+        path.append(current)
+        if current.mem_id == root.mem_id:
+            break
+        current = current.parent
+    tail = scores.chains.get(current.mem_id, ()) if current is not None else ()
+    for element in reversed(path):
+        tail = (element.mem_id, *tail)
+        scores.chains[element.mem_id] = tail
+        scores.nodes[element.mem_id] = element
+    return scores.chains[node.mem_id]
+
+
+def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
+    """Whether the paragraphs under element ``key`` are boilerplate, judging by its name."""
+    if key not in scores.excluded:
+        share = scores.raw.get(key, 0.0) / raw_total if raw_total else 0.0
+        scores.excluded[key] = _is_boilerplate_named(scores.nodes[key], share)
+    return scores.excluded[key]
+
+
+def _is_boilerplate_named(node: LexborNode, share: float) -> bool:
+    """Whether ``node`` is named like boilerplate and holds less than a wrapper's ``share`` of text."""
+    kind = _name_kind(dom.class_and_id(node))
+    if kind == _BOILERPLATE:
+        return share < BOILERPLATE_WRAPPER_SHARE
+    return kind == _REGION and share < REGION_WRAPPER_SHARE
+
+
+def _name_kind(names: str) -> int:
+    """What a lower-cased ``class``/``id`` value names: boilerplate, a page region, or neither."""
+    if len(names) < 3 or rules.POSITIVE_CLASS.search(names):
+        return _NOT_NAMED
+    if rules.BOILERPLATE_CLASS.search(names):
+        return _BOILERPLATE
+    return _REGION if rules.REGION_CLASS.search(names) else _NOT_NAMED
+
+
+def _choose_container(scores: _Scores) -> LexborNode | None:
+    """The element holding the article's paragraphs, or ``None`` when the page has none."""
+    ranked = sorted(scores.decayed.items(), key=lambda item: item[1], reverse=True)[:TOP_CANDIDATES]
+    best: tuple[float, int] | None = None
+    for key, decayed in ranked:
+        text, links = _measure(scores, key)
+        score = decayed * (1.0 - links / text if text else 0.0)
+        if rules.POSITIVE_CLASS.search(dom.class_and_id(scores.nodes[key])):
+            score *= POSITIVE_BONUS
+        if best is None or score > best[0]:
+            best = (score, key)
+    return scores.nodes[_step_up(scores, best[1])] if best else None
+
+
+def _step_up(scores: _Scores, key: int) -> int:
+    """The nearest ancestor of ``key`` (or itself) beyond which no ancestor fits the article better."""
+    while True:
+        above = scores.chains[key][1 : 1 + STEP_UP_LEVELS]
+        better = max(above, key=lambda ancestor: _fit(scores, ancestor), default=key)
+        if _fit(scores, better) <= _fit(scores, key):
+            return key
+        key = better
+
+
+def _fit(scores: _Scores, key: int) -> float:
+    """How well element ``key`` fits the article: paragraph text minus other text and link text."""
+    if key not in scores.fit:
+        text, links = _measure(scores, key)
+        good = scores.good.get(key, 0.0)
+        scores.fit[key] = good - max(0.0, text - links - good) - links
+    return scores.fit[key]
+
+
+def _measure(scores: _Scores, key: int) -> tuple[int, int]:
+    """(text, link text) characters of element ``key``."""
+    return dom.text_and_links(scores.nodes[key])
+
+
+def _clean_container(container: LexborNode, scores: _Scores) -> None:
+    """Drop boilerplate-named elements and link lists inside ``container``."""
+    total = scores.good.get(container.mem_id, 0.0)
+    named = [
+        node
+        for node in dom.descendants(container, "[class], [id]")
+        if _is_boilerplate_named(node, scores.good.get(node.mem_id, 0.0) / total if total else 0.0)
+    ]
+    dom.decompose_all(named)
+    link_lists = []
+    for node in dom.descendants(container, rules.LINK_LIST_SELECTOR):
+        text, links = dom.text_and_links(node)
+        if links > text * LINK_LIST_DENSITY:
+            link_lists.append(node)
+    dom.decompose_all(link_lists)
+
+
+def _paragraphs(container: LexborNode) -> list[str]:
+    """The container's blocks as cleaned, de-duplicated paragraphs without page furniture."""
+    dom.mark_blocks(container, rules.BLOCK_SELECTOR)
+    texts = dom.block_texts(container)
+    return dom.unique(text for text in texts if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS)

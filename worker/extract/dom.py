@@ -1,0 +1,93 @@
+"""Generic DOM helpers over selectolax's Lexbor tree, shared by the field extractors (no I/O).
+
+Nodes are wrappers created on each access, so identity is ``node.mem_id`` (the C node's address).
+Text measures work on markers: private-use characters inserted as text nodes so one C-level
+``node.text()`` call answers "how much text, how much of it in links, where are the blocks".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from selectolax.lexbor import LexborNode
+
+# Private-use code points: never in real text we keep (they are stripped from the output).
+LINK_MARK = "\ue001"
+BLOCK_MARK = "\ue000"
+
+_SPACE = re.compile(r"\s+")
+# C0/C1 controls except tab/newline, lone surrogates' replacement, and our private-use markers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\ue00f]")
+
+
+def class_and_id(node: LexborNode) -> str:
+    """``class`` and ``id`` attribute values of ``node``, lower-cased, space-joined."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+
+
+def ancestors(node: LexborNode, stop: LexborNode | None = None) -> Iterator[LexborNode]:
+    """Parents of ``node`` from the nearest up, ending before ``stop`` (or at the root)."""
+    stop_id = stop.mem_id if stop is not None else None
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop_id and parent.tag not in ("html", "-document"):
+        yield parent
+        parent = parent.parent
+
+
+def mark_links(root: LexborNode) -> None:
+    """Wrap the text of every link under ``root`` in :data:`LINK_MARK` (see :func:`text_and_links`)."""
+    for link in root.css("a"):
+        link.insert_before(LINK_MARK)
+        link.insert_after(LINK_MARK)
+
+
+def text_and_links(node: LexborNode) -> tuple[int, int]:
+    """(characters of text, characters inside links) of ``node``; links must be marked first.
+
+    Counts text with each text node stripped, so indentation between elements does not count.
+    """
+    parts = node.text(strip=True).split(LINK_MARK)
+    return sum(map(len, parts)), sum(map(len, parts[1::2]))
+
+
+def mark_blocks(root: LexborNode, selector: str) -> None:
+    """Put a :data:`BLOCK_MARK` before and after every element matching ``selector`` under ``root``."""
+    for block in root.css(selector):
+        block.insert_before(BLOCK_MARK)
+        block.insert_after(BLOCK_MARK)
+
+
+def clean_text(text: str) -> str:
+    """Unicode NFC, control characters and markers removed, whitespace collapsed to single spaces."""
+    text = _CONTROL.sub(" ", text.replace(LINK_MARK, ""))
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
+
+
+def block_texts(root: LexborNode) -> list[str]:
+    """The non-empty cleaned texts between block marks under ``root``, in document order."""
+    pieces = (clean_text(piece) for piece in root.text().split(BLOCK_MARK))
+    return [piece for piece in pieces if piece]
+
+
+def decompose_all(nodes: list[LexborNode]) -> None:
+    """Remove ``nodes`` (in document order, as ``css()`` gives them) and their subtrees.
+
+    Goes backwards so an element is removed before any listed element that holds it: removing the
+    outer one first would free the inner one while its wrapper is still in the list.
+    """
+    for node in reversed(nodes):
+        node.decompose()
+
+
+def descendants(root: LexborNode, selector: str) -> list[LexborNode]:
+    """Elements under ``root`` matching ``selector``, ``root`` itself excluded (``css()`` includes it)."""
+    root_id = root.mem_id
+    return [node for node in root.css(selector) if node.mem_id != root_id]
+
+
+def unique(texts: Iterable[str]) -> list[str]:
+    """``texts`` without repeats, first occurrence kept."""
+    return list(dict.fromkeys(texts))

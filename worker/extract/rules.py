@@ -1,0 +1,153 @@
+"""Body-extraction rules as data: tag lists, class/id keyword patterns, boilerplate phrases (no I/O).
+
+Kept apart from the algorithm so the rules can be read, reviewed and extended without touching code.
+Keywords are generic web vocabulary (never a site name): they match whole words inside ``class`` and
+``id`` values, where words are split on anything that is not a letter or digit.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Removed with their content before anything else: never article prose.
+JUNK_TAGS: tuple[str, ...] = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "picture",
+    "img",
+    "map",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "label",
+    "dialog",
+    "menu",
+    "nav",
+    "aside",
+    "footer",
+    "figure",
+    "figcaption",
+    "h1",
+)
+
+# Elements that can hold a paragraph of prose and are scored as such.
+PARAGRAPH_SELECTOR = "p, pre"
+
+# Containers whose own (direct) text counts as a paragraph: pages that write prose in bare divs.
+TEXT_CONTAINER_SELECTOR = "div, section, article, main, td, blockquote, dd, span, font, center"
+
+# Block-level elements: a paragraph break is inserted around each when the body is linearised.
+BLOCK_SELECTOR = (
+    "p, div, section, article, main, header, h2, h3, h4, h5, h6, ul, ol, li, dl, dt, dd, table, tr, "
+    "td, th, blockquote, pre, hr, br, address, details, summary, center"
+)
+
+# Headings kept as their own paragraphs inside the article.
+HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+# Blocks the in-article cleaner judges by link density.
+LINK_LIST_SELECTOR = "ul, ol, dl, table, div, section, p, li"
+
+# Attribute selectors of elements that are never article text (roles, hidden parts).
+JUNK_ATTRIBUTE_SELECTOR = (
+    '[role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], '
+    '[role="dialog"], [role="alertdialog"], [role="menu"], [role="menubar"], [role="search"], '
+    '[aria-hidden="true"], [hidden], [itemprop="comment"], [itemprop="author"]'
+)
+
+# Words naming parts that are never article text, wherever they are.
+_BOILERPLATE_WORDS = (
+    "share|sharing|shares|sharebar|social|socials|"
+    "related|recommended|recommendations|recirculation|recirc|outbrain|taboola|"
+    "newsletter|subscribe|subscription|signup|"
+    "comment|comments|disqus|discussion|replies|"
+    "cookie|cookies|consent|gdpr|cmp|onetrust|optanon|didomi|usercentrics|truste|"
+    "breadcrumb|breadcrumbs|popular|trending|mostread|most-read|most-popular|"
+    "caption|captions|credit|credits|copyright|wp-caption|"
+    "byline|author-bio|authorbio|author-info|"
+    "modal|popup|login|signin|"
+    "more-stories|also-read|next-article|prev-article"
+)
+# Words naming page regions that sometimes wrap the article too ("content-with-sidebar").
+_REGION_WORDS = (
+    "ad|ads|adv|advert|advertisement|adslot|adunit|adwrapper|anzeige|werbung|sponsor|sponsored|promo|"
+    "promotion|banner|sidebar|footer|masthead|navbar|nav|navigation|menu|topbar|toolbar|"
+    "tags|tag-list|taglist|keywords|topics|bio|"
+    "pagination|pager|skip|sr-only|visually-hidden|screen-reader-text|"
+    "overlay|search|rating|gallery|slideshow|carousel|lightbox|player|video"
+)
+
+# A class/id word that names boilerplate (whole words of a lower-cased value; words are split on
+# anything but letters and digits).
+BOILERPLATE_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_BOILERPLATE_WORDS})(?![a-z0-9])")
+REGION_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_REGION_WORDS})(?![a-z0-9])")
+
+# Names of the article text itself: a class token holding one is never boilerplate, whatever other
+# word it holds ("entry-content-read-more", "article-body paywall").
+POSITIVE_CLASS = re.compile(
+    r"(?:article|entry|post|story|main|page|news|blog)[-_]?(?:body|content|text)|articlebody|"
+    r"(?<![a-z0-9])(?:body-?text|rich-?text|prose|content-body)(?![a-z0-9])|"
+    # a class token that is just one of these words
+    r"(?<![^ ])(?:article|content|entry|story|post|main|text)(?![^ ])"
+)
+
+# Very short paragraphs that are page furniture in the languages of our sources.
+BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
+    {
+        "advertisement",
+        "advertisements",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "pubblicità",
+        "sponsored",
+        "read more",
+        "read more:",
+        "continue reading",
+        "continue reading below",
+        "story continues below advertisement",
+        "article continues below",
+        "weiterlesen",
+        "mehr lesen",
+        "lesen sie auch",
+        "lesen sie auch:",
+        "mehr zum thema",
+        "mehr zum thema:",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "email",
+        "print",
+        "related",
+        "related articles",
+        "related stories",
+        "most read",
+        "most popular",
+        "subscribe",
+        "sign up",
+        "click here",
+        "comments",
+        "leave a comment",
+        "lire aussi",
+        "lire aussi :",
+        "à lire aussi",
+        "leia também",
+        "leia mais",
+    }
+)
