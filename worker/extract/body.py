@@ -53,13 +53,11 @@ def extract_body(tree: LexborHTMLParser) -> str:
     root = tree.body
     if root is None:
         return ""
-    tree.strip_tags(list(rules.JUNK_TAGS), recursive=True)
-    dom.decompose_all(root.css(rules.JUNK_ATTRIBUTE_SELECTOR))
+    dom.decompose_all(root.css(rules.RAW_TEXT_SELECTOR))
     dom.mark_links(root)
     scores = _score(root)
-    container = _choose_container(scores)
-    if container is None:
-        return ""
+    # A page without a single paragraph (a note, a stub) is all body.
+    container = _choose_container(scores) or root
     _clean_container(container, scores)
     return "\n\n".join(_paragraphs(container))
 
@@ -78,15 +76,16 @@ def _score(root: LexborNode) -> _Scores:
             continue
         for key in chain:
             scores.good[key] = scores.good.get(key, 0.0) + weight
-        for key, factor in zip(chain[1:], DECAY, strict=False):
-            scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
+        if node.tag != "li":
+            for key, factor in zip(chain[1:], DECAY, strict=False):
+                scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
     return scores
 
 
 def _weighted_paragraphs(root: LexborNode) -> list[tuple[LexborNode, float]]:
     """Each prose-holding element under ``root`` with its weight: characters outside links."""
     found = []
-    for node in root.css(rules.PARAGRAPH_SELECTOR):
+    for node in root.css(f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}"):
         total, links = dom.text_and_links(node)
         if total >= MIN_PARAGRAPH_CHARS and links <= total * MAX_PARAGRAPH_LINK_SHARE:
             found.append((node, float(total - links)))
@@ -123,20 +122,27 @@ def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
 
 
 def _is_boilerplate_named(node: LexborNode, share: float) -> bool:
-    """Whether ``node`` is named like boilerplate and holds less than a wrapper's ``share`` of text."""
-    kind = _name_kind(dom.class_and_id(node))
+    """Whether ``node`` is marked as boilerplate and holds less than a wrapper's ``share`` of text."""
+    kind = _kind(node)
     if kind == _BOILERPLATE:
         return share < BOILERPLATE_WRAPPER_SHARE
     return kind == _REGION and share < REGION_WRAPPER_SHARE
 
 
-def _name_kind(names: str) -> int:
-    """What a lower-cased ``class``/``id`` value names: boilerplate, a page region, or neither."""
-    if len(names) < 3 or rules.POSITIVE_CLASS.search(names):
-        return _NOT_NAMED
-    if rules.BOILERPLATE_CLASS.search(names):
+def _kind(node: LexborNode) -> int:
+    """What ``node`` is by its tag, role, visibility and ``class``/``id`` names."""
+    tag = node.tag
+    if tag in rules.NON_PROSE_TAGS:
         return _BOILERPLATE
-    return _REGION if rules.REGION_CLASS.search(names) else _NOT_NAMED
+    if tag in rules.ARTICLE_TAGS:
+        return _NOT_NAMED
+    attrs = node.attributes
+    if attrs.get("role") in rules.JUNK_ROLES or attrs.get("aria-hidden") == "true" or "hidden" in attrs:
+        return _BOILERPLATE
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    if len(names) < 4 or not rules.NAMED_CLASS.search(names) or rules.POSITIVE_CLASS.search(names):
+        return _NOT_NAMED
+    return _BOILERPLATE if rules.BOILERPLATE_CLASS.search(names) else _REGION
 
 
 def _choose_container(scores: _Scores) -> LexborNode | None:
@@ -179,6 +185,7 @@ def _measure(scores: _Scores, key: int) -> tuple[int, int]:
 
 def _clean_container(container: LexborNode, scores: _Scores) -> None:
     """Drop boilerplate-named elements and link lists inside ``container``."""
+    dom.decompose_all(dom.descendants(container, rules.NON_PROSE_SELECTOR))
     total = scores.good.get(container.mem_id, 0.0)
     named = [
         node

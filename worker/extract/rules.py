@@ -9,40 +9,68 @@ from __future__ import annotations
 
 import re
 
-# Removed with their content before anything else: never article prose.
-JUNK_TAGS: tuple[str, ...] = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "math",
-    "canvas",
-    "iframe",
-    "object",
-    "embed",
-    "video",
-    "audio",
-    "picture",
-    "img",
-    "map",
-    "button",
-    "select",
-    "input",
-    "textarea",
-    "label",
-    "dialog",
-    "menu",
-    "nav",
-    "aside",
-    "footer",
-    "figure",
-    "figcaption",
-    "h1",
+# Removed from the whole page first: their text is code or markup, never prose.
+RAW_TEXT_SELECTOR = "script, style, noscript, template"
+
+# Elements that are never article prose: removed inside the chosen container, and paragraphs under
+# them do not count when choosing it.
+NON_PROSE_TAGS: frozenset[str] = frozenset(
+    {
+        "svg",
+        "math",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "map",
+        "button",
+        "select",
+        "textarea",
+        "label",
+        "dialog",
+        "menu",
+        "nav",
+        "aside",
+        "footer",
+        "figure",
+        "figcaption",
+        "h1",
+    }
+)
+# Elements that hold the article by definition, whatever their class names say.
+ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main"})
+# ARIA roles of page parts that are not the article.
+JUNK_ROLES: frozenset[str] = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "dialog",
+        "alertdialog",
+        "menu",
+        "menubar",
+        "search",
+    }
+)
+NON_PROSE_SELECTOR = ", ".join(
+    (
+        *sorted(NON_PROSE_TAGS),
+        *(f'[role="{role}"]' for role in sorted(JUNK_ROLES)),
+        '[aria-hidden="true"]',
+        "[hidden]",
+        '[itemprop="comment"]',
+        '[itemprop="author"]',
+    )
 )
 
 # Elements that can hold a paragraph of prose and are scored as such.
 PARAGRAPH_SELECTOR = "p, pre"
+# List items: article text when inside the article, but teaser lists look the same, so they count
+# as paragraph text only once the container is chosen (when stepping up from it).
+LIST_ITEM_SELECTOR = "li"
 
 # Containers whose own (direct) text counts as a paragraph: pages that write prose in bare divs.
 TEXT_CONTAINER_SELECTOR = "div, section, article, main, td, blockquote, dd, span, font, center"
@@ -57,14 +85,7 @@ BLOCK_SELECTOR = (
 HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 # Blocks the in-article cleaner judges by link density.
-LINK_LIST_SELECTOR = "ul, ol, dl, table, div, section, p, li"
-
-# Attribute selectors of elements that are never article text (roles, hidden parts).
-JUNK_ATTRIBUTE_SELECTOR = (
-    '[role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], '
-    '[role="dialog"], [role="alertdialog"], [role="menu"], [role="menubar"], [role="search"], '
-    '[aria-hidden="true"], [hidden], [itemprop="comment"], [itemprop="author"]'
-)
+LINK_LIST_SELECTOR = "ul, ol, dl, table, div, section, p"
 
 # Words naming parts that are never article text, wherever they are.
 _BOILERPLATE_WORDS = (
@@ -92,6 +113,8 @@ _REGION_WORDS = (
 # anything but letters and digits).
 BOILERPLATE_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_BOILERPLATE_WORDS})(?![a-z0-9])")
 REGION_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_REGION_WORDS})(?![a-z0-9])")
+# Either of the two: most values match neither, and one search tells.
+NAMED_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_BOILERPLATE_WORDS}|{_REGION_WORDS})(?![a-z0-9])")
 
 # Names of the article text itself: a class token holding one is never boilerplate, whatever other
 # word it holds ("entry-content-read-more", "article-body paywall").
