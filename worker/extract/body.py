@@ -27,12 +27,13 @@ MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link l
 DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
 TOP_CANDIDATES = 10  # containers compared after the decaying score
 POSITIVE_BONUS = 1.25  # a container named like article text ("article-body") scores this much more
-STEP_UP_LEVELS = 2  # ancestors looked at in one step up from the container
-BOILERPLATE_WRAPPER_SHARE = 0.85  # a "comments"-named element holding this much is a page wrapper
+STEP_UP_LEVELS = 4  # ancestors looked at in one step up from the container
+MAX_ADDED_LINK_SHARE = 0.25  # an ancestor adding more link text than this adds teasers, not prose
+BOILERPLATE_WRAPPER_SHARE = 0.6  # a "share"-named element holding this much wraps the article
 REGION_WRAPPER_SHARE = 0.5  # a "sidebar"-named element holding this much wraps the article
 LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
 
-_NOT_NAMED, _REGION, _BOILERPLATE = 0, 1, 2
+_NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ class _Scores:
     decayed: dict[int, float] = field(default_factory=dict)
     excluded: dict[int, bool] = field(default_factory=dict)
     fit: dict[int, float] = field(default_factory=dict)
+    measures: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def extract_body(tree: LexborHTMLParser) -> str:
@@ -124,6 +126,8 @@ def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
 def _is_boilerplate_named(node: LexborNode, share: float) -> bool:
     """Whether ``node`` is marked as boilerplate and holds less than a wrapper's ``share`` of text."""
     kind = _kind(node)
+    if kind == _OVERLAY:
+        return True
     if kind == _BOILERPLATE:
         return share < BOILERPLATE_WRAPPER_SHARE
     return kind == _REGION and share < REGION_WRAPPER_SHARE
@@ -142,6 +146,8 @@ def _kind(node: LexborNode) -> int:
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
     if len(names) < 4 or not rules.NAMED_CLASS.search(names) or rules.POSITIVE_CLASS.search(names):
         return _NOT_NAMED
+    if rules.OVERLAY_CLASS.search(names):
+        return _OVERLAY
     return _BOILERPLATE if rules.BOILERPLATE_CLASS.search(names) else _REGION
 
 
@@ -160,13 +166,29 @@ def _choose_container(scores: _Scores) -> LexborNode | None:
 
 
 def _step_up(scores: _Scores, key: int) -> int:
-    """The nearest ancestor of ``key`` (or itself) beyond which no ancestor fits the article better."""
+    """The nearest ancestor of ``key`` (or itself) beyond which no ancestor fits the article better.
+
+    An ancestor counts only when what it adds is prose rather than teasers: link text at most
+    ``MAX_ADDED_LINK_SHARE`` of the text it adds.
+    """
     while True:
-        above = scores.chains[key][1 : 1 + STEP_UP_LEVELS]
+        text, links = _measure(scores, key)
+        above = [
+            ancestor
+            for ancestor in scores.chains[key][1 : 1 + STEP_UP_LEVELS]
+            if _adds_prose(_measure(scores, ancestor), text, links)
+        ]
         better = max(above, key=lambda ancestor: _fit(scores, ancestor), default=key)
-        if _fit(scores, better) <= _fit(scores, key):
+        # Equal fit means the ancestor adds no text at all (wrappers of one child): go through.
+        if better == key or _fit(scores, better) < _fit(scores, key):
             return key
         key = better
+
+
+def _adds_prose(measure: tuple[int, int], text: int, links: int) -> bool:
+    """Whether an ancestor measuring ``measure`` adds text that is not mostly links."""
+    added_text, added_links = measure[0] - text, measure[1] - links
+    return added_links <= MAX_ADDED_LINK_SHARE * added_text
 
 
 def _fit(scores: _Scores, key: int) -> float:
@@ -179,8 +201,10 @@ def _fit(scores: _Scores, key: int) -> float:
 
 
 def _measure(scores: _Scores, key: int) -> tuple[int, int]:
-    """(text, link text) characters of element ``key``."""
-    return dom.text_and_links(scores.nodes[key])
+    """(text, link text) characters of element ``key``, memoised."""
+    if key not in scores.measures:
+        scores.measures[key] = dom.text_and_links(scores.nodes[key])
+    return scores.measures[key]
 
 
 def _clean_container(container: LexborNode, scores: _Scores) -> None:

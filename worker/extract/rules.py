@@ -40,7 +40,7 @@ NON_PROSE_TAGS: frozenset[str] = frozenset(
     }
 )
 # Elements that hold the article by definition, whatever their class names say.
-ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main"})
+ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main", "body", "html"})
 # ARIA roles of page parts that are not the article.
 JUNK_ROLES: frozenset[str] = frozenset(
     {
@@ -87,17 +87,19 @@ HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Blocks the in-article cleaner judges by link density.
 LINK_LIST_SELECTOR = "ul, ol, dl, table, div, section, p"
 
+# Words naming overlays that never hold the article, however much text they have.
+_OVERLAY_WORDS = (
+    "cookie|cookies|consent|gdpr|cmp|onetrust|optanon|didomi|usercentrics|truste|modal|popup|login|signin"
+)
 # Words naming parts that are never article text, wherever they are.
 _BOILERPLATE_WORDS = (
     "share|sharing|shares|sharebar|social|socials|"
     "related|recommended|recommendations|recirculation|recirc|outbrain|taboola|"
     "newsletter|subscribe|subscription|signup|"
     "comment|comments|disqus|discussion|replies|"
-    "cookie|cookies|consent|gdpr|cmp|onetrust|optanon|didomi|usercentrics|truste|"
     "breadcrumb|breadcrumbs|popular|trending|mostread|most-read|most-popular|"
     "caption|captions|credit|credits|copyright|wp-caption|"
     "byline|author-bio|authorbio|author-info|"
-    "modal|popup|login|signin|"
     "more-stories|also-read|next-article|prev-article"
 )
 # Words naming page regions that sometimes wrap the article too ("content-with-sidebar").
@@ -111,10 +113,13 @@ _REGION_WORDS = (
 
 # A class/id word that names boilerplate (whole words of a lower-cased value; words are split on
 # anything but letters and digits).
+OVERLAY_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_OVERLAY_WORDS})(?![a-z0-9])")
 BOILERPLATE_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_BOILERPLATE_WORDS})(?![a-z0-9])")
 REGION_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_REGION_WORDS})(?![a-z0-9])")
 # Either of the two: most values match neither, and one search tells.
-NAMED_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_BOILERPLATE_WORDS}|{_REGION_WORDS})(?![a-z0-9])")
+NAMED_CLASS = re.compile(
+    rf"(?<![a-z0-9])(?:{_OVERLAY_WORDS}|{_BOILERPLATE_WORDS}|{_REGION_WORDS})(?![a-z0-9])"
+)
 
 # Names of the article text itself: a class token holding one is never boilerplate, whatever other
 # word it holds ("entry-content-read-more", "article-body paywall").
