@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
+from worker.extract.body import extract_body
+from worker.extract.guard import check_markup
 from worker.models import Article
 
 
@@ -35,12 +37,11 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     Raises :class:`worker.errors.PermanentError` (reason ``too_large``, ``too_deeply_nested``...) for
     a page that must not be parsed; raises nothing else.
     """
-    tree = LexborHTMLParser(html[: options.max_chars])
+    tree = LexborHTMLParser(check_markup(html, options.max_chars, options.max_depth))
     og_title = tree.css_first('meta[property="og:title"]')
     title_node = tree.css_first("title")
     title = (og_title.attributes.get("content") if og_title else None) or (
         title_node.text(strip=True) if title_node else None
     )
-    paragraphs = [p.text(strip=True) for p in tree.css("p")]
-    body = "\n\n".join(text for text in paragraphs if len(text) > 40)
+    body = extract_body(tree)
     return Article(url=url, title=title or None, body=body, word_count=len(body.split()))
