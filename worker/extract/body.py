@@ -27,8 +27,10 @@ MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link l
 DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
 TOP_CANDIDATES = 10  # containers compared after the decaying score
 POSITIVE_BONUS = 1.25  # a container named like article text ("article-body") scores this much more
-STEP_UP_LEVELS = 4  # ancestors looked at in one step up from the container
+STEP_UP_LEVELS = 3  # ancestors adding text looked at in one step up from the container
 MAX_ADDED_LINK_SHARE = 0.25  # an ancestor adding more link text than this adds teasers, not prose
+SMALL_ADDITION_SHARE = 0.25  # an ancestor adding at most this much text may add a byline, a share bar
+MIN_ADDED_PROSE_SHARE = 0.6  # an ancestor adding more must add at least this much paragraph text
 BOILERPLATE_WRAPPER_SHARE = 0.6  # a "share"-named element holding this much wraps the article
 REGION_WRAPPER_SHARE = 0.5  # a "sidebar"-named element holding this much wraps the article
 LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
@@ -137,7 +139,7 @@ def _kind(node: LexborNode) -> int:
     """What ``node`` is by its tag, role, visibility and ``class``/``id`` names."""
     tag = node.tag
     if tag in rules.NON_PROSE_TAGS:
-        return _BOILERPLATE
+        return _OVERLAY
     if tag in rules.ARTICLE_TAGS:
         return _NOT_NAMED
     attrs = node.attributes
@@ -168,27 +170,48 @@ def _choose_container(scores: _Scores) -> LexborNode | None:
 def _step_up(scores: _Scores, key: int) -> int:
     """The nearest ancestor of ``key`` (or itself) beyond which no ancestor fits the article better.
 
-    An ancestor counts only when what it adds is prose rather than teasers: link text at most
-    ``MAX_ADDED_LINK_SHARE`` of the text it adds.
+    Looks ``STEP_UP_LEVELS`` ancestors ahead, not counting wrappers that add no text; an ancestor
+    counts only when what it adds is prose rather than teasers (``_adds_prose``).
     """
     while True:
-        text, links = _measure(scores, key)
         above = [
-            ancestor
-            for ancestor in scores.chains[key][1 : 1 + STEP_UP_LEVELS]
-            if _adds_prose(_measure(scores, ancestor), text, links)
+            ancestor for ancestor in _distinct_ancestors(scores, key) if _adds_prose(scores, key, ancestor)
         ]
         better = max(above, key=lambda ancestor: _fit(scores, ancestor), default=key)
-        # Equal fit means the ancestor adds no text at all (wrappers of one child): go through.
-        if better == key or _fit(scores, better) < _fit(scores, key):
+        if better == key or _fit(scores, better) <= _fit(scores, key):
             return key
         key = better
 
 
-def _adds_prose(measure: tuple[int, int], text: int, links: int) -> bool:
-    """Whether an ancestor measuring ``measure`` adds text that is not mostly links."""
-    added_text, added_links = measure[0] - text, measure[1] - links
-    return added_links <= MAX_ADDED_LINK_SHARE * added_text
+def _distinct_ancestors(scores: _Scores, key: int) -> list[int]:
+    """The first ``STEP_UP_LEVELS`` ancestors of ``key`` that add text, each the outermost of its
+    wrappers (a wrapper around a single child measures the same as the child)."""
+    found: list[int] = []
+    last = _measure(scores, key)
+    for ancestor in scores.chains[key][1:]:
+        measure = _measure(scores, ancestor)
+        if measure == last and found:
+            found[-1] = ancestor
+        elif measure != last:
+            if len(found) == STEP_UP_LEVELS:
+                break
+            found.append(ancestor)
+        last = measure
+    return found
+
+
+def _adds_prose(scores: _Scores, key: int, ancestor: int) -> bool:
+    """Whether ``ancestor`` adds prose to ``key`` rather than teasers or another page region.
+
+    What it adds must be mostly outside links, and, unless small next to what ``key`` holds, mostly
+    paragraph text.
+    """
+    (text, links), (ancestor_text, ancestor_links) = _measure(scores, key), _measure(scores, ancestor)
+    added_text, added_links = ancestor_text - text, ancestor_links - links
+    added_good = scores.good.get(ancestor, 0.0) - scores.good.get(key, 0.0)
+    if added_links > MAX_ADDED_LINK_SHARE * added_text:
+        return False
+    return added_text <= SMALL_ADDITION_SHARE * text or added_good >= MIN_ADDED_PROSE_SHARE * added_text
 
 
 def _fit(scores: _Scores, key: int) -> float:
