@@ -18,8 +18,11 @@ LINK_MARK = "\ue001"
 BLOCK_MARK = "\ue000"
 
 _SPACE = re.compile(r"\s+")
-# C0/C1 controls except tab/newline, lone surrogates' replacement, and our private-use markers.
+# C0/C1 controls except tab/newline, the replacement character, and our private-use markers.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\ue00f]")
+# Invisible characters that split words: soft hyphens, zero-width spaces, word joiners, BOMs
+# (not the zero-width joiners, which scripts and emoji need).
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
 
 
 def class_and_id(node: LexborNode) -> str:
@@ -62,7 +65,7 @@ def mark_blocks(root: LexborNode, selector: str) -> None:
 
 def clean_text(text: str) -> str:
     """Unicode NFC, control characters and markers removed, whitespace collapsed to single spaces."""
-    text = _CONTROL.sub(" ", text.replace(LINK_MARK, ""))
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text.replace(LINK_MARK, "")))
     return unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
 
 
