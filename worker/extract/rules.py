@@ -107,6 +107,7 @@ _REGION_WORDS = (
     "ad|ads|adv|advert|advertisement|adslot|adunit|adwrapper|anzeige|werbung|sponsor|sponsored|promo|"
     "promotion|banner|sidebar|footer|masthead|navbar|nav|navigation|menu|topbar|toolbar|"
     "tags|tag-list|taglist|keywords|topics|bio|"
+    "meta|date|dateline|timestamp|published-date|reading-time|readtime|"
     "pagination|pager|skip|sr-only|visually-hidden|screen-reader-text|"
     "overlay|search|rating|gallery|slideshow|carousel|lightbox|player|video"
 )
