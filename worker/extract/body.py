@@ -34,6 +34,7 @@ MIN_ADDED_PROSE_SHARE = 0.6  # an ancestor adding more must add at least this mu
 BOILERPLATE_WRAPPER_SHARE = 0.6  # a "share"-named element holding this much wraps the article
 REGION_WRAPPER_SHARE = 0.5  # a "sidebar"-named element holding this much wraps the article
 LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
+MAX_LINK_LIST_SHARE = 0.1  # ... unless they hold more than this share of the article's paragraph text
 
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
 
@@ -47,7 +48,7 @@ class _Scores:
     raw: dict[int, float] = field(default_factory=dict)
     good: dict[int, float] = field(default_factory=dict)
     decayed: dict[int, float] = field(default_factory=dict)
-    excluded: dict[int, bool] = field(default_factory=dict)
+    kinds: dict[int, int] = field(default_factory=dict)
     fit: dict[int, float] = field(default_factory=dict)
     measures: dict[int, tuple[int, int]] = field(default_factory=dict)
 
@@ -67,17 +68,21 @@ def extract_body(tree: LexborHTMLParser) -> str:
 
 
 def _score(root: LexborNode) -> _Scores:
-    """Paragraph weights summed (``good``) and decayed (``decayed``) over each paragraph's ancestors."""
+    """Paragraph weights summed (``good``) and decayed (``decayed``) over each paragraph's ancestors.
+
+    Paragraphs under overlays (navigation, dialogs, cookie banners) never count; those under
+    boilerplate-named elements count only when those elements turn out to wrap most of the page,
+    or when nothing else is left.
+    """
     scores = _Scores()
-    weighted = _weighted_paragraphs(root)
-    for node, weight in weighted:
-        for key in _chain(scores, node, root):
+    chained = [(node, weight, _chain(scores, node, root)) for node, weight in _weighted_paragraphs(root)]
+    weighted = [item for item in chained if not any(_kind_of(scores, key) == _OVERLAY for key in item[2])]
+    for _, weight, chain in weighted:
+        for key in chain:
             scores.raw[key] = scores.raw.get(key, 0.0) + weight
-    raw_total = sum(weight for _, weight in weighted)
-    for node, weight in weighted:
-        chain = scores.chains[node.mem_id]
-        if any(_is_excluded(scores, key, raw_total) for key in chain):
-            continue
+    raw_total = sum(weight for _, weight, _ in weighted)
+    kept = [item for item in weighted if not any(_is_excluded(scores, key, raw_total) for key in item[2])]
+    for node, weight, chain in kept or weighted:
         for key in chain:
             scores.good[key] = scores.good.get(key, 0.0) + weight
         if node.tag != "li":
@@ -117,17 +122,26 @@ def _chain(scores: _Scores, node: LexborNode, root: LexborNode) -> tuple[int, ..
     return scores.chains[node.mem_id]
 
 
+def _kind_of(scores: _Scores, key: int) -> int:
+    """The kind of element ``key`` (see ``_kind``), memoised."""
+    if key not in scores.kinds:
+        scores.kinds[key] = _kind(scores.nodes[key])
+    return scores.kinds[key]
+
+
 def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
     """Whether the paragraphs under element ``key`` are boilerplate, judging by its name."""
-    if key not in scores.excluded:
-        share = scores.raw.get(key, 0.0) / raw_total if raw_total else 0.0
-        scores.excluded[key] = _is_boilerplate_named(scores.nodes[key], share)
-    return scores.excluded[key]
+    share = scores.raw.get(key, 0.0) / raw_total if raw_total else 0.0
+    return _is_boilerplate_kind(_kind_of(scores, key), share)
 
 
 def _is_boilerplate_named(node: LexborNode, share: float) -> bool:
     """Whether ``node`` is marked as boilerplate and holds less than a wrapper's ``share`` of text."""
-    kind = _kind(node)
+    return _is_boilerplate_kind(_kind(node), share)
+
+
+def _is_boilerplate_kind(kind: int, share: float) -> bool:
+    """Whether an element of ``kind`` holding ``share`` of the paragraph text is boilerplate."""
     if kind == _OVERLAY:
         return True
     if kind == _BOILERPLATE:
@@ -242,6 +256,8 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
     dom.decompose_all(named)
     link_lists = []
     for node in dom.descendants(container, rules.LINK_LIST_SELECTOR):
+        if scores.good.get(node.mem_id, 0.0) > total * MAX_LINK_LIST_SHARE:
+            continue  # a wrapper of article paragraphs, however many links sit beside them
         text, links = dom.text_and_links(node)
         if links > text * LINK_LIST_DENSITY:
             link_lists.append(node)
