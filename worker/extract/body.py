@@ -16,6 +16,7 @@ It prunes the tree: call it after the metadata extractors that read the same tre
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -35,6 +36,10 @@ BOILERPLATE_WRAPPER_SHARE = 0.6  # a "share"-named element holding this much wra
 REGION_WRAPPER_SHARE = 0.5  # a "sidebar"-named element holding this much wraps the article
 LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
 MAX_LINK_LIST_SHARE = 0.1  # ... unless they hold more than this share of the article's paragraph text
+
+MIN_HINT_CHARS = 500  # a shorter JSON-LD articleBody is often a teaser, not the article
+HINT_AGREEMENT = (0.6, 1.6)  # container/hint length ratios within which the container stands
+HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
 
@@ -58,11 +63,12 @@ def extract_body(tree: LexborHTMLParser) -> str:
     root = tree.body
     if root is None:
         return ""
+    hint = _json_ld_article_body(tree)
     dom.decompose_all(root.css(rules.RAW_TEXT_SELECTOR))
     dom.mark_links(root)
     scores = _score(root)
     # A page without a single paragraph (a note, a stub) is all body.
-    container = _choose_container(scores) or root
+    container = _check_with_hint(scores, _choose_container(scores), hint) or root
     _clean_container(container, scores)
     return "\n\n".join(_paragraphs(container))
 
@@ -157,7 +163,7 @@ def _kind(node: LexborNode) -> int:
     if tag in rules.ARTICLE_TAGS:
         return _NOT_NAMED
     attrs = node.attributes
-    if attrs.get("role") in rules.JUNK_ROLES or attrs.get("aria-hidden") == "true" or "hidden" in attrs:
+    if attrs.get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
     if len(names) < 4 or not rules.NAMED_CLASS.search(names) or rules.POSITIVE_CLASS.search(names):
@@ -242,6 +248,71 @@ def _measure(scores: _Scores, key: int) -> tuple[int, int]:
     if key not in scores.measures:
         scores.measures[key] = dom.text_and_links(scores.nodes[key])
     return scores.measures[key]
+
+
+def _json_ld_article_body(tree: LexborHTMLParser) -> str:
+    """The page's JSON-LD ``articleBody`` with whitespace collapsed, or ``""``."""
+    for script in tree.css(rules.JSON_LD_SELECTOR):
+        text = script.text()
+        if '"articleBody"' not in text:
+            continue
+        try:
+            found = _find_article_body(json.loads(text))
+        except ValueError:
+            continue
+        if found:
+            return " ".join(found.split())
+    return ""
+
+
+def _find_article_body(value: object) -> str | None:
+    """The first non-empty ``articleBody`` string anywhere in parsed JSON ``value``."""
+    if isinstance(value, dict):
+        body = value.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            return body
+        value = list(value.values())
+    if isinstance(value, list):
+        return next((found for item in value if (found := _find_article_body(item))), None)
+    return None
+
+
+def _check_with_hint(scores: _Scores, container: LexborNode | None, hint: str) -> LexborNode | None:
+    """``container``, or the element holding the JSON-LD article body when they disagree in size.
+
+    The hint wins only when it is long, when the chosen container is far shorter or longer than it,
+    and when one element holds the hint's first and last words and is about as long as the hint.
+    """
+    if len(hint) < MIN_HINT_CHARS or container is None:
+        return container
+    chosen = _measure(scores, container.mem_id)[0]
+    if HINT_AGREEMENT[0] * len(hint) <= chosen <= HINT_AGREEMENT[1] * len(hint):
+        return container
+    holder = _hint_holder(scores, hint)
+    if holder is None or _measure(scores, holder)[0] < HINT_AGREEMENT[0] * len(hint):
+        return container
+    return scores.nodes[holder]
+
+
+def _hint_holder(scores: _Scores, hint: str) -> int | None:
+    """The deepest scored element holding the first and the last words of ``hint``."""
+    words = hint.split()
+    first, last = " ".join(words[:HINT_PROBE_WORDS]), " ".join(words[-HINT_PROBE_WORDS:])
+    found: dict[str, tuple[int, ...]] = {}
+    for key, chain in scores.chains.items():
+        if len(found) == 2:
+            break
+        node = scores.nodes[key]
+        if node.tag not in ("p", "pre", "li", "div"):
+            continue
+        text = " ".join(dom.clean_text(node.text(deep=False)).split())
+        for probe in (first, last):
+            if probe not in found and probe in text:
+                found[probe] = chain
+    if len(found) < 2:
+        return None
+    common = set(found[first]).intersection(found[last])
+    return next((key for key in found[first] if key in common), None)
 
 
 def _clean_container(container: LexborNode, scores: _Scores) -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+# Structured data that may carry the article text (schema.org ``articleBody``), used as a hint.
+JSON_LD_SELECTOR = 'script[type="application/ld+json"]'
+
 # Removed from the whole page first: their text is code or markup, never prose.
 RAW_TEXT_SELECTOR = "script, style, noscript, template"
 
@@ -59,8 +62,6 @@ NON_PROSE_SELECTOR = ", ".join(
     (
         *sorted(NON_PROSE_TAGS),
         *(f'[role="{role}"]' for role in sorted(JUNK_ROLES)),
-        '[aria-hidden="true"]',
-        "[hidden]",
         '[itemprop="comment"]',
         '[itemprop="author"]',
     )
