@@ -17,6 +17,7 @@ It prunes the tree: call it after the metadata extractors that read the same tre
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -82,19 +83,50 @@ def _score(root: LexborNode) -> _Scores:
     """
     scores = _Scores()
     chained = [(node, weight, _chain(scores, node, root)) for node, weight in _weighted_paragraphs(root)]
-    weighted = [item for item in chained if not any(_kind_of(scores, key) == _OVERLAY for key in item[2])]
-    for _, weight, chain in weighted:
-        for key in chain:
-            scores.raw[key] = scores.raw.get(key, 0.0) + weight
+    overlaid: dict[int, bool] = {}
+    weighted = [
+        item
+        for item in chained
+        if not _inherited(overlaid, item[2], lambda key: _kind_of(scores, key) == _OVERLAY)
+    ]
+    scores.raw = _sums(scores, weighted)
     raw_total = sum(weight for _, weight, _ in weighted)
-    kept = [item for item in weighted if not any(_is_excluded(scores, key, raw_total) for key in item[2])]
+    excluded: dict[int, bool] = {}
+    kept = [
+        item
+        for item in weighted
+        if not _inherited(excluded, item[2], lambda key: _is_excluded(scores, key, raw_total))
+    ]
+    scores.good = _sums(scores, kept or weighted)
     for node, weight, chain in kept or weighted:
-        for key in chain:
-            scores.good[key] = scores.good.get(key, 0.0) + weight
         if node.tag != "li":
             for key, factor in zip(chain[1:], DECAY, strict=False):
                 scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
     return scores
+
+
+def _inherited(memo: dict[int, bool], chain: tuple[int, ...], holds: Callable[[int], bool]) -> bool:
+    """Whether ``holds`` is true of the element ``chain[0]`` or any ancestor, memoised per element."""
+    known = 0
+    while known < len(chain) and chain[known] not in memo:
+        known += 1
+    value = memo[chain[known]] if known < len(chain) else False
+    for key in reversed(chain[:known]):
+        value = value or holds(key)
+        memo[key] = value
+    return memo[chain[0]]
+
+
+def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ...]]]) -> dict[int, float]:
+    """Weight of the paragraphs under each element (itself included), summed bottom-up once."""
+    sums: dict[int, float] = {}
+    for _, weight, chain in weighted:
+        sums[chain[0]] = sums.get(chain[0], 0.0) + weight
+    for key in sorted(scores.chains, key=lambda key: len(scores.chains[key]), reverse=True):
+        chain = scores.chains[key]
+        if key in sums and len(chain) > 1:
+            sums[chain[1]] = sums.get(chain[1], 0.0) + sums[key]
+    return sums
 
 
 def _weighted_paragraphs(root: LexborNode) -> list[tuple[LexborNode, float]]:
