@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from worker.extract import dom, rules
 
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
+MAX_LINK_CHARS = 1500  # a link holding more text wraps paragraphs (an unclosed <a>), it is no link
 MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link list
 DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
 TOP_CANDIDATES = 10  # containers compared after the decaying score
@@ -66,7 +67,7 @@ def extract_body(tree: LexborHTMLParser) -> str:
         return ""
     hint = _json_ld_article_body(tree)
     dom.decompose_all(root.css(rules.RAW_TEXT_SELECTOR))
-    dom.mark_links(root)
+    dom.mark_links(root, MAX_LINK_CHARS)
     scores = _score(root)
     # A page without a single paragraph (a note, a stub) is all body.
     container = _check_with_hint(scores, _choose_container(scores), hint) or root

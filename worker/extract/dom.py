@@ -40,11 +40,16 @@ def ancestors(node: LexborNode, stop: LexborNode | None = None) -> Iterator[Lexb
         parent = parent.parent
 
 
-def mark_links(root: LexborNode) -> None:
-    """Wrap the text of every link under ``root`` in :data:`LINK_MARK` (see :func:`text_and_links`)."""
+def mark_links(root: LexborNode, max_chars: int) -> None:
+    """Wrap the text of every link under ``root`` in :data:`LINK_MARK` (see :func:`text_and_links`).
+
+    A "link" with more than ``max_chars`` of text is left unmarked: it is an unclosed ``<a>`` that
+    the parser stretched over the paragraphs after it, not a link.
+    """
     for link in root.css("a"):
-        link.insert_before(LINK_MARK)
-        link.insert_after(LINK_MARK)
+        if len(link.text()) <= max_chars:
+            link.insert_before(LINK_MARK)
+            link.insert_after(LINK_MARK)
 
 
 def text_and_links(node: LexborNode) -> tuple[int, int]:

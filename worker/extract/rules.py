@@ -13,7 +13,8 @@ import re
 JSON_LD_SELECTOR = 'script[type="application/ld+json"]'
 
 # Removed from the whole page first: their text is code or markup, never prose.
-RAW_TEXT_SELECTOR = "script, style, noscript, template"
+# (Not <noscript>: the parser reads its content as markup, and some pages put everything in it.)
+RAW_TEXT_SELECTOR = "script, style, template"
 
 # Elements that are never article prose: removed inside the chosen container, and paragraphs under
 # them do not count when choosing it.
