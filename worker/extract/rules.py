@@ -98,10 +98,10 @@ _BOILERPLATE_WORDS = (
     "share|sharing|shares|sharebar|social|socials|"
     "related|recommended|recommendations|recirculation|recirc|outbrain|taboola|"
     "newsletter|subscribe|subscription|signup|"
-    "comment|comments|disqus|discussion|replies|"
+    "comment|comments|commentform|respond|disqus|discussion|replies|"
     "breadcrumb|breadcrumbs|popular|trending|mostread|most-read|most-popular|"
     "caption|captions|credit|credits|copyright|wp-caption|"
-    "byline|author-bio|authorbio|author-info|"
+    "byline|author|authors|author-bio|authorbio|author-info|about-author|"
     "more-stories|also-read|next-article|prev-article"
 )
 # Words naming page regions that sometimes wrap the article too ("content-with-sidebar").
@@ -111,7 +111,7 @@ _REGION_WORDS = (
     "tags|tag-list|taglist|keywords|topics|bio|"
     "meta|date|dateline|timestamp|published-date|reading-time|readtime|"
     "pagination|pager|skip|sr-only|visually-hidden|screen-reader-text|"
-    "overlay|search|rating|gallery|slideshow|carousel|lightbox|player|video"
+    "overlay|search|rating|ratings|gallery|slideshow|carousel|lightbox|player|video|factbox|infobox"
 )
 
 # A class/id word that names boilerplate (whole words of a lower-cased value; words are split on
