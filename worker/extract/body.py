@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from worker.extract import dom, rules
 
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
+MIN_DEDUPLICATED_CHARS = 50  # repeats of shorter lines are content (list items, recipe steps)
 MAX_LINK_CHARS = 1500  # a link holding more text wraps paragraphs (an unclosed <a>), it is no link
 MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link list
 DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
@@ -372,4 +373,5 @@ def _paragraphs(container: LexborNode) -> list[str]:
     """The container's blocks as cleaned, de-duplicated paragraphs without page furniture."""
     dom.mark_blocks(container, rules.BLOCK_SELECTOR)
     texts = dom.block_texts(container)
-    return dom.unique(text for text in texts if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS)
+    kept = (text for text in texts if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS)
+    return dom.unique(kept, MIN_DEDUPLICATED_CHARS)

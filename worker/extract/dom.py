@@ -96,6 +96,14 @@ def descendants(root: LexborNode, selector: str) -> list[LexborNode]:
     return [node for node in root.css(selector) if node.mem_id != root_id]
 
 
-def unique(texts: Iterable[str]) -> list[str]:
-    """``texts`` without repeats, first occurrence kept."""
-    return list(dict.fromkeys(texts))
+def unique(texts: Iterable[str], min_chars: int = 0) -> list[str]:
+    """``texts`` without repeats of those at least ``min_chars`` long, first occurrence kept."""
+    seen: set[str] = set()
+    kept = []
+    for text in texts:
+        if len(text) >= min_chars:
+            if text in seen:
+                continue
+            seen.add(text)
+        kept.append(text)
+    return kept
