@@ -59,6 +59,7 @@ class _Scores:
     kinds: dict[int, int] = field(default_factory=dict)
     fit: dict[int, float] = field(default_factory=dict)
     measures: dict[int, tuple[int, int]] = field(default_factory=dict)
+    leaf_measures: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def extract_body(tree: LexborHTMLParser) -> str:
@@ -84,7 +85,8 @@ def _score(root: LexborNode) -> _Scores:
     or when nothing else is left.
     """
     scores = _Scores()
-    chained = [(node, weight, _chain(scores, node, root)) for node, weight in _weighted_paragraphs(root)]
+    paragraphs = _weighted_paragraphs(scores, root)
+    chained = [(node, weight, _chain(scores, node, root)) for node, weight in paragraphs]
     overlaid: dict[int, bool] = {}
     weighted = [
         item
@@ -131,11 +133,11 @@ def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ..
     return sums
 
 
-def _weighted_paragraphs(root: LexborNode) -> list[tuple[LexborNode, float]]:
+def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[LexborNode, float]]:
     """Each prose-holding element under ``root`` with its weight: characters outside links."""
     found = []
     for node in root.css(f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}"):
-        total, links = dom.text_and_links(node)
+        total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
         if total >= MIN_PARAGRAPH_CHARS and links <= total * MAX_PARAGRAPH_LINK_SHARE:
             found.append((node, float(total - links)))
     for node in root.css(rules.TEXT_CONTAINER_SELECTOR):
@@ -353,17 +355,20 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
     """Drop boilerplate-named elements and link lists inside ``container``."""
     dom.decompose_all(dom.descendants(container, rules.NON_PROSE_SELECTOR))
     total = scores.good.get(container.mem_id, 0.0)
-    named = [
-        node
-        for node in dom.descendants(container, "[class], [id]")
-        if _is_boilerplate_named(node, scores.good.get(node.mem_id, 0.0) / total if total else 0.0)
-    ]
+    named = []
+    for node in dom.descendants(container, "[class], [id]"):
+        key = node.mem_id
+        scores.nodes.setdefault(key, node)
+        share = scores.good.get(key, 0.0) / total if total else 0.0
+        if _is_boilerplate_kind(_kind_of(scores, key), share):
+            named.append(node)
     dom.decompose_all(named)
     link_lists = []
     for node in dom.descendants(container, rules.LINK_LIST_SELECTOR):
         if scores.good.get(node.mem_id, 0.0) > total * MAX_LINK_LIST_SHARE:
             continue  # a wrapper of article paragraphs, however many links sit beside them
-        text, links = dom.text_and_links(node)
+        # Paragraphs were measured when scored; other blocks lost parts since and are measured anew.
+        text, links = scores.leaf_measures.get(node.mem_id) or dom.text_and_links(node)
         if links > text * LINK_LIST_DENSITY:
             link_lists.append(node)
     dom.decompose_all(link_lists)

@@ -20,6 +20,7 @@ BLOCK_MARK = "\ue000"
 _SPACE = re.compile(r"\s+")
 # C0/C1 controls except tab/newline, the replacement character, and our private-use markers.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\ue00f]")
+_CONTROL_EXCEPT_BLOCK_MARK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue001-\ue00f]")
 # Invisible characters that split words: soft hyphens, zero-width spaces, word joiners, BOMs
 # (not the zero-width joiners, which scripts and emoji need).
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
@@ -57,8 +58,11 @@ def text_and_links(node: LexborNode) -> tuple[int, int]:
 
     Counts text with each text node stripped, so indentation between elements does not count.
     """
-    parts = node.text(strip=True).split(LINK_MARK)
-    return sum(map(len, parts)), sum(map(len, parts[1::2]))
+    text = node.text(strip=True)
+    if LINK_MARK not in text:
+        return len(text), 0
+    parts = text.split(LINK_MARK)
+    return len(text) - len(parts) + 1, sum(map(len, parts[1::2]))
 
 
 def mark_blocks(root: LexborNode, selector: str) -> None:
@@ -76,7 +80,9 @@ def clean_text(text: str) -> str:
 
 def block_texts(root: LexborNode) -> list[str]:
     """The non-empty cleaned texts between block marks under ``root``, in document order."""
-    pieces = (clean_text(piece) for piece in root.text().split(BLOCK_MARK))
+    text = _INVISIBLE.sub("", root.text().replace(LINK_MARK, ""))
+    text = unicodedata.normalize("NFC", _CONTROL_EXCEPT_BLOCK_MARK.sub(" ", text))
+    pieces = (" ".join(piece.split()) for piece in text.split(BLOCK_MARK))
     return [piece for piece in pieces if piece]
 
 
