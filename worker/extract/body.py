@@ -44,6 +44,8 @@ MIN_HINT_CHARS = 500  # a shorter JSON-LD articleBody is often a teaser, not the
 HINT_AGREEMENT = (0.6, 1.6)  # container/hint length ratios within which the container stands
 HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
+MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
+
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
 
 
@@ -201,12 +203,17 @@ def _kind(node: LexborNode) -> int:
     attrs = node.attributes
     if attrs.get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}".lower()
     if len(names) < 4 or not rules.NAMED_CLASS.search(names) or rules.POSITIVE_CLASS.search(names):
         return _NOT_NAMED
     if rules.OVERLAY_CLASS.search(names):
         return _OVERLAY
     return _BOILERPLATE if rules.BOILERPLATE_CLASS.search(names) else _REGION
+
+
+def _id_name(value: str) -> str:
+    """An ``id`` as a name, or ``""`` for a slug of a heading ("sharing-with-a-single-developer")."""
+    return "" if value.count("-") >= MIN_SLUG_HYPHENS else value
 
 
 def _choose_container(scores: _Scores) -> LexborNode | None:
