@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from worker.extract import dom, rules
 
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
+MIN_LIST_ITEM_CHARS = 8  # list items (ingredients, steps, facts) are short and still prose
 MIN_DEDUPLICATED_CHARS = 50  # repeats of shorter lines are content (list items, recipe steps)
 MAX_LINK_CHARS = 1500  # a link holding more text wraps paragraphs (an unclosed <a>), it is no link
 MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link list
@@ -140,7 +141,8 @@ def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[Lexbor
     found = []
     for node in root.css(f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}"):
         total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
-        if total >= MIN_PARAGRAPH_CHARS and links <= total * MAX_PARAGRAPH_LINK_SHARE:
+        shortest = MIN_LIST_ITEM_CHARS if node.tag == "li" else MIN_PARAGRAPH_CHARS
+        if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
             found.append((node, float(total - links)))
     for node in root.css(rules.TEXT_CONTAINER_SELECTOR):
         own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
