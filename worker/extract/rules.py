@@ -102,7 +102,10 @@ _BOILERPLATE_WORDS = (
     "breadcrumb|breadcrumbs|popular|trending|mostread|most-read|most-popular|"
     "caption|captions|credit|credits|copyright|wp-caption|"
     "byline|author|authors|author-bio|authorbio|author-info|about-author|"
-    "more-stories|also-read|next-article|prev-article"
+    "more-stories|also-read|next-article|prev-article|nextstory|next-post|prev-post|postmetadata|buybox|"
+    "pop-up|tag-links|likes|read-time|cta|"
+    # glued words ("relatedposts", "sharedaddy", "cookiebar"): these stems start a word, end anywhere
+    "(?:related|share|social|newsletter|cookie|advert|sponsor|breadcrumb|popup|copyright|authorbox)[a-z0-9]*"
 )
 # Words naming page regions that sometimes wrap the article too ("content-with-sidebar").
 _REGION_WORDS = (
