@@ -387,5 +387,9 @@ def _paragraphs(container: LexborNode) -> list[str]:
     """The container's blocks as cleaned, de-duplicated paragraphs without page furniture."""
     dom.mark_blocks(container, rules.BLOCK_SELECTOR)
     texts = dom.block_texts(container)
-    kept = (text for text in texts if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS)
+    kept = (
+        text
+        for text in texts
+        if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS and not rules.BOILERPLATE_LINE.fullmatch(text)
+    )
     return dom.unique(kept, MIN_DEDUPLICATED_CHARS)

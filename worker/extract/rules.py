@@ -183,5 +183,29 @@ BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
         "à lire aussi",
         "leia também",
         "leia mais",
+        "related posts",
+        "you may also like",
+        "you might also like",
+        "more stories",
+        "recommended",
+        "ähnliche beiträge",
+        "ähnliche artikel",
+        "auch interessant",
+        "auch interessant:",
+        "das könnte sie auch interessieren",
+        "das könnte dich auch interessieren",
+        "weitere artikel",
+        "kommentare",
+        "kommentieren",
+        "wird geladen",
+        "loading...",
+        "beitragsbild",
     }
+)
+
+# Whole paragraphs that are reading-time or similar labels, in any of our sources' languages.
+BOILERPLATE_LINE = re.compile(
+    r"(?:\d+\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|lesezeit|de lecture)?|"
+    r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?)",
+    re.IGNORECASE,
 )
