@@ -147,6 +147,59 @@ def test_article_structure(name: str, article: str, expected: list[str]) -> None
     assert _body(_page(article)) == "\n\n".join(expected), name
 
 
+@pytest.mark.parametrize(
+    ("name", "html", "expected"),
+    [
+        (
+            "page inside <noscript>",
+            "<html><body><noscript><div class=main>"
+            + _paragraphs(*PROSE)
+            + "</div></noscript></body></html>",
+            PROSE,
+        ),
+        (
+            "unclosed link stretched over the article",
+            '<html><body><a href="/home">Home<div class=story>'
+            + _paragraphs(*PROSE)
+            + "</div></body></html>",
+            PROSE,
+        ),
+        (
+            "paywalled text hidden until a script shows it",
+            _page(
+                _paragraphs(PROSE[0]) + '<div class="paywall" hidden>' + _paragraphs(*PROSE[1:]) + "</div>"
+            ),
+            PROSE,
+        ),
+        (
+            "reading time and bylines are furniture",
+            _page('<p class="byline">By LAHAV HARKOV</p><p>4 min read</p>' + _paragraphs(*PROSE)),
+            PROSE,
+        ),
+        (
+            "section ids that are heading slugs are no boilerplate names",
+            _page(
+                _paragraphs(PROSE[0])
+                + f'<div id="sharing-with-a-single-developer">{_paragraphs(*PROSE[1:])}</div>'
+            ),
+            PROSE,
+        ),
+        (
+            "short repeated list items are kept",
+            _page(
+                _paragraphs(PROSE[0])
+                + "<h3>Cake</h3><ul><li>2 eggs</li><li>1 cup sugar</li></ul>"
+                + "<h3>Icing</h3><ul><li>1 cup sugar</li><li>1 lemon</li></ul>"
+                + _paragraphs(*PROSE[1:])
+            ),
+            [PROSE[0], "Cake", "2 eggs", "1 cup sugar", "Icing", "1 cup sugar", "1 lemon", *PROSE[1:]],
+        ),
+    ],
+)
+def test_page_quirks(name: str, html: str, expected: list[str]) -> None:
+    assert _body(html) == "\n\n".join(expected), name
+
+
 def test_text_is_nfc() -> None:
     decomposed = (
         "Cafe\u0301 owners in Zu\u0308rich said the new rules were announced without warning to anyone."
