@@ -17,6 +17,7 @@ It prunes the tree: call it after the metadata extractors that read the same tre
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,6 +47,8 @@ HINT_AGREEMENT = (0.6, 1.6)  # container/hint length ratios within which the con
 HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
 MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
+
+_CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
 
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
 
@@ -205,7 +208,9 @@ def _kind(node: LexborNode) -> int:
     attrs = node.attributes
     if attrs.get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
-    names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}".lower()
+    names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}"
+    # camelCase words are words too: "imageEmbedCredit" names a credit.
+    names = _CAMEL_CASE.sub(r"\1-\2", names).lower()
     if len(names) < 4 or not rules.NAMED_CLASS.search(names) or rules.POSITIVE_CLASS.search(names):
         return _NOT_NAMED
     if rules.OVERLAY_CLASS.search(names):
