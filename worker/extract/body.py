@@ -48,6 +48,10 @@ HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
 MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
 
+_WEIGHED_SELECTOR = (
+    f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
+)
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
 
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
@@ -140,17 +144,22 @@ def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ..
 
 
 def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[LexborNode, float]]:
-    """Each prose-holding element under ``root`` with its weight: characters outside links."""
+    """Each prose-holding element under ``root`` with its weight: characters outside links.
+
+    Paragraphs and list items weigh their whole text; other containers only their own text
+    (pages that write prose straight into divs). One selector pass finds both.
+    """
     found = []
-    for node in root.css(f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}"):
-        total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
-        shortest = MIN_LIST_ITEM_CHARS if node.tag == "li" else MIN_PARAGRAPH_CHARS
-        if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
-            found.append((node, float(total - links)))
-    for node in root.css(rules.TEXT_CONTAINER_SELECTOR):
-        own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
-        if own >= MIN_PARAGRAPH_CHARS:
-            found.append((node, float(own)))
+    for node in root.css(_WEIGHED_SELECTOR):
+        if node.tag in _PARAGRAPH_TAGS:
+            total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
+            shortest = MIN_LIST_ITEM_CHARS if node.tag == "li" else MIN_PARAGRAPH_CHARS
+            if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
+                found.append((node, float(total - links)))
+        else:
+            own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
+            if own >= MIN_PARAGRAPH_CHARS:
+                found.append((node, float(own)))
     return found
 
 
