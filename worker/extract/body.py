@@ -48,9 +48,7 @@ HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
 MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
 
-_WEIGHED_SELECTOR = (
-    f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
-)
+_WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
 
