@@ -68,6 +68,7 @@ class _Scores:
     fit: dict[int, float] = field(default_factory=dict)
     measures: dict[int, tuple[int, int]] = field(default_factory=dict)
     leaf_measures: dict[int, tuple[int, int]] = field(default_factory=dict)
+    deepest_first: list[tuple[int, ...]] = field(default_factory=list)
 
 
 def extract_body(tree: LexborHTMLParser) -> str:
@@ -134,10 +135,11 @@ def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ..
     sums: dict[int, float] = {}
     for _, weight, chain in weighted:
         sums[chain[0]] = sums.get(chain[0], 0.0) + weight
-    for key in sorted(scores.chains, key=lambda key: len(scores.chains[key]), reverse=True):
-        chain = scores.chains[key]
-        if key in sums and len(chain) > 1:
-            sums[chain[1]] = sums.get(chain[1], 0.0) + sums[key]
+    if not scores.deepest_first:
+        scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
+    for chain in scores.deepest_first:
+        if chain[0] in sums and len(chain) > 1:
+            sums[chain[1]] = sums.get(chain[1], 0.0) + sums[chain[0]]
     return sums
 
 
