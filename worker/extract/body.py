@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -50,6 +51,7 @@ MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a n
 
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 _CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
 
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
@@ -218,13 +220,33 @@ def _kind(node: LexborNode) -> int:
     if attrs.get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
     names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}"
-    # camelCase words are words too: "imageEmbedCredit" names a credit.
-    names = _CAMEL_CASE.sub(r"\1-\2", names).lower()
-    if len(names) < 4 or not rules.NAMED_CLASS.search(names) or rules.POSITIVE_CLASS.search(names):
+    return _name_kind(_CAMEL_CASE.sub(r"\1-\2", names).lower()) if len(names) > 4 else _NOT_NAMED
+
+
+def _name_kind(names: str) -> int:
+    """What lower-cased ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
+    words, terms = _words_and_terms(names)
+    if not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(names.split()):
         return _NOT_NAMED
-    if rules.OVERLAY_CLASS.search(names):
+    if not terms.isdisjoint(rules.OVERLAY_WORDS):
         return _OVERLAY
-    return _BOILERPLATE if rules.BOILERPLATE_CLASS.search(names) else _REGION
+    if not terms.isdisjoint(rules.BOILERPLATE_WORDS) or any(
+        word.startswith(rules.BOILERPLATE_STEMS) for word in words
+    ):
+        return _BOILERPLATE
+    return _REGION if not terms.isdisjoint(rules.REGION_WORDS) else _NOT_NAMED
+
+
+def _words_and_terms(names: str) -> tuple[list[str], set[str]]:
+    """The words of ``names``, and those words plus each neighbouring pair joined by "-"."""
+    words = [word for word in _NON_WORD.split(names) if word]
+    return words, {*words, *(f"{first}-{second}" for first, second in pairwise(words))}
+
+
+def _is_article_named(names: str) -> bool:
+    """Whether lower-cased ``class``/``id`` ``names`` name the article text ("article-body")."""
+    _, terms = _words_and_terms(_CAMEL_CASE.sub(r"\1-\2", names).lower())
+    return not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(names.split())
 
 
 def _id_name(value: str) -> str:
@@ -239,7 +261,7 @@ def _choose_container(scores: _Scores) -> LexborNode | None:
     for key, decayed in ranked:
         text, links = _measure(scores, key)
         score = decayed * (1.0 - links / text if text else 0.0)
-        if rules.POSITIVE_CLASS.search(dom.class_and_id(scores.nodes[key])):
+        if _is_article_named(dom.class_and_id(scores.nodes[key])):
             score *= POSITIVE_BONUS
         if best is None or score > best[0]:
             best = (score, key)

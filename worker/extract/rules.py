@@ -89,52 +89,63 @@ HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Blocks the in-article cleaner judges by link density.
 LINK_LIST_SELECTOR = "ul, ol, dl, table, div, section, p"
 
-# Words naming overlays that never hold the article, however much text they have.
-_OVERLAY_WORDS = (
-    "cookie|cookies|consent|gdpr|cmp|onetrust|optanon|didomi|usercentrics|truste|modal|popup|login|signin"
-)
-# Words naming parts that are never article text, wherever they are.
-_BOILERPLATE_WORDS = (
-    "share|sharing|shares|sharebar|social|socials|"
-    "related|recommended|recommendations|recirculation|recirc|outbrain|taboola|"
-    "newsletter|subscribe|subscription|signup|"
-    "comment|comments|commentform|respond|disqus|discussion|replies|"
-    "breadcrumb|breadcrumbs|popular|trending|mostread|most-read|most-popular|"
-    "caption|captions|credit|credits|copyright|wp-caption|"
-    "byline|author|authors|author-bio|authorbio|author-info|about-author|"
-    "more-stories|also-read|next-article|prev-article|nextstory|next-post|prev-post|postmetadata|buybox|"
-    "pop-up|tag-links|likes|read-time|cta|"
-    # glued words ("relatedposts", "sharedaddy", "cookiebar"): these stems start a word, end anywhere
-    "(?:related|share|social|newsletter|cookie|advert|sponsor|breadcrumb|popup|copyright|authorbox)[a-z0-9]*"
-)
-# Words naming page regions that sometimes wrap the article too ("content-with-sidebar").
-_REGION_WORDS = (
-    "ad|ads|adv|advert|advertisement|adslot|adunit|adwrapper|anzeige|werbung|sponsor|sponsored|promo|"
-    "promotion|banner|sidebar|footer|masthead|navbar|nav|navigation|menu|topbar|toolbar|"
-    "tags|tag-list|taglist|keywords|topics|bio|"
-    "meta|date|dateline|timestamp|published-date|reading-time|readtime|"
-    "pagination|pager|skip|sr-only|visually-hidden|screen-reader-text|"
-    "overlay|search|rating|ratings|gallery|slideshow|carousel|lightbox|player|video|factbox|infobox"
-)
+# Class and id values are read as words: camelCase split, lower-cased, split on anything but letters
+# and digits; two neighbouring words also count joined with "-" ("most-read", "author-bio").
 
-# A class/id word that names boilerplate (whole words of a lower-cased value; words are split on
-# anything but letters and digits).
-OVERLAY_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_OVERLAY_WORDS})(?![a-z0-9])")
-BOILERPLATE_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_BOILERPLATE_WORDS})(?![a-z0-9])")
-REGION_CLASS = re.compile(rf"(?<![a-z0-9])(?:{_REGION_WORDS})(?![a-z0-9])")
-# Either of the two: most values match neither, and one search tells.
-NAMED_CLASS = re.compile(
-    rf"(?<![a-z0-9])(?:{_OVERLAY_WORDS}|{_BOILERPLATE_WORDS}|{_REGION_WORDS})(?![a-z0-9])"
-)
 
-# Names of the article text itself: a class token holding one is never boilerplate, whatever other
-# word it holds ("entry-content-read-more", "article-body paywall").
-POSITIVE_CLASS = re.compile(
-    r"(?:article|entry|post|story|main|page|news|blog)[-_]?(?:body|content|text)|articlebody|"
-    r"(?<![a-z0-9])(?:body-?text|rich-?text|prose|content-body)(?![a-z0-9])|"
-    # a class token that is just one of these words
-    r"(?<![^ ])(?:article|content|entry|story|post|main|text)(?![^ ])"
+def _words(text: str) -> frozenset[str]:
+    """The space-separated words of ``text`` as a set (word lists read better as prose)."""
+    return frozenset(text.split())
+
+
+# Overlays that never hold the article, however much text they have.
+OVERLAY_WORDS: frozenset[str] = _words(
+    "cookie cookies consent gdpr cmp onetrust optanon didomi usercentrics truste modal popup login signin"
 )
+# Parts that are never article text, wherever they are.
+BOILERPLATE_WORDS: frozenset[str] = _words(
+    "share sharing shares sharebar social socials related recommended recommendations recirculation "
+    "recirc outbrain taboola newsletter subscribe subscription signup comment comments commentform "
+    "respond disqus discussion replies breadcrumb breadcrumbs popular trending mostread most-read "
+    "most-popular caption captions credit credits copyright wp-caption byline author authors "
+    "author-bio authorbio author-info about-author more-stories also-read next-article prev-article "
+    "nextstory next-post prev-post postmetadata buybox pop-up tag-links likes read-time cta"
+)
+# Word starts of boilerplate glued to other words ("relatedposts", "sharedaddy", "cookiebar").
+BOILERPLATE_STEMS: tuple[str, ...] = (
+    "related",
+    "share",
+    "social",
+    "newsletter",
+    "cookie",
+    "advert",
+    "sponsor",
+    "breadcrumb",
+    "popup",
+    "copyright",
+    "authorbox",
+)
+# Page regions that sometimes wrap the article too ("content-with-sidebar").
+REGION_WORDS: frozenset[str] = _words(
+    "ad ads adv advert advertisement adslot adunit adwrapper anzeige werbung sponsor sponsored promo "
+    "promotion banner sidebar footer masthead navbar nav navigation menu topbar toolbar tags tag-list "
+    "taglist keywords topics bio meta date dateline timestamp published-date reading-time readtime "
+    "pagination pager skip sr-only visually-hidden screen-reader overlay search rating ratings gallery "
+    "slideshow carousel lightbox player video factbox infobox"
+)
+# Names of the article text itself: a value holding one is never boilerplate, whatever else it
+# holds ("entry-content-read-more", "article-body paywall").
+POSITIVE_WORDS: frozenset[str] = frozenset(
+    [
+        f"{block}{joint}{part}"
+        for block in ("article", "entry", "post", "story", "main", "page", "news", "blog")
+        for part in ("body", "content", "text")
+        for joint in ("", "-")
+    ]
+    + ["body-text", "bodytext", "rich-text", "richtext", "prose", "content-body"]
+)
+# Class tokens that name the article when they stand alone (class="content").
+ARTICLE_TOKENS: frozenset[str] = _words("article content entry story post main text")
 
 # Very short paragraphs that are page furniture in the languages of our sources.
 BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
