@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -51,8 +52,8 @@ MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a n
 
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_CAMEL_CASE = re.compile(r"([a-z])([A-Z])")
+# A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
 
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
 
@@ -220,13 +221,14 @@ def _kind(node: LexborNode) -> int:
     if attrs.get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
     names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}"
-    return _name_kind(_CAMEL_CASE.sub(r"\1-\2", names).lower()) if len(names) > 4 else _NOT_NAMED
+    return _name_kind(names) if len(names) > 4 else _NOT_NAMED
 
 
+@lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
 def _name_kind(names: str) -> int:
-    """What lower-cased ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
+    """What ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
     words, terms = _words_and_terms(names)
-    if not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(names.split()):
+    if _names_article(names, terms):
         return _NOT_NAMED
     if not terms.isdisjoint(rules.OVERLAY_WORDS):
         return _OVERLAY
@@ -238,15 +240,22 @@ def _name_kind(names: str) -> int:
 
 
 def _words_and_terms(names: str) -> tuple[list[str], set[str]]:
-    """The words of ``names``, and those words plus each neighbouring pair joined by "-"."""
-    words = [word for word in _NON_WORD.split(names) if word]
+    """The lower-cased words of ``names`` (camelCase split too: "imageEmbedCredit" is three words),
+    and those words plus each neighbouring pair joined by "-"."""
+    words = [word.lower() for word in _WORD.findall(names)]
     return words, {*words, *(f"{first}-{second}" for first, second in pairwise(words))}
 
 
+def _names_article(names: str, terms: set[str]) -> bool:
+    """Whether ``names`` (with ``terms`` from :func:`_words_and_terms`) name the article text."""
+    return not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(
+        names.lower().split()
+    )
+
+
 def _is_article_named(names: str) -> bool:
-    """Whether lower-cased ``class``/``id`` ``names`` name the article text ("article-body")."""
-    _, terms = _words_and_terms(_CAMEL_CASE.sub(r"\1-\2", names).lower())
-    return not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(names.split())
+    """Whether ``class``/``id`` ``names`` name the article text ("article-body", "content")."""
+    return _names_article(names, _words_and_terms(names)[1])
 
 
 def _id_name(value: str) -> str:
