@@ -33,7 +33,7 @@ MIN_DEDUPLICATED_CHARS = 50  # repeats of shorter lines are content (list items,
 MAX_LINK_CHARS = 1500  # a link holding more text wraps paragraphs (an unclosed <a>), it is no link
 MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link list
 DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
-TOP_CANDIDATES = 5  # containers compared after the decaying score
+TOP_CANDIDATES = 3  # containers compared after the decaying score
 POSITIVE_BONUS = 1.25  # a container named like article text ("article-body") scores this much more
 STEP_UP_LEVELS = 3  # ancestors adding text looked at in one step up from the container
 MAX_ADDED_LINK_SHARE = 0.25  # an ancestor adding more link text than this adds teasers, not prose
@@ -160,7 +160,9 @@ def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[Lexbor
             if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
                 found.append((node, float(total - links)))
         else:
-            own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
+            own = len(node.text(deep=False, strip=True))
+            if own >= MIN_PARAGRAPH_CHARS:  # (then discount the link marks it may hold)
+                own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
             if own >= MIN_PARAGRAPH_CHARS:
                 found.append((node, float(own)))
     return found
