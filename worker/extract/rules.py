@@ -12,9 +12,10 @@ import re
 # Structured data that may carry the article text (schema.org ``articleBody``), used as a hint.
 JSON_LD_SELECTOR = 'script[type="application/ld+json"]'
 
-# Removed from the whole page first: their text is code or markup, never prose.
+# Removed from the whole page first: their text is code, markup or navigation, never prose, and
+# dropping them early saves measuring their links and list items.
 # (Not <noscript>: the parser reads its content as markup, and some pages put everything in it.)
-RAW_TEXT_SELECTOR = "script, style, template"
+RAW_TEXT_SELECTOR = "script, style, template, svg, nav"
 
 # Elements that are never article prose: removed inside the chosen container, and paragraphs under
 # them do not count when choosing it.
