@@ -409,7 +409,7 @@ def _hint_holder(scores: _Scores, hint: str) -> int | None:
 
 def _clean_container(container: LexborNode, scores: _Scores) -> None:
     """Drop boilerplate-named elements and link lists inside ``container``."""
-    dom.decompose_all(dom.descendants(container, rules.NON_PROSE_SELECTOR))
+    dom.decompose_all(_non_prose(container))
     total = scores.good.get(container.mem_id, 0.0)
     named = []
     for node in dom.descendants(container, "[class], [id]"):
@@ -420,7 +420,9 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
             named.append(node)
     dom.decompose_all(named)
     link_lists = []
-    for node in dom.descendants(container, rules.LINK_LIST_SELECTOR):
+    for node in dom.descendants(container, "*"):
+        if node.tag not in rules.LINK_LIST_TAGS:
+            continue
         if scores.good.get(node.mem_id, 0.0) > total * MAX_LINK_LIST_SHARE:
             continue  # a wrapper of article paragraphs, however many links sit beside them
         # Paragraphs were measured when scored; other blocks lost parts since and are measured anew.
@@ -430,9 +432,24 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
     dom.decompose_all(link_lists)
 
 
+def _non_prose(container: LexborNode) -> list[LexborNode]:
+    """Elements under ``container`` that are never prose, by tag, ARIA role or ``itemprop``."""
+    marked = {
+        node.mem_id
+        for node in dom.descendants(container, rules.JUNK_ATTRIBUTE_SELECTOR)
+        if node.attributes.get("role") in rules.JUNK_ROLES
+        or node.attributes.get("itemprop") in rules.JUNK_ITEMPROPS
+    }
+    return [
+        node
+        for node in dom.descendants(container, "*")
+        if node.tag in rules.NON_PROSE_TAGS or node.mem_id in marked
+    ]
+
+
 def _paragraphs(container: LexborNode) -> list[str]:
     """The container's blocks as cleaned, de-duplicated paragraphs without page furniture."""
-    dom.mark_blocks(container, rules.BLOCK_SELECTOR)
+    dom.mark_blocks(container, rules.BLOCK_TAGS)
     texts = dom.block_texts(container)
     kept = (
         text

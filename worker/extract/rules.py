@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    """The space-separated words of ``text`` as a set (word lists read better as prose)."""
+    return frozenset(text.split())
+
+
 # Structured data that may carry the article text (schema.org ``articleBody``), used as a hint.
 JSON_LD_SELECTOR = 'script[type="application/ld+json"]'
 
@@ -60,14 +66,9 @@ JUNK_ROLES: frozenset[str] = frozenset(
         "search",
     }
 )
-NON_PROSE_SELECTOR = ", ".join(
-    (
-        *sorted(NON_PROSE_TAGS),
-        *(f'[role="{role}"]' for role in sorted(JUNK_ROLES)),
-        '[itemprop="comment"]',
-        '[itemprop="author"]',
-    )
-)
+# Attributes marking parts that are not the article, checked on the few elements that have them.
+JUNK_ATTRIBUTE_SELECTOR = "[role], [itemprop]"
+JUNK_ITEMPROPS: frozenset[str] = frozenset({"comment", "author"})
 
 # Elements that can hold a paragraph of prose and are scored as such.
 PARAGRAPH_SELECTOR = "p, pre"
@@ -79,24 +80,19 @@ LIST_ITEM_SELECTOR = "li"
 TEXT_CONTAINER_SELECTOR = "div, section, article, main, td, blockquote, dd, span, font, center"
 
 # Block-level elements: a paragraph break is inserted around each when the body is linearised.
-BLOCK_SELECTOR = (
-    "p, div, section, article, main, header, h2, h3, h4, h5, h6, ul, ol, li, dl, dt, dd, table, tr, "
-    "td, th, blockquote, pre, hr, br, address, details, summary, center"
+BLOCK_TAGS: frozenset[str] = _words(
+    "p div section article main header h2 h3 h4 h5 h6 ul ol li dl dt dd table tr td th blockquote "
+    "pre hr br address details summary center"
 )
 
 # Headings kept as their own paragraphs inside the article.
 HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 # Blocks the in-article cleaner judges by link density.
-LINK_LIST_SELECTOR = "ul, ol, dl, table, div, section, p"
+LINK_LIST_TAGS: frozenset[str] = frozenset({"ul", "ol", "dl", "table", "div", "section", "p"})
 
 # Class and id values are read as words: camelCase split, lower-cased, split on anything but letters
 # and digits; two neighbouring words also count joined with "-" ("most-read", "author-bio").
-
-
-def _words(text: str) -> frozenset[str]:
-    """The space-separated words of ``text`` as a set (word lists read better as prose)."""
-    return frozenset(text.split())
 
 
 # Overlays that never hold the article, however much text they have.
