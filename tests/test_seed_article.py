@@ -6,7 +6,6 @@ spelled out here, field by field.
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -111,15 +110,6 @@ def test_seed_provenance(article: Article) -> None:
     }
 
 
-# The baseline body (every <p> over 40 characters) keeps the newsletter terms and the footer; the body
-# extractor (worker.extract.body, the "body" helper's) removes them: this expectation holds from the
-# moment it is merged (checked on a trial merge), and until then must fail.
-BODY_EXTRACTOR_MERGED = importlib.util.find_spec("worker.extract.body") is not None
-
-
-@pytest.mark.xfail(
-    not BODY_EXTRACTOR_MERGED, strict=True, reason="baseline body until worker.extract.body lands"
-)
 def test_seed_body_is_exactly_the_article_paragraphs(article: Article) -> None:
     assert article.body == EXPECTED_BODY
     assert article.word_count == len(article.body.split())

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from worker.config import Settings
-from worker.errors import PermanentError
 from worker.extract.authors import extract_authors
+from worker.extract.body import extract_body
 from worker.extract.compose import RawFields, compose
 from worker.extract.dates import extract_dates
 from worker.extract.fields import (
@@ -26,6 +26,7 @@ from worker.extract.fields import (
     extract_section,
     extract_site_name,
 )
+from worker.extract.guard import check_markup
 from worker.extract.images import extract_images
 from worker.extract.site import site_names
 from worker.extract.sources import PageSources, read_sources
@@ -63,11 +64,11 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     Raises :class:`worker.errors.PermanentError` (reason ``too_large``, ``too_deeply_nested``...) for
     a page that must not be parsed; raises nothing else.
     """
-    html = _check_markup(html, options)
+    html = check_markup(html, options.max_chars, options.max_depth)
     tree = LexborHTMLParser(html)
     sources = read_sources(tree)
     raw = read_fields(tree, sources, url, html)
-    body = _baseline_body(tree)  # last: the body extractor prunes the tree
+    body = extract_body(tree)  # last: the body extractor prunes the tree
     return compose(raw, body, url, _host(url), options.site_timezones)
 
 
@@ -97,16 +98,3 @@ def _host(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
-
-
-def _check_markup(html: str, options: ExtractOptions) -> str:
-    # Minimal stand-in until worker.extract.guard (the body helper's) is merged.
-    if len(html) > options.max_chars:
-        raise PermanentError("too_large", f"{len(html)} characters")
-    return html.replace("\x00", "")
-
-
-def _baseline_body(tree: LexborHTMLParser) -> str:
-    # Baseline until worker.extract.body (the body helper's) is merged.
-    paragraphs = [p.text(strip=True) for p in tree.css("p")]
-    return "\n\n".join(text for text in paragraphs if len(text) > 40)
