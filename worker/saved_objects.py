@@ -148,7 +148,7 @@ def data_views(settings: Settings) -> tuple[DataView, ...]:
 
 def build(settings: Settings, flavour: Flavour) -> list[SavedObject]:
     """Every saved object of the dashboard, referenced objects first."""
-    objects = [_data_view(view) for view in data_views(settings)]
+    objects = [_data_view(view, flavour) for view in data_views(settings)]
     objects += [_chart(chart) for chart in CHARTS]
     objects.append(_search(NEWEST_ARTICLES))
     objects.append(_dashboard(flavour))
@@ -186,8 +186,10 @@ def _search_source(query: str) -> dict[str, Any]:
     return {"searchSourceJSON": _compact(source)}
 
 
-def _data_view(view: DataView) -> SavedObject:
-    attributes = {"title": view.title, "timeFieldName": view.time_field, "name": view.name, "fields": "[]"}
+def _data_view(view: DataView, flavour: Flavour) -> SavedObject:
+    attributes = {"title": view.title, "timeFieldName": view.time_field, "fields": "[]"}
+    if flavour == "kibana":  # a data view's display name exists from Kibana 8 on, not in the 7.10 line
+        attributes["name"] = view.name
     return {"type": "index-pattern", "id": view.id, "attributes": attributes, "references": []}
 
 
