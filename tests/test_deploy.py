@@ -324,7 +324,7 @@ def test_dockerfile_builds_a_wheel_and_runs_it_as_non_root_with_a_healthcheck() 
     assert user
     assert user[-1].split(":")[0] not in ("root", "0")
     assert re.search(r"^HEALTHCHECK .*inspect ping", text, flags=re.MULTILINE | re.DOTALL)
-    assert '"celery@$(hostname)"' in text
+    assert '"ingest@$(hostname)"' in text
 
 
 # --- Kubernetes -----------------------------------------------------------------------------------
@@ -359,7 +359,7 @@ def test_worker_terminates_gracefully_and_is_live_only_if_it_answers_a_ping() ->
     [worker] = spec["containers"]
     probe = " ".join(worker["livenessProbe"]["exec"]["command"])
     assert "worker.celery_app inspect ping" in probe
-    assert "celery@$HOSTNAME" in probe
+    assert "ingest@$HOSTNAME" in probe
 
 
 def test_beat_is_a_single_replica_that_never_overlaps() -> None:
