@@ -140,8 +140,8 @@ def _compose_unavailable() -> str | None:
     probe = subprocess.run(["docker", "compose", "version"], capture_output=True, text=True, check=False)
     if probe.returncode != 0:
         return (
-            "the docker CLI here has no compose plugin (`docker compose version` fails);"
-            " the compose files are still checked structurally by the tests below"
+            "the docker CLI here has no compose plugin (`docker compose version` fails; install it with"
+            " deploy/tools/install-compose-plugin.sh); the tests below still check the files' structure"
         )
     return None
 
