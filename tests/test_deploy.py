@@ -337,6 +337,26 @@ def test_kustomization_lists_every_manifest() -> None:
     assert {i["name"] for i in kustomization["images"]} == {WORKER_IMAGE}
 
 
+def test_kubectl_kustomize_builds_the_manifests_into_the_namespace() -> None:
+    if shutil.which("kubectl") is None:
+        pytest.skip("no kubectl on this machine: `kubectl kustomize` cannot build deploy/k8s here")
+    result = subprocess.run(
+        ["kubectl", "kustomize", str(K8S)], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    built = [doc for doc in yaml.safe_load_all(result.stdout) if doc]
+    assert len(built) == len(k8s_objects()) - 1  # the Kustomization itself is not an object
+    assert all(doc["metadata"].get("namespace") == "ingest" for doc in built if doc["kind"] != "Namespace")
+    images = {
+        c["image"]
+        for doc in built
+        if "template" in doc.get("spec", {})
+        for c in containers(doc["spec"]["template"]["spec"])
+    }
+    assert "registry.example.com/ingest-worker:0.1.0" in images
+    assert WORKER_IMAGE not in images
+
+
 def test_every_container_has_requests_and_a_memory_limit() -> None:
     for name, spec in pod_specs():
         for container in containers(spec):
