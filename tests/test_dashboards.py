@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from worker.config import Settings
+from worker.saved_objects import ARTICLES_VIEW, FLAVOURS, URLS_VIEW, build
+
 REPO = Path(__file__).resolve().parents[1]
 INGEST = Path(sys.executable).with_name("ingest")
 KIBANA_NDJSON = REPO / "deploy" / "kibana" / "ingest-dashboards.ndjson"
@@ -189,3 +192,21 @@ def test_export_prints_what_the_deploy_folder_holds() -> None:
     osd = run_ingest("dashboards", "export", "--opensearch-dashboards", user=None)
     assert kibana.stdout == KIBANA_NDJSON.read_text(encoding="utf-8")
     assert osd.stdout == OSD_NDJSON.read_text(encoding="utf-8")
+
+
+def test_data_views_follow_the_configured_index_names() -> None:
+    settings = Settings(read_alias="news-read", url_status_index="news-urls")
+    for flavour in FLAVOURS:
+        views = {o["id"]: o["attributes"] for o in build(settings, flavour) if o["type"] == "index-pattern"}
+        assert views[ARTICLES_VIEW]["title"] == "news-read"
+        assert views[URLS_VIEW]["title"] == "news-urls"
+        assert views[ARTICLES_VIEW]["timeFieldName"] == "published"
+        assert views[URLS_VIEW]["timeFieldName"] == "last_attempt"
+
+
+def test_both_flavours_hold_the_same_objects_with_their_own_version_stamps() -> None:
+    kibana, osd = (build(Settings(), flavour) for flavour in FLAVOURS)
+    assert [(o["type"], o["id"]) for o in kibana] == [(o["type"], o["id"]) for o in osd]
+    assert all("typeMigrationVersion" in o and "migrationVersion" not in o for o in kibana)
+    assert all(o["migrationVersion"] == {o["type"]: o["migrationVersion"][o["type"]]} for o in osd)
+    assert all("coreMigrationVersion" not in o for o in osd)
