@@ -22,7 +22,8 @@ from worker.config import Settings
 REPO = Path(__file__).resolve().parents[1]
 DEPLOY = REPO / "deploy"
 K8S = DEPLOY / "k8s"
-COMPOSE_FILES = (DEPLOY / "docker-compose.yml", DEPLOY / "docker-compose.opensearch.yml")
+STACK_FILES = (DEPLOY / "docker-compose.yml", DEPLOY / "docker-compose.opensearch.yml")
+COMPOSE_FILES = (*STACK_FILES, DEPLOY / "docker-compose.workers.yml")
 ENV_EXAMPLE = DEPLOY / ".env.example"
 # The index mappings live with the index code; the override lets a branch be checked against another
 # checkout's mappings (e.g. DEPLOY_TEST_INDEX_DIR=../index/worker/index) before they are merged.
@@ -191,7 +192,7 @@ def test_compose_volumes_are_declared_and_ports_stay_on_loopback(path: Path) -> 
             assert port.startswith("127.0.0.1:"), f"{name} publishes {port} beyond loopback"
 
 
-@pytest.mark.parametrize("path", COMPOSE_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", STACK_FILES, ids=lambda p: p.name)
 def test_compose_has_every_role(path: Path) -> None:
     services = ingest_services(compose(path))
     commands = {" ".join(svc["command"][:2]) for svc in services.values()}
@@ -202,13 +203,18 @@ def test_compose_has_every_role(path: Path) -> None:
     assert "flower" in compose(path)["services"]
 
 
-@pytest.mark.parametrize("path", COMPOSE_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", STACK_FILES, ids=lambda p: p.name)
 def test_compose_redis_is_persistent_and_never_evicts(path: Path) -> None:
     redis = compose(path)["services"]["redis"]
     command = " ".join(redis["command"])
     assert "--appendonly yes" in command
     assert "--maxmemory-policy noeviction" in command
     assert any(v.endswith(":/data") for v in redis["volumes"])
+    password = env_example()["REDIS_PASSWORD"]
+    assert f"--requirepass {password}" in command
+    urls = [svc["environment"]["INGEST_REDIS_URL"] for svc in ingest_services(compose(path)).values()]
+    urls.append(compose(path)["services"]["flower"]["environment"]["CELERY_BROKER_URL"])
+    assert {urlsplit(url).password for url in urls} == {password}
 
 
 @pytest.mark.parametrize("path", COMPOSE_FILES, ids=lambda p: p.name)
@@ -223,7 +229,7 @@ def test_compose_workers_outlive_the_hard_time_limit_on_stop(path: Path) -> None
 
 
 def test_elasticsearch_compose_runs_with_security_and_the_worker_logs_in() -> None:
-    project = compose(COMPOSE_FILES[0])
+    project = compose(STACK_FILES[0])
     assert project["services"]["elasticsearch"]["environment"]["xpack.security.enabled"] == "true"
     password = env_example()["ELASTIC_PASSWORD"]
     for name, service in ingest_services(project).items():
