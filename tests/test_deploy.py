@@ -330,7 +330,14 @@ def test_dockerfile_builds_a_wheel_and_runs_it_as_non_root_with_a_healthcheck() 
     assert user
     assert user[-1].split(":")[0] not in ("root", "0")
     assert re.search(r"^HEALTHCHECK .*inspect ping", text, flags=re.MULTILINE | re.DOTALL)
-    assert '"ingest@$(hostname)"' in text
+    assert 'inspect ping --destination \\"ingest@$(hostname)\\"' in text
+
+
+def test_hadolint_finds_nothing_in_the_dockerfile() -> None:
+    hadolint = Path(sys.executable).with_name("hadolint")
+    command = [str(hadolint), "--no-color", str(DEPLOY / "Dockerfile")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # --- Kubernetes -----------------------------------------------------------------------------------
