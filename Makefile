@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 RUN := .run
 
-.PHONY: help setup services services-stop check test demo bench eval clean
+.PHONY: help setup services services-stop check test demo bench eval golden clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -36,11 +36,19 @@ test: services  ## run the whole test suite against the real services
 demo: services  ## the main job end to end on the embedded default
 	$(VENV)/bin/ingest --help
 
-bench: services  ## speed and memory figures reported in the README
-	@echo "no benchmarks yet"
+bench: services  ## speed and memory figures reported in the README (every tests/bench/bench_*.py)
+	@for bench in tests/bench/bench_*.py; do \
+		module=$${bench%.py}; echo "== $$module"; $(PY) -m $${module//\//.} || exit 1; \
+	done
 
-eval: setup  ## extraction quality on ../shared/datasets
-	@echo "no eval yet"
+DATASETS ?= ../shared/datasets
+EVAL_SETS := scrapinghub fundus trafilatura_eval htmldate_eval readability_testpages
+
+eval: setup  ## extraction quality on ../shared/datasets, ours vs trafilatura side by side
+	$(VENV)/bin/ingest eval $(addprefix $(DATASETS)/,$(EVAL_SETS)) --compare trafilatura
+
+golden: setup  ## rewrite tests/golden/*.json from the current extractor (review the diff, then commit)
+	$(PY) -m tests.golden.regenerate
 
 clean: services-stop  ## remove the venv and runtime data
 	rm -rf $(VENV) $(RUN) deploy/embedded-engine/target

@@ -9,7 +9,11 @@ import click
 from worker import __version__
 
 # Each module registers its verbs on ``main`` when imported; the list keeps start-up explicit.
-_COMMAND_MODULES: tuple[str, ...] = ("worker.cli.deploy",)
+_COMMAND_MODULES: tuple[str, ...] = (
+    "worker.cli.extract",
+    "worker.cli.evaluate",
+    "worker.cli.deploy",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

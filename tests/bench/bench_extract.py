@@ -1,0 +1,146 @@
+"""Extraction speed and memory on all dev pages, ours vs trafilatura in the same run (reads files).
+
+Run with ``python -m tests.bench.bench_extract`` (``make bench``). Reports median and p95 wall ms
+per page, pages per CPU-second (one core), the median ratio, and the peak RSS of a separate process
+that extracts every dev page with ours only (so trafilatura's memory does not count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.datasets import DATASETS
+from worker.errors import PermanentError
+from worker.evaluation.dataset import Page, iter_pages
+from worker.extract import extract_article
+
+SETS = ("scrapinghub", "fundus", "trafilatura_eval", "htmldate_eval", "readability_testpages")
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Per-page wall and CPU seconds of one extractor over all pages."""
+
+    name: str
+    wall: list[float]
+    cpu: list[float]
+
+    def summary(self) -> dict[str, float]:
+        ms = sorted(w * 1000 for w in self.wall)
+        return {
+            "pages": len(ms),
+            "median_ms": statistics.median(ms),
+            "p95_ms": ms[min(len(ms) - 1, int(0.95 * len(ms)))],
+            "pages_per_cpu_s": len(self.cpu) / sum(self.cpu),
+        }
+
+
+def all_pages() -> Iterator[Page]:
+    """Every page of the five dev sets."""
+    for name in SETS:
+        yield from iter_pages(DATASETS / name)
+
+
+def ours(html: str, url: str | None) -> object:
+    try:
+        return extract_article(html, url or "")
+    except PermanentError as error:  # a refusal is a result too: it costs what it costs
+        return error
+
+
+def peer(html: str, url: str | None) -> object:
+    import trafilatura  # the bench extra
+
+    return trafilatura.bare_extraction(html, url=url, with_metadata=True)
+
+
+def time_extractor(
+    name: str, extract: Callable[[str, str | None], object], pages: list[tuple[str, str | None]]
+) -> Timing:
+    """Extract every page once (after a short warm-up) and keep each page's times."""
+    for html, url in pages[:5]:
+        extract(html, url)
+    wall, cpu = [], []
+    for html, url in pages:
+        wall_start, cpu_start = time.perf_counter(), time.process_time()
+        extract(html, url)
+        cpu.append(time.process_time() - cpu_start)
+        wall.append(time.perf_counter() - wall_start)
+    return Timing(name, wall, cpu)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MiB.
+
+    Linux's ``VmHWM`` first: ``ru_maxrss`` survives ``execve``, so a child started by a big parent
+    would report the parent's size at fork time.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_memory() -> dict[str, float]:
+    """In this process: RSS after imports, then peak RSS after extracting every page with ours."""
+    before = peak_rss_mb()
+    pages = 0
+    for page in all_pages():
+        ours(page.read_html(), page.url)
+        pages += 1
+    return {"pages": pages, "rss_after_import_mb": before, "peak_rss_mb": peak_rss_mb()}
+
+
+def memory_in_subprocess() -> dict[str, float]:
+    """Run :func:`measure_memory` in a fresh interpreter that never imports trafilatura."""
+    command = [sys.executable, "-m", "tests.bench.bench_extract", "--memory-only"]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def report(timings: list[Timing], memory: dict[str, float]) -> str:
+    summaries = {t.name: t.summary() for t in timings}
+    lines = [f"extraction speed on {summaries['ours']['pages']:.0f} dev pages ({', '.join(SETS)})"]
+    lines.append(f"  {'extractor':<13}{'median ms':>10}{'p95 ms':>10}{'pages/s/core':>14}")
+    for name, s in summaries.items():
+        lines.append(f"  {name:<13}{s['median_ms']:>10.2f}{s['p95_ms']:>10.2f}{s['pages_per_cpu_s']:>14.1f}")
+    if "trafilatura" in summaries:
+        ratio = summaries["trafilatura"]["median_ms"] / summaries["ours"]["median_ms"]
+        throughput = summaries["ours"]["pages_per_cpu_s"] / summaries["trafilatura"]["pages_per_cpu_s"]
+        lines.append(f"  ours is {ratio:.1f}x faster by median, {throughput:.1f}x by pages/s/core")
+    lines.append(
+        f"  peak RSS extracting all {memory['pages']:.0f} pages with ours: {memory['peak_rss_mb']:.0f} MB"
+        f" ({memory['rss_after_import_mb']:.0f} MB after imports)"
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--memory-only", action="store_true", help="print the memory figures as JSON")
+    parser.add_argument("--no-peer", action="store_true", help="skip trafilatura")
+    args = parser.parse_args()
+    if args.memory_only:
+        print(json.dumps(measure_memory()))  # noqa: T201
+        return
+    pages = [(page.read_html(), page.url) for page in all_pages()]
+    timings = [time_extractor("ours", ours, pages)]
+    if not args.no_peer:
+        timings.append(time_extractor("trafilatura", peer, pages))
+    print(report(timings, memory_in_subprocess()))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

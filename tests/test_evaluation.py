@@ -1,0 +1,256 @@
+"""The extraction scorer: hand-computed expectations for every field rule of datasets/README.md."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from trafilatura.settings import Document
+
+from worker.evaluation import metrics
+from worker.evaluation.counts import Counts, averaged_prf, summed_prf
+from worker.evaluation.peer import prediction_from_peer
+from worker.evaluation.prediction import Prediction, from_article
+from worker.evaluation.report import score_set
+from worker.models import Article
+
+PLUS_2 = timezone(timedelta(hours=2))
+MINUS_4 = timezone(timedelta(hours=-4))
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        ("a b c d e", "a b c d", Counts(0.5, 0.0, 0.5)),  # 2 gold shingles, 1 found
+        ("a b c d", "a b c d e f", Counts(1 / 3, 2 / 3, 0.0)),  # 2 extra shingles
+        ("one two", "one two", Counts(1.0, 0.0, 0.0)),  # under 4 tokens: the whole text is one shingle
+        ("one two", "one two three", Counts(0.0, 0.5, 0.5)),
+        ("a, b. c! d", "a b c d", Counts(1.0, 0.0, 0.0)),  # only \w+ tokens count
+        ("A b c d", "a b c d", Counts(0.0, 0.5, 0.5)),  # tokens keep their case, as in the benchmark
+        ("a b c d a b c d", "a b c d", Counts(0.2, 0.0, 0.8)),  # shingles are a multiset
+        ("a b c d", "", Counts(0.0, 0.0, 1.0)),
+        ("", "", Counts()),
+    ],
+)
+def test_body_shingle_counts(gold: str, predicted: str, expected: Counts) -> None:
+    counts = metrics.body_counts(gold, predicted)
+    assert counts.tp == pytest.approx(expected.tp)
+    assert counts.fp == pytest.approx(expected.fp)
+    assert counts.fn == pytest.approx(expected.fn)
+
+
+def test_shingles_of_a_short_text_and_an_empty_one() -> None:
+    assert metrics.shingles("Hello, world") == [("Hello", "world")]
+    assert metrics.shingles("") == []
+    assert metrics.shingles("a b c d e") == [("a", "b", "c", "d"), ("b", "c", "d", "e")]
+
+
+def test_body_aggregate_averages_precision_and_recall_over_pages() -> None:
+    pages = [Counts(0.5, 0.0, 0.5), Counts(0.0, 0.5, 0.5)]  # P 1 and 0, R 0.5 and 0
+    precision, recall, f1 = averaged_prf(pages)
+    assert (precision, recall) == pytest.approx((0.5, 0.25))
+    assert f1 == pytest.approx(1 / 3)
+
+
+def test_body_aggregate_leaves_pages_without_output_out_of_precision() -> None:
+    pages = [Counts(0.5, 0.0, 0.5), Counts(0.0, 0.0, 1.0)]  # the second page returned nothing
+    precision, recall, f1 = averaged_prf(pages)
+    assert (precision, recall, f1) == pytest.approx((1.0, 0.25, 0.4))
+
+
+def test_snippets_found_missing_and_wrongly_kept() -> None:
+    body = "Hello   world\nfoo bar and more"
+    counts = metrics.snippet_counts(["Hello world", "missing"], ["foo  bar", "absent"], body)
+    assert counts == Counts(1, 1, 1)
+    assert summed_prf([counts, Counts(3, 0, 0)]) == pytest.approx((0.8, 0.8, 0.8))
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        ("Hello  World", "hello world", True),
+        ("ﬁle", "file", True),  # NFKC folds the ligature
+        ("Straße", "STRASSE", True),  # case folding, not lower()
+        (" Title\n", "Title", True),
+        ("Title", "Title | Site", False),
+        ("Title", None, False),
+    ],
+)
+def test_title_equality(gold: str, predicted: str | None, expected: bool) -> None:
+    assert metrics.label_equal(gold, predicted) is expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        ("2020-09-21", datetime(2020, 9, 21, 23, 30, tzinfo=PLUS_2), True),
+        # the page's own local day counts, not the UTC day (21:30 UTC on the 21st)
+        ("2020-09-21", datetime(2020, 9, 22, 0, 30, tzinfo=PLUS_2), False),
+        ("2020-09-21", datetime(2020, 9, 21, 3, 0), True),  # naive: its own day
+        ("2020-09-21", date(2020, 9, 21), True),
+        ("2020-09-21", date(2020, 9, 20), False),
+        ("2020-09-21", None, False),
+        (None, None, True),  # the page has no date and none was returned
+        (None, date(2020, 9, 21), False),
+        # gold with an offset: the returned instant is read in the page's offset (-04:00)
+        ("2025-06-05T23:30:00-04:00", datetime(2025, 6, 6, 3, 30, tzinfo=UTC), True),
+        ("2025-06-05T23:30:00-04:00", datetime(2025, 6, 6, 3, 30), False),  # naive keeps its own day
+        ("2018-04-05T06:00", datetime(2018, 4, 5, 6, 0, tzinfo=PLUS_2), True),  # gold time, no offset
+        ("2022-29-11", date(2022, 11, 29), True),  # a year-day-month label is read unambiguously
+    ],
+)
+def test_published_day(gold: str | None, predicted: datetime | date | None, expected: bool) -> None:
+    assert metrics.published_day_correct(gold, predicted) is expected
+
+
+@pytest.mark.parametrize(
+    ("predicted", "expected"),
+    [
+        (datetime(2025, 6, 5, 14, 46, 59, tzinfo=PLUS_2), True),
+        (datetime(2025, 6, 5, 12, 46, tzinfo=UTC), True),  # same instant, other offset
+        (datetime(2025, 6, 5, 8, 46, tzinfo=MINUS_4), True),
+        (datetime(2025, 6, 5, 14, 47, tzinfo=PLUS_2), False),
+        (datetime(2025, 6, 5, 12, 46), True),  # naive counts as UTC
+        (datetime(2025, 6, 5, 14, 46), False),  # naive local time is two hours off
+        (date(2025, 6, 5), False),  # a bare day pins no instant
+        (None, False),
+    ],
+)
+def test_published_minute(predicted: datetime | date | None, expected: bool) -> None:
+    gold = metrics.parse_gold_date("2025-06-05T14:46:12+02:00")
+    assert metrics.has_instant(gold)
+    assert metrics.published_minute_correct(gold, predicted) is expected
+
+
+def test_gold_dates_without_offset_pin_no_instant() -> None:
+    assert not metrics.has_instant(metrics.parse_gold_date("2018-04-05T06:00"))
+    assert not metrics.has_instant(metrics.parse_gold_date("2020-09-21"))
+    assert metrics.has_instant(metrics.parse_gold_date("2021-11-01T10:52:50+0100"))
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "exact", "counts"),
+    [
+        (["Anne-Marie Slaughter"], ("anne-marie  slaughter",), True, Counts(1, 0, 0)),
+        (["A", "B"], ("a", "C"), False, Counts(1, 1, 1)),
+        (["A", "B"], ("B", "A", "a"), True, Counts(2, 0, 0)),  # a set: duplicates collapse
+        ([], (), True, Counts()),
+        ([], ("Staff",), False, Counts(0, 1, 0)),
+    ],
+)
+def test_authors_exact_set_and_name_counts(
+    gold: list[str], predicted: tuple[str, ...], exact: bool, counts: Counts
+) -> None:
+    assert (metrics.name_set(gold) == metrics.name_set(predicted)) is exact
+    assert metrics.set_counts(gold, predicted) == counts
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        ("By Lahav Harkov and Tovah Lazaroff", ("Lahav Harkov", "Tovah Lazaroff"), Counts(4, 0, 0)),
+        ("Anna Muster und Bernd Beispiel", ("Anna Muster",), Counts(2, 0, 2)),
+        ("Hans von Storch", ("Hans von Storch",), Counts(2, 0, 0)),  # connectives leave both sides
+        ("Smith, Jones", ("Smith", "Jones", "Editor"), Counts(2, 1, 0)),
+        (["A. Author", "B. Writer"], ("A. Author",), Counts(2, 0, 2)),  # a list label is one byline
+        ("Daniel Lemire", (), Counts(0, 0, 2)),
+    ],
+)
+def test_author_raw_token_counts(gold: str | list[str], predicted: tuple[str, ...], expected: Counts) -> None:
+    assert metrics.author_raw_counts(gold, predicted) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        ("en-US", "en", True),
+        ("cs", "CS", True),
+        ("de", "en", False),
+        ("en", None, False),
+        ("pt_BR", "pt", True),
+    ],
+)
+def test_language_primary_code(gold: str, predicted: str | None, expected: bool) -> None:
+    assert metrics.language_correct(gold, predicted) is expected
+
+
+def test_tags_set_f1_is_case_folded_and_summed() -> None:
+    first = metrics.set_counts(["Politics", "USA"], ["politics", "World"])  # tp 1, fp 1, fn 1
+    second = metrics.set_counts(["Courts"], ["courts"])  # tp 1
+    assert summed_prf([first, second]) == pytest.approx((2 / 3, 2 / 3, 2 / 3))
+
+
+def test_score_set_reports_only_labelled_fields_with_page_counts() -> None:
+    gold_fundus: dict[str, Any] = {
+        "title": "Golf",
+        "published": "2025-06-05T14:46:12+02:00",
+        "authors": ["Anne Muster"],
+        "tags": ["Politik"],
+        "body": "eins zwei drei vier fünf",
+    }
+    pairs = [
+        (gold_fundus, Prediction(title="golf", published=date(2025, 6, 5), body="eins zwei drei vier fünf")),
+        ({"published": None}, Prediction()),
+    ]
+    rows = {row.name: row for row in score_set(pairs)}
+    assert list(rows) == [
+        "body",
+        "title",
+        "published_day",
+        "published_minute",
+        "authors_exact",
+        "authors_names",
+        "tags",
+    ]
+    assert (rows["body"].score, rows["body"].pages) == (1.0, 1)
+    assert (rows["published_day"].score, rows["published_day"].pages) == (1.0, 2)
+    assert (rows["published_minute"].score, rows["published_minute"].pages) == (0.0, 1)
+    assert (rows["authors_exact"].score, rows["tags"].score) == (0.0, 0.0)
+
+
+def test_snippet_rows_count_pages_and_sum_snippets() -> None:
+    pairs = [
+        ({"body_with": ["kept text"], "body_without": ["Impressum"]}, Prediction(body="kept text Impressum")),
+        ({"body_with": ["other"], "body_without": []}, Prediction(body="other")),
+    ]
+    (row,) = score_set(pairs)
+    assert (row.name, row.pages) == ("body_snippets", 2)
+    assert (row.precision, row.recall) == pytest.approx((2 / 3, 1.0))
+
+
+def test_article_maps_section_to_categories() -> None:
+    article = Article(
+        url="https://example.org/a",
+        title="T",
+        authors=("A",),
+        published=datetime(2025, 1, 2, tzinfo=UTC),
+        section="World",
+        tags=("x",),
+        body="b",
+        language="en",
+    )
+    predicted = from_article(article)
+    assert predicted.categories == ("World",)
+    assert (predicted.title, predicted.authors, predicted.tags, predicted.language) == (
+        "T",
+        ("A",),
+        ("x",),
+        "en",
+    )
+
+
+def test_peer_document_mapping() -> None:
+    document = Document()  # trafilatura's own result type, filled as bare_extraction fills it
+    document.title, document.author, document.date = "T", "Anna Muster; Bernd Beispiel", "2024-11-22"
+    document.tags, document.categories, document.text = ["a"], [], "body"
+    predicted = prediction_from_peer(document)
+    assert predicted.authors == ("Anna Muster", "Bernd Beispiel")
+    assert predicted.published == date(2024, 11, 22)
+    assert (predicted.title, predicted.body, predicted.tags, predicted.categories) == (
+        "T",
+        "body",
+        ("a",),
+        (),
+    )
+    assert (predicted.description, predicted.language) == (None, None)

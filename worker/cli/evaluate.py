@@ -1,0 +1,48 @@
+"""``ingest eval``: extraction quality per field on labelled dev sets (reads the dataset files)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from worker.cli import main
+from worker.evaluation.dataset import load_pages, set_name
+from worker.evaluation.peer import PEER_NAME, extract_with_peer, peer_available
+from worker.evaluation.render import reports_json, reports_text
+from worker.evaluation.runner import Extractor, SetReport, evaluate_set, extract_ours
+
+
+def chosen_extractors(compare: tuple[str, ...]) -> dict[str, Extractor]:
+    """Ours first, then the requested peers (trafilatura needs the bench extra)."""
+    extractors: dict[str, Extractor] = {"ours": extract_ours}
+    if PEER_NAME in compare:
+        if not peer_available():
+            raise click.UsageError("--compare trafilatura needs the bench extra: pip install -e '.[bench]'")
+        extractors[PEER_NAME] = extract_with_peer
+    return extractors
+
+
+@main.command("eval")
+@click.argument(
+    "dataset_dirs",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="DATASET_DIR...",
+)
+@click.option(
+    "--compare", multiple=True, type=click.Choice([PEER_NAME]), help="Also score this peer extractor."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
+def eval_command(dataset_dirs: tuple[Path, ...], compare: tuple[str, ...], as_json: bool) -> None:
+    """Score extraction per field on labelled sets (folders holding pages.jsonl)."""
+    extractors = chosen_extractors(compare)
+    reports: list[SetReport] = [
+        evaluate_set(set_name(folder), load_pages(folder), extractors) for folder in dataset_dirs
+    ]
+    if as_json:
+        click.echo(json.dumps(reports_json(reports), indent=2))
+    else:
+        click.echo(reports_text(reports), nl=False)

@@ -1,0 +1,121 @@
+"""One scoring rule per field, as ``../shared/datasets/README.md`` defines them (pure, no I/O).
+
+Each function compares one page's gold value with what an extractor returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import TypeGuard
+
+from dateutil.parser import isoparse
+
+from worker.evaluation.counts import Counts, multiset_counts
+from worker.evaluation.text import collapse_space, normalise_label, words
+
+SHINGLE_SIZE = 4
+# Words that join names in a byline; they are not part of any name.
+BYLINE_CONNECTIVES = frozenset({"by", "von", "and", "und"})
+
+
+def shingles(text: str | None, size: int = SHINGLE_SIZE) -> list[tuple[str, ...]]:
+    """Overlapping ``size``-grams of ``\\w+`` tokens; a text shorter than ``size`` is one shingle."""
+    tokens = words(text)
+    return [
+        tuple(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1)) if tokens[i : i + size]
+    ]
+
+
+def body_counts(gold: str, predicted: str) -> Counts:
+    """Shingle tp/fp/fn of one page, normalised to sum 1 (the ScrapingHub benchmark's rule)."""
+    return multiset_counts(shingles(gold), shingles(predicted)).normalised()
+
+
+def snippet_counts(with_snippets: Sequence[str], without_snippets: Sequence[str], body: str) -> Counts:
+    """A ``with`` snippet found is a tp, missing a fn; a ``without`` snippet found is a fp."""
+    text = collapse_space(body)
+    found_with = sum(collapse_space(s) in text for s in with_snippets)
+    found_without = sum(collapse_space(s) in text for s in without_snippets)
+    return Counts(found_with, found_without, len(with_snippets) - found_with)
+
+
+def label_equal(gold: str, predicted: str | None) -> bool:
+    """Equal after NFKC, case folding and collapsing whitespace (titles, descriptions)."""
+    return predicted is not None and normalise_label(gold) == normalise_label(predicted)
+
+
+def parse_gold_date(gold: str) -> datetime | date:
+    """A gold ``published``: a ``date`` for a bare day, else a (possibly aware) ``datetime``.
+
+    A few trafilatura_eval labels are written year-day-month ("2022-29-11"): when the month is out
+    of range, the unambiguous swapped reading is taken.
+    """
+    try:
+        parsed = isoparse(gold)
+    except ValueError:
+        return datetime.strptime(gold.strip(), "%Y-%d-%m").date()
+    return parsed if "T" in gold or " " in gold.strip() else parsed.date()
+
+
+def has_instant(gold: datetime | date) -> TypeGuard[datetime]:
+    """True when the gold pins an instant: a time with a UTC offset."""
+    return isinstance(gold, datetime) and gold.tzinfo is not None
+
+
+def local_day(predicted: datetime | date, gold: datetime | date) -> date:
+    """The returned date's calendar day in the page's own local time (the gold's offset when known)."""
+    if not isinstance(predicted, datetime):
+        return predicted
+    if predicted.tzinfo is not None and isinstance(gold, datetime) and gold.tzinfo is not None:
+        return predicted.astimezone(gold.tzinfo).date()
+    return predicted.date()
+
+
+def published_day_correct(gold: str | None, predicted: datetime | date | None) -> bool:
+    """Same calendar day as the gold; a gold null is correct only when no date was returned."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    gold_value = parse_gold_date(gold)
+    gold_day = gold_value.date() if isinstance(gold_value, datetime) else gold_value
+    return local_day(predicted, gold_value) == gold_day
+
+
+def published_minute_correct(gold: datetime, predicted: datetime | date | None) -> bool:
+    """Same instant to the minute; a naive returned time counts as UTC, a bare day never matches."""
+    if not isinstance(predicted, datetime):
+        return False
+    aware = predicted if predicted.tzinfo is not None else predicted.replace(tzinfo=UTC)
+    return int(aware.timestamp() // 60) == int(gold.timestamp() // 60)
+
+
+def name_set(names: Iterable[str]) -> frozenset[str]:
+    """Names (or tags) compared case-folded with whitespace collapsed; empty ones dropped."""
+    return frozenset(n for n in map(normalise_label, names) if n)
+
+
+def set_counts(gold: Iterable[str], predicted: Iterable[str]) -> Counts:
+    """tp/fp/fn of two case-folded sets (authors by name, tags, categories)."""
+    return multiset_counts(name_set(gold), name_set(predicted))
+
+
+def byline_tokens(text: str) -> list[str]:
+    """Case-folded word tokens of a byline or names, without connectives (by, von, and, und, ",")."""
+    return [t for t in words(normalise_label(text)) if t not in BYLINE_CONNECTIVES]
+
+
+def author_raw_counts(gold: str | Sequence[str], predicted: Sequence[str]) -> Counts:
+    """Token tp/fp/fn between the gold byline and the returned names."""
+    byline = gold if isinstance(gold, str) else ", ".join(gold)
+    return multiset_counts(byline_tokens(byline), byline_tokens(" , ".join(predicted)))
+
+
+def language_code(tag: str | None) -> str | None:
+    """The ISO 639-1 primary subtag of a language tag (``en-US`` -> ``en``)."""
+    primary = (tag or "").strip().replace("_", "-").split("-")[0].casefold()
+    return primary or None
+
+
+def language_correct(gold: str, predicted: str | None) -> bool:
+    """Same primary language code."""
+    return language_code(gold) == language_code(predicted)
