@@ -126,15 +126,26 @@ NEWEST_ARTICLES = SavedSearch(
     ("published", "desc"),
 )
 
-# (chart or search id, x, y, w, h) on Kibana's 48-column grid.
-_LAYOUT: tuple[tuple[str, int, int, int, int], ...] = (
-    ("ingest-articles-over-time", 0, 0, 32, 12),
-    ("ingest-languages", 32, 0, 16, 12),
-    ("ingest-top-sites", 0, 12, 16, 15),
-    ("ingest-top-authors", 16, 12, 16, 15),
-    ("ingest-top-tags", 32, 12, 16, 15),
-    ("ingest-failures-by-reason", 0, 27, 48, 12),
-    (NEWEST_SEARCH_ID, 0, 39, 48, 18),
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a chart or search sits on the dashboard's 48-column grid."""
+
+    target: str
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+_LAYOUT: tuple[Slot, ...] = (
+    Slot("ingest-articles-over-time", 0, 0, 32, 12),
+    Slot("ingest-languages", 32, 0, 16, 12),
+    Slot("ingest-top-sites", 0, 12, 16, 15),
+    Slot("ingest-top-authors", 16, 12, 16, 15),
+    Slot("ingest-top-tags", 32, 12, 16, 15),
+    Slot("ingest-failures-by-reason", 0, 27, 48, 12),
+    Slot(NEWEST_SEARCH_ID, 0, 39, 48, 18),
 )
 
 
@@ -257,26 +268,7 @@ def _search(search: SavedSearch) -> SavedObject:
 
 
 def _dashboard(flavour: Flavour) -> SavedObject:
-    panels, references = [], []
-    for number, (target, x, y, w, h) in enumerate(_LAYOUT, start=1):
-        kind = "search" if target == NEWEST_SEARCH_ID else "visualization"
-        index = str(number)
-        panel: dict[str, Any] = {
-            "gridData": {"x": x, "y": y, "w": w, "h": h, "i": index},
-            "panelIndex": index,
-            "embeddableConfig": {},
-            "panelRefName": f"panel_{index}",
-        }
-        # Kibana 8 names a panel's reference "<panelIndex>:<panelRefName>"; the 7.10 line by the
-        # panelRefName alone, and keeps the panel type only in the reference.
-        if flavour == "kibana":
-            panel["type"] = kind
-            ref_name = f"{index}:panel_{index}"
-        else:
-            panel["version"] = "7.10.2"
-            ref_name = f"panel_{index}"
-        panels.append(panel)
-        references.append({"id": target, "name": ref_name, "type": kind})
+    placed = [_panel(flavour, str(number), slot) for number, slot in enumerate(_LAYOUT, start=1)]
     attributes = {
         "title": "Ingest overview",
         "description": "Articles indexed by ingest-worker and the URLs that failed, by reason.",
@@ -286,12 +278,32 @@ def _dashboard(flavour: Flavour) -> SavedObject:
         "timeTo": "now",
         "refreshInterval": {"pause": False, "value": 60000},
         "optionsJSON": _compact({"useMargins": True, "hidePanelTitles": False}),
-        "panelsJSON": _compact(panels),
+        "panelsJSON": _compact([panel for panel, _ref in placed]),
         "kibanaSavedObjectMeta": {
             "searchSourceJSON": _compact({"query": {"query": "", "language": "kuery"}, "filter": []})
         },
     }
+    references = [ref for _panel, ref in placed]
     return {"type": "dashboard", "id": DASHBOARD_ID, "attributes": attributes, "references": references}
+
+
+def _panel(flavour: Flavour, index: str, slot: Slot) -> tuple[dict[str, Any], dict[str, str]]:
+    """One dashboard panel and the reference that names what it shows."""
+    target = slot.target
+    kind = "search" if target == NEWEST_SEARCH_ID else "visualization"
+    panel: dict[str, Any] = {
+        "gridData": {"x": slot.x, "y": slot.y, "w": slot.w, "h": slot.h, "i": index},
+        "panelIndex": index,
+        "embeddableConfig": {},
+        "panelRefName": f"panel_{index}",
+    }
+    # Kibana 8 names a panel's reference "<panelIndex>:<panelRefName>" and keeps the type in the
+    # panel too; the 7.10 line (OpenSearch Dashboards) uses the panelRefName alone.
+    if flavour == "kibana":
+        panel["type"] = kind
+        return panel, {"id": target, "name": f"{index}:panel_{index}", "type": kind}
+    panel["version"] = "7.10.2"
+    return panel, {"id": target, "name": f"panel_{index}", "type": kind}
 
 
 _XY_PARAMS: dict[str, Any] = {
