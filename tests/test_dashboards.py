@@ -210,3 +210,9 @@ def test_both_flavours_hold_the_same_objects_with_their_own_version_stamps() -> 
     assert all("typeMigrationVersion" in o and "migrationVersion" not in o for o in kibana)
     assert all(o["migrationVersion"] == {o["type"]: o["migrationVersion"][o["type"]]} for o in osd)
     assert all("coreMigrationVersion" not in o for o in osd)
+
+
+def test_a_kibana_space_is_part_of_the_base_url(server: RecordingServer) -> None:
+    result = run_ingest("dashboards", "import", "--kibana", server.url + "/s/news")
+    assert result.returncode == 0, result.stderr
+    assert server.received[0].path == "/s/news/api/saved_objects/_import?overwrite=true"

@@ -24,7 +24,11 @@ def dashboards() -> None:
 
 @dashboards.command("import")
 @click.option(
-    "--kibana", "url", required=True, metavar="URL", help="Base URL of Kibana (or OpenSearch Dashboards)."
+    "--kibana",
+    "url",
+    required=True,
+    metavar="URL",
+    help="Base URL of Kibana or OpenSearch Dashboards; a Kibana space: http://host:5601/s/SPACE.",
 )
 @click.option(
     "--opensearch-dashboards", is_flag=True, help="The URL is OpenSearch Dashboards: its format and header."
