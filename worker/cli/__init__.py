@@ -12,12 +12,8 @@ from worker import __version__
 _COMMAND_MODULES: tuple[str, ...] = (
     "worker.cli.extract",
     "worker.cli.evaluate",
-_COMMAND_MODULES: tuple[str, ...] = (
-    "worker.cli.extract",
-    "worker.cli.evaluate",
     "worker.cli.fetch",
     "worker.cli.deploy",
-)
 )
 
 
