@@ -29,9 +29,9 @@ ENV_EXAMPLE = DEPLOY / ".env.example"
 # checkout's mappings (e.g. DEPLOY_TEST_INDEX_DIR=../index/worker/index) before they are merged.
 INDEX_DIR = Path(os.environ.get("DEPLOY_TEST_INDEX_DIR", REPO / "worker" / "index"))
 WORKER_IMAGE = "ingest-worker"
-QUEUE = "ingest"  # the default INGEST_QUEUE: the Redis list KEDA watches
-PRIORITY_LISTS = {QUEUE, *(f"{QUEUE}\x06\x16{step}" for step in (3, 6, 9))}
 SETTING_DEFAULTS = {name: info.default for name, info in Settings.model_fields.items()}
+QUEUE = str(SETTING_DEFAULTS.get("queue", "ingest"))  # INGEST_QUEUE: the Redis list KEDA watches
+PRIORITY_LISTS = {QUEUE, *(f"{QUEUE}\x06\x16{step}" for step in (3, 6, 9))}
 
 
 def deploy_files(*suffixes: str) -> list[Path]:
