@@ -15,6 +15,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "worker.cli.fetch",
     "worker.cli.index",
     "worker.cli.pipeline",
+    "worker.cli.deploy",
 )
 
 
