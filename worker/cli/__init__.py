@@ -14,6 +14,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "worker.cli.evaluate",
     "worker.cli.fetch",
     "worker.cli.pipeline",
+    "worker.cli.index",
 )
 
 
