@@ -35,7 +35,8 @@ test: services  ## run the whole test suite against the real services
 	$(VENV)/bin/pytest; rc=$$?; [ $$rc -ne 5 ] || echo "make test: pytest collected no test" >&2; exit $$rc
 
 demo: services  ## the main job end to end on the embedded default
-	$(VENV)/bin/ingest --help
+	@mkdir -p $(RUN)
+	$(PY) -m worker.demo
 
 bench: services  ## speed and memory figures reported in the README (every tests/bench/bench_*.py)
 	@for bench in tests/bench/bench_*.py; do \

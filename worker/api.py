@@ -22,6 +22,7 @@ from worker.errors import IngestError, TransientError
 from worker.index.engine import Engine, make_engine
 from worker.index.query import MAX_SIZE, SearchParams
 from worker.index.search import get_article, lookup_url_status, search
+from worker.url_api import register_url_intake
 
 
 def _error_response(_request: Request, exc: Exception) -> JSONResponse:
@@ -96,4 +97,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             }
         )
 
+    register_url_intake(app, settings)
     return app

@@ -96,7 +96,7 @@ class Settings(BaseSettings):
     broker_restore_interval_s: float = 10.0  # how often unacked messages past the timeout are restored
     worker_concurrency: int = 4  # prefork children: more than cores, as part of each task waits on I/O
     worker_max_memory_kb: int = 512 * 1024
-    fetch_threads: int = 8  # fetches of one batch run concurrently in threads inside the task
+    fetch_threads: int = 4  # fetches of one batch run concurrently in threads inside the task
     batch_size: int = 50  # URLs per ``ingest.urls`` message sent by ``ingest enqueue`` and discovery
     url_lock_ttl_s: int = 300  # a URL in flight is not fetched twice at once (> hard limit)
     delivery_ttl_s: int = 24 * 3600

@@ -9,6 +9,7 @@ Used by ``make demo``, the end-to-end tests and the benchmark. Routes::
     /robots.txt        allows everything
     /status/<code>     answers that status (e.g. 404, 500)
     /redirect-loop     redirects to itself
+    /nested/<n>        a page of n nested <div> (a parser trap)
     any route?delay=S  waits S seconds before answering (a slow site, for crash tests)
 """
 
@@ -147,6 +148,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._page(path.rsplit("/", 1)[1][: -len(".html")], copy=True)
         elif path.startswith("/status/") and path[len("/status/") :].isdigit():
             self._send(int(path[len("/status/") :]), b"status page", "text/html")
+        elif path.startswith("/nested/") and path[len("/nested/") :].isdigit():
+            depth = min(int(path[len("/nested/") :]), 200_000)
+            body = b"<html><head><title>deep</title></head><body>" + b"<div>" * depth + b"x</body></html>"
+            self._send(HTTPStatus.OK, body, "text/html; charset=utf-8")
         elif path == "/redirect-loop":
             self._send(302, b"", "text/html", {"Location": "/redirect-loop"})
         else:

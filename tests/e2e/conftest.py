@@ -10,6 +10,8 @@ import pytest
 import redis
 
 from tests.support.processes import CeleryWorker, RedisServer, unique_queue, worker_env
+from tests.support.stack import Stack
+from worker.devsite import DevSite, datasets_dir, load_pages
 
 WorkerFactory = Callable[..., CeleryWorker]
 
@@ -54,3 +56,25 @@ def workers(tmp_path: Path) -> Iterator[WorkerFactory]:
 
 
 __all__ = ["WorkerFactory", "worker_env"]
+
+
+@pytest.fixture(scope="session")
+def devsite() -> Iterator[DevSite]:
+    """The local news site serving dataset pages on 127.0.0.1."""
+    with DevSite(load_pages(datasets_dir(), limit=40)) as site:
+        yield site
+
+
+@pytest.fixture
+def stack_factory(queue: str, devsite: DevSite) -> Iterator[Callable[..., Stack]]:
+    """Build the test's :class:`Stack` on a Redis URL, with setting overrides; cleaned up afterwards."""
+    built: list[Stack] = []
+
+    def build(redis_url: str, **overrides: str) -> Stack:
+        stack = Stack(queue, redis_url, int(devsite.base.rsplit(":", 1)[1]), overrides)
+        built.append(stack)
+        return stack
+
+    yield build
+    for stack in built:
+        stack.close()

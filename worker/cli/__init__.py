@@ -13,8 +13,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "worker.cli.extract",
     "worker.cli.evaluate",
     "worker.cli.fetch",
-    "worker.cli.pipeline",
     "worker.cli.index",
+    "worker.cli.pipeline",
 )
 
 

@@ -1,0 +1,146 @@
+"""End-to-end throughput: pages per second from enqueue to searchable, and the share of time per stage.
+
+Run with ``python -m tests.bench.bench_pipeline`` (``make bench``; needs ``make services``). Serves
+every dataset page (``--copies`` distinct URLs each) from a local site, starts ``ingest worker``,
+queues them all at once, waits until each URL has its ``ingest-urls`` record and every article is
+searchable, then reads the worker's per-URL JSON log lines for the time spent in each stage.
+Indices, queue and keys are unique to the run and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import subprocess
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+from worker.celery_app import create_app
+from worker.config import Settings
+from worker.demo import demo_env, settings_from, settled, start_worker
+from worker.devsite import DevSite, datasets_dir, load_pages
+from worker.index.engine import Engine, make_engine
+from worker.pipeline import UrlRequest
+from worker.producer import Producer
+from worker.wiring import prepare_index
+
+
+def stage_seconds(log_path: Path) -> tuple[dict[str, float], int]:
+    """Seconds summed per stage over URL outcomes (a bulk counted once per batch), and the outcome count."""
+    totals: dict[str, float] = defaultdict(float)
+    bulks: dict[str, float] = {}
+    outcomes = 0
+    for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if '"logger": "ingest.outcome"' not in line:
+            continue
+        entry = json.loads(line)
+        outcomes += 1
+        for stage, ms in entry["ms"].items():
+            if stage == "index":
+                bulks[entry["task_id"]] = ms / 1000
+            else:
+                totals[stage] += ms / 1000
+    totals["index"] = sum(bulks.values())
+    return dict(totals), outcomes
+
+
+def run(copies: int, concurrency: int, batch_size: int) -> None:
+    """One benchmark run; prints the figures."""
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    pages = load_pages(datasets_dir())
+    with DevSite(pages) as site:
+        env = demo_env(int(site.base.rsplit(":", 1)[1])) | {
+            "INGEST_QUEUE": name,
+            "INGEST_KEY_PREFIX": f"{name}:",
+            "INGEST_FETCH_REDIS_PREFIX": f"{name}:fetch:",
+            "INGEST_INDEX_PREFIX": f"{name}-articles",
+            "INGEST_WRITE_ALIAS": f"{name}-articles",
+            "INGEST_READ_ALIAS": f"{name}-articles-read",
+            "INGEST_URL_STATUS_INDEX": f"{name}-urls",
+            "INGEST_WORKER_CONCURRENCY": str(concurrency),
+            "INGEST_BATCH_SIZE": str(batch_size),
+        }
+        settings = settings_from(env)
+        prepare_index(settings)
+        engine = make_engine(settings)
+        log_path = Path(f".run/{name}-worker.log")
+        worker = start_worker(env, log_path)
+        cpu_before = _cpu_seconds()
+        try:
+            lines = _measure(site, settings, engine, worker, log_path=log_path, copies=copies)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(60)
+            for pattern in (f"{name}-articles-*", f"{name}-urls-*"):
+                for index in engine.list_indices(pattern):
+                    engine.delete_index(index)
+            engine.delete_index_template(f"{name}-articles-template")
+            engine.close()
+    workers_cpu, site_cpu = (after - before for after, before in zip(_cpu_seconds(), cpu_before, strict=True))
+    lines.append(
+        f"CPU seconds: worker processes {workers_cpu:.1f} (start-up included), local site + this driver "
+        f"{site_cpu:.1f}; the rest of the 2 cores went to the engine, Redis and whatever else ran"
+    )
+    print("\n".join(lines))  # noqa: T201 -- the benchmark's report
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """(CPU of reaped child processes, CPU of this process): user + system."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return children.ru_utime + children.ru_stime, own.ru_utime + own.ru_stime
+
+
+def _measure(
+    site: DevSite,
+    settings: Settings,
+    engine: Engine,
+    worker: subprocess.Popen[bytes],
+    *,
+    log_path: Path,
+    copies: int,
+) -> list[str]:
+    urls = site.site.copy_urls(copies)
+    time.sleep(3)  # let the worker finish starting: its start-up is not ingestion time
+    started = time.monotonic()
+    Producer(create_app(settings), settings).send([UrlRequest(u, source="bench") for u in urls])
+    queued = time.monotonic() - started
+    while settled(engine, settings, urls) < len(urls) and worker.poll() is None:
+        time.sleep(0.5)
+    searchable = 0
+    while searchable < len(urls) and time.monotonic() - started < 600:
+        engine.refresh(settings.read_alias)
+        searchable = engine.count(settings.read_alias)
+    elapsed = time.monotonic() - started
+    stages, outcomes = stage_seconds(log_path)
+    busy = sum(stages.values())
+    lines = [
+        f"pages: {len(urls)} ({len(site.site.pages)} dataset pages x {copies}); worker processes "
+        f"{settings.worker_concurrency}, batch {settings.batch_size}, fetch threads {settings.fetch_threads}",
+        f"enqueue: {queued:.1f}s; enqueue -> all settled and searchable: {elapsed:.1f}s",
+        f"throughput: {len(urls) / elapsed:.1f} pages/s end to end; searchable documents: {searchable}",
+        f"outcome log lines: {outcomes}; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+        "time per stage, summed over tasks (stages overlap across threads and processes):",
+    ]
+    for stage, seconds in sorted(stages.items(), key=lambda item: -item[1]):
+        lines.append(f"  {stage:8} {seconds:8.1f}s  {seconds / busy if busy else 0.0:6.1%}")
+    return lines
+
+
+def main() -> None:
+    """Parse arguments and run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=2, help="distinct URLs per dataset page")
+    parser.add_argument("--concurrency", type=int, default=4, help="worker processes")
+    parser.add_argument("--batch-size", type=int, default=50, help="URLs per message (INGEST_BATCH_SIZE)")
+    args = parser.parse_args()
+    run(args.copies, args.concurrency, args.batch_size)
+
+
+if __name__ == "__main__":
+    main()

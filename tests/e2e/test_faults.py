@@ -1,0 +1,159 @@
+"""Fault scenarios with real processes: crashes, Redis restart, poison message, SIGTERM (reliability.md).
+
+Every test runs its own redis-server (append-only file on) and short time limits, so a killed worker's
+messages come back within seconds: visibility 15 s, restore sweep every second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections.abc import Callable
+
+import redis
+
+from tests.e2e.conftest import WorkerFactory
+from tests.support.processes import RedisServer, wait_for
+from tests.support.stack import Stack
+from worker.devsite import DevSite
+
+StackFactory = Callable[..., Stack]
+
+FAST_REDELIVERY = {
+    "INGEST_TASK_SOFT_TIME_LIMIT_S": "8",
+    "INGEST_TASK_HARD_TIME_LIMIT_S": "10",
+    "INGEST_VISIBILITY_TIMEOUT_S": "15",
+    "INGEST_BATCH_SIZE": "3",
+}
+
+
+def slow_urls(devsite: DevSite, count: int, delay: float = 1.5) -> list[str]:
+    """Dataset page URLs that take ``delay`` seconds to answer."""
+    return [f"{url}?delay={delay}" for url in devsite.site.urls()[:count]]
+
+
+def in_flight(client: redis.Redis) -> int:
+    """Messages a worker has taken and not acknowledged."""
+    return int(client.hlen("unacked"))
+
+
+def assert_each_once(stack: Stack, urls: list[str]) -> None:
+    """Every URL indexed, exactly one document per URL."""
+    records = stack.wait_settled(urls, timeout=180)
+    assert {url: records[url]["status"] for url in urls} == dict.fromkeys(urls, "indexed")
+    stored = sorted(doc["url"] for doc in stack.searchable(len(urls)))
+    assert stored == sorted(urls)
+
+
+def test_sigkill_of_a_pool_child_mid_batch_loses_and_duplicates_nothing(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    stack = stack_factory(private_redis.url, **FAST_REDELIVERY)
+    worker = workers(stack.env)
+    urls = slow_urls(devsite, 12)
+    stack.enqueue(urls)
+    client = stack.redis()
+    wait_for(lambda: in_flight(client) >= 2, 30, "both children busy")
+    for child in worker.children():  # every pool child dies mid-task; the main process survives
+        os.kill(child, signal.SIGKILL)
+    assert_each_once(stack, urls)
+    assert "signal 9" in worker.log()
+    assert worker.alive()
+
+
+def test_sigkill_of_the_whole_worker_mid_batch_then_restart_loses_nothing(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    stack = stack_factory(private_redis.url, **FAST_REDELIVERY)
+    first = workers(stack.env)
+    urls = slow_urls(devsite, 12)
+    stack.enqueue(urls)
+    client = stack.redis()
+    wait_for(lambda: in_flight(client) > 0, 30, "a task in flight")
+    first.kill()
+    assert in_flight(client) > 0  # taken, not acknowledged: the broker still holds them
+    workers(stack.env)
+    assert_each_once(stack, urls)
+
+
+def test_redis_killed_and_restarted_mid_run_loses_nothing(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    stack = stack_factory(private_redis.url, **FAST_REDELIVERY)
+    worker = workers(stack.env)
+    urls = slow_urls(devsite, 16, delay=1.0)
+    stack.enqueue(urls)
+    client = stack.redis()
+    wait_for(lambda: in_flight(client) > 0, 30, "a task in flight")
+    private_redis.kill()
+    private_redis.start()  # same port and data dir: the append-only file is replayed
+    assert client.llen(stack.settings.queue) + in_flight(client) > 0
+    assert_each_once(stack, urls)
+    assert worker.alive()
+
+
+def test_a_poison_message_is_dead_lettered_after_three_deliveries(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    # A page slower than the hard time limit gets its child killed on every delivery, like a runaway
+    # C parse that ignores the soft limit: no soft limit here, and a fetch deadline longer than the
+    # hard limit, so only the hard limit can stop it.
+    overrides = {
+        **FAST_REDELIVERY,
+        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
+        "INGEST_TASK_HARD_TIME_LIMIT_S": "4",
+        "INGEST_FETCH_DEADLINE_S": "60",
+        "INGEST_FETCH_READ_TIMEOUT_S": "60",
+    }
+    stack = stack_factory(private_redis.url, **overrides)
+    worker = workers(stack.env)
+    poison = devsite.site.urls()[0] + "?delay=30"
+    healthy = devsite.site.urls()[1:5]
+    stack.enqueue([poison])
+    stack.enqueue(healthy)
+    records = stack.wait_settled([poison, *healthy], timeout=180)
+    assert (records[poison]["status"], records[poison]["reason"]) == ("failed", "poison_message")
+    assert [records[url]["status"] for url in healthy] == ["indexed"] * 4
+    [letter] = [json.loads(raw) for raw in stack.redis().lrange(f"{stack.settings.key_prefix}dead", 0, -1)]
+    assert letter["deliveries"] == 4
+    assert letter["body"]["url"] == poison
+    assert worker.log().count("Hard time limit") == 3
+
+
+def test_sigterm_mid_task_finishes_in_flight_work_and_leaves_the_rest_queued(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    stack = stack_factory(private_redis.url, **FAST_REDELIVERY)
+    first = workers(stack.env)
+    urls = slow_urls(devsite, 12, delay=2.0)
+    stack.enqueue(urls)
+    client = stack.redis()
+    wait_for(lambda: in_flight(client) > 0, 30, "a task in flight")
+    assert first.stop(timeout=60) == 0  # warm shutdown: running tasks finish, then exit
+    settled_before_restart = [url for url in urls if stack.statuses().get(url, {}).get("status") == "indexed"]
+    assert settled_before_restart  # the in-flight tasks were finished, not dropped
+    workers(stack.env)
+    assert_each_once(stack, urls)
+
+
+def test_a_page_of_100k_nested_divs_ends_failed_not_stuck(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    # Scenario 4: refused before parsing (depth guard), or killed at the hard limit on every delivery
+    # and dead-lettered; either way recorded as failed while the other pages flow.
+    overrides = {
+        **FAST_REDELIVERY,
+        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
+        "INGEST_TASK_HARD_TIME_LIMIT_S": "5",
+    }
+    stack = stack_factory(private_redis.url, **overrides)
+    workers(stack.env)
+    trap = f"{devsite.base}/nested/100000"
+    healthy = devsite.site.urls()[:3]
+    stack.enqueue([trap])
+    stack.enqueue(healthy)
+    records = stack.wait_settled([trap, *healthy], timeout=180)
+    assert records[trap]["status"] == "failed"
+    assert records[trap]["reason"] in {"too_deeply_nested", "too_large", "poison_message"}
+    assert [records[url]["status"] for url in healthy] == ["indexed"] * 3
