@@ -14,6 +14,7 @@ from typing import Any
 import redis
 
 from worker.config import Settings
+from worker.errors import TransientError
 from worker.extract import ExtractOptions, extract_article
 from worker.feeds import RecentUrls
 from worker.fetch import Fetcher, Validators, ValidatorStore, backoff_delay
@@ -90,8 +91,13 @@ class _Stages:
     def fetch(self, request: UrlRequest) -> FetchedPage:
         # Only a recrawl sends validators: a first fetch (or a retry after a failed index) must
         # get the full page, never a 304 for a page we do not hold.
-        validators = self.validators.get(request.url) if request.recrawl else None
-        return self.fetcher.fetch(request.url, validators=validators)
+        try:
+            validators = self.validators.get(request.url) if request.recrawl else None
+            return self.fetcher.fetch(request.url, validators=validators)
+        except redis.RedisError as error:
+            # The fetcher keeps robots rules, host gates and validators in Redis: a broker hiccup is
+            # worth a retry, not a permanent failure of the URL.
+            raise TransientError("redis_unavailable", str(error)) from error
 
     def extract(self, page: FetchedPage) -> Article:
         return extract_article(page.text, page.final_url, self.options)

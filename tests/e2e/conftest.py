@@ -78,3 +78,12 @@ def stack_factory(queue: str, devsite: DevSite) -> Iterator[Callable[..., Stack]
     yield build
     for stack in built:
         stack.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every end-to-end test needs the services and real worker processes."""
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.services)
+            item.add_marker(pytest.mark.slow)

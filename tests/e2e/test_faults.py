@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from collections.abc import Callable
 
 import redis
 
 from tests.e2e.conftest import WorkerFactory
+from tests.support.engine_proxy import EngineProxy
 from tests.support.processes import RedisServer, wait_for
-from tests.support.stack import Stack
+from tests.support.stack import Stack, search_url
 from worker.devsite import DevSite
 
 StackFactory = Callable[..., Stack]
@@ -157,3 +159,33 @@ def test_a_page_of_100k_nested_divs_ends_failed_not_stuck(
     assert records[trap]["status"] == "failed"
     assert records[trap]["reason"] in {"too_deeply_nested", "too_large", "poison_message"}
     assert [records[url]["status"] for url in healthy] == ["indexed"] * 3
+
+
+def test_engine_rejecting_items_then_down_for_seconds_loses_and_duplicates_nothing(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    # Scenarios 12 and 14: item-level 429s are retried by the indexer; while the engine is down the
+    # URLs are retried with backoff as new messages; when it is back every page is indexed once.
+    proxy = EngineProxy(search_url()).start()
+    try:
+        stack = stack_factory(
+            private_redis.url, INGEST_FETCH_MAX_ATTEMPTS="20", INGEST_FETCH_BACKOFF_MAX_S="2"
+        )
+        proxy.faults.reject_every, proxy.faults.reject_rounds = 3, 2
+        workers({**stack.env, "INGEST_SEARCH_URL": proxy.url, "INGEST_ENGINE": "opensearch"})
+        urls = slow_urls(devsite, 20, delay=0.5)
+        stack.enqueue(urls)
+        client = stack.redis()
+        wait_for(lambda: proxy.faults.bulk_requests > 0, 60, "a first bulk request")
+        proxy.stop()
+        time.sleep(4)
+        proxy.start()
+        assert_each_once(stack, urls)
+        assert proxy.faults.rejected_items > 0
+        # Retries still waiting for their countdown drain too, and leave one document per URL.
+        wait_for(
+            lambda: in_flight(client) == 0 and client.llen(stack.settings.queue) == 0, 120, "retries drained"
+        )
+        assert sorted(doc["url"] for doc in stack.searchable(len(urls))) == sorted(urls)
+    finally:
+        proxy.stop()
