@@ -10,6 +10,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from tests.e2e.conftest import WorkerFactory
 from tests.support.engine_proxy import EngineProxy, _rejected_item, _split_bulk
 from tests.support.processes import RedisServer, wait_for
@@ -60,6 +62,7 @@ def _target(action: bytes) -> str:
     return str(meta.get("_index", ""))
 
 
+@pytest.mark.slow
 def test_engine_rejecting_articles_forever_ends_failed_after_bounded_retries(
     private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
 ) -> None:
@@ -95,6 +98,7 @@ def test_engine_rejecting_articles_forever_ends_failed_after_bounded_retries(
         proxy.stop()
 
 
+@pytest.mark.slow
 def test_engine_slower_than_the_request_timeout_loses_and_duplicates_nothing(
     private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
 ) -> None:
