@@ -106,6 +106,7 @@ class Settings(BaseSettings):
     recrawl_interval_s: float = 3600.0
     recrawl_window_s: float = 48 * 3600.0  # articles indexed this recently are recrawled
     seen_ttl_s: int = 7 * 24 * 3600  # a discovered URL is not enqueued again within this time
+    producer_timeout_s: float = 5.0  # per broker read/connect of a producer: a frozen broker fails fast
 
     @field_validator("fetch_allow_networks", "fetch_allowed_ports", mode="before")
     @classmethod

@@ -12,6 +12,7 @@ from typing import Any
 import redis
 from celery import signals
 
+from worker import broker_patch
 from worker.broker_check import inspect_broker
 from worker.celery_app import settings_of
 from worker.logs import configure_logging
@@ -46,3 +47,5 @@ def _check_broker(sender: Any = None, **_: Any) -> None:
 
 signals.setup_logging.connect(_json_logging, weak=False)
 signals.worker_init.connect(_check_broker, weak=False)
+# Worker processes only: see worker/broker_patch.py (a reset broker connection hung the event loop).
+broker_patch.install()

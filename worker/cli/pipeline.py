@@ -14,7 +14,7 @@ import click
 import redis
 from kombu.exceptions import OperationalError
 
-from worker.celery_app import create_app
+from worker.celery_app import create_app, create_producer_app
 from worker.cli import main
 from worker.config import Settings, load_settings
 from worker.errors import PermanentError
@@ -100,7 +100,7 @@ def enqueue(urls: tuple[str, ...], file: str | None, priority: int | None, recra
     settings = load_settings()
     accepted, rejected = _validate(_read_urls(urls, file), settings)
     accepted = [UrlRequest(r.url, priority=priority, recrawl=recrawl, source=r.source) for r in accepted]
-    producer = Producer(create_app(settings), settings)
+    producer = Producer(create_producer_app(settings), settings)
     messages = 0
     step = settings.batch_size
     with click.progressbar(length=len(accepted), label="enqueue", file=sys.stderr) as bar:
