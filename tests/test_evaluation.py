@@ -254,3 +254,29 @@ def test_peer_document_mapping() -> None:
         (),
     )
     assert (predicted.description, predicted.language) == (None, None)
+
+
+COVER = {
+    "versions": [{"url": "https://img.example/a-600.jpg"}, {"url": "https://img.example/a-900.jpg"}],
+    "is_cover": True,
+}
+INLINE = {"versions": [{"url": "https://img.example/b.jpg"}], "is_cover": False}
+
+
+@pytest.mark.parametrize(
+    ("predicted", "lead", "counts"),
+    [
+        (
+            ("http://img.example/a-900.jpg", "https://img.example/b.jpg"),
+            True,
+            Counts(2, 0, 0),
+        ),  # any size, any scheme
+        (("https://img.example/b.jpg",), False, Counts(1, 0, 1)),  # the cover must come first
+        (("https://img.example/logo.png", "https://img.example/a-600.jpg"), False, Counts(1, 1, 1)),
+        ((), False, Counts(0, 0, 2)),
+    ],
+)
+def test_images_lead_and_found(predicted: tuple[str, ...], lead: bool, counts: Counts) -> None:
+    gold = [INLINE, COVER]  # the cover is found by its flag, not its position
+    assert metrics.lead_image_correct(gold, predicted) is lead
+    assert metrics.image_counts(gold, predicted) == counts

@@ -39,10 +39,10 @@ def chosen_extractors(compare: tuple[str, ...]) -> dict[str, Extractor]:
 def eval_command(dataset_dirs: tuple[Path, ...], compare: tuple[str, ...], as_json: bool) -> None:
     """Score extraction per field on labelled sets (folders holding pages.jsonl)."""
     extractors = chosen_extractors(compare)
-    reports: list[SetReport] = [
-        evaluate_set(set_name(folder), load_pages(folder), extractors) for folder in dataset_dirs
-    ]
+    reports: list[SetReport] = []
+    for folder in dataset_dirs:
+        reports.append(evaluate_set(set_name(folder), load_pages(folder), extractors))
+        if not as_json:  # each set's table as soon as it is scored: a full run takes minutes
+            click.echo(("\n" if len(reports) > 1 else "") + reports_text(reports[-1:]), nl=False)
     if as_json:
         click.echo(json.dumps(reports_json(reports), indent=2))
-    else:
-        click.echo(reports_text(reports), nl=False)

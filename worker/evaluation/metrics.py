@@ -5,9 +5,9 @@ Each function compares one page's gold value with what an extractor returned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from dateutil.parser import isoparse
 
@@ -119,3 +119,31 @@ def language_code(tag: str | None) -> str | None:
 def language_correct(gold: str, predicted: str | None) -> bool:
     """Same primary language code."""
     return language_code(gold) == language_code(predicted)
+
+
+def image_key(url: str) -> str:
+    """An image URL compared without its scheme (pages mix http and https for the same file)."""
+    return url.strip().split("://", 1)[-1]
+
+
+def gold_image_keys(gold_images: Sequence[Mapping[str, Any]]) -> list[frozenset[str]]:
+    """Each gold image as the set of its versions' URLs (fundus lists every srcset size); cover first."""
+    ordered = sorted(gold_images, key=lambda image: not image.get("is_cover"))
+    return [
+        frozenset(image_key(v["url"]) for v in image.get("versions", []) if v.get("url")) for image in ordered
+    ]
+
+
+def lead_image_correct(gold_images: Sequence[Mapping[str, Any]], predicted: Sequence[str]) -> bool:
+    """The first returned image is one of the versions of the gold cover (or first) image."""
+    keys = gold_image_keys(gold_images)
+    return bool(keys and predicted) and image_key(predicted[0]) in keys[0]
+
+
+def image_counts(gold_images: Sequence[Mapping[str, Any]], predicted: Sequence[str]) -> Counts:
+    """A gold image is found when any of its versions was returned; a returned URL matching none is a fp."""
+    keys = gold_image_keys(gold_images)
+    returned = {image_key(url) for url in predicted}
+    found = sum(bool(versions & returned) for versions in keys)
+    unmatched = sum(not any(url in versions for versions in keys) for url in returned)
+    return Counts(found, unmatched, len(keys) - found)
