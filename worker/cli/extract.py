@@ -16,9 +16,10 @@ from typing import Any
 import click
 
 from worker.cli import main
+from worker.config import Settings, load_settings
 from worker.errors import PermanentError
 from worker.evaluation.dataset import iter_pages, read_html_file
-from worker.extract import extract_article
+from worker.extract import ExtractOptions, extract_article
 from worker.models import Article, Image
 
 
@@ -37,11 +38,20 @@ def article_json(article: Article) -> dict[str, Any]:
     return data
 
 
-def extract_json(html: str, url: str) -> dict[str, Any]:
+def extract_options(settings: Settings) -> ExtractOptions:
+    """The pure core's knobs from the INGEST_* settings."""
+    return ExtractOptions(
+        max_chars=settings.extract_max_chars,
+        max_depth=settings.extract_max_depth,
+        site_timezones=settings.site_timezones,
+    )
+
+
+def extract_json(html: str, url: str, options: ExtractOptions) -> dict[str, Any]:
     """Extract one page: its fields and ``extract_ms``, or ``error`` with the refusal reason."""
     started = time.perf_counter()
     try:
-        article = extract_article(html, url)
+        article = extract_article(html, url, options)
     except PermanentError as error:
         return {"error": error.reason}
     elapsed_ms = (time.perf_counter() - started) * 1000
@@ -68,7 +78,8 @@ def extract_command(files: tuple[Path, ...], url: str, pages_file: Path | None) 
     """Extract articles from saved HTML files and print one JSON object per page."""
     if bool(files) == (pages_file is not None):
         raise click.UsageError("give either FILE... or --pages PAGES.jsonl")
+    options = extract_options(load_settings())
     for path in files:
-        echo_json(extract_json(read_html_file(path), url))
+        echo_json(extract_json(read_html_file(path), url, options))
     for page in iter_pages(pages_file) if pages_file else ():
-        echo_json({"id": page.id} | extract_json(page.read_html(), page.url or ""))
+        echo_json({"id": page.id} | extract_json(page.read_html(), page.url or "", options))

@@ -14,7 +14,7 @@ from worker.errors import PermanentError
 from worker.evaluation.dataset import Page
 from worker.evaluation.prediction import Prediction, from_article
 from worker.evaluation.report import FieldScore, Pair, score_set
-from worker.extract import extract_article
+from worker.extract import DEFAULT_OPTIONS, ExtractOptions, extract_article
 
 Extractor = Callable[[str, str | None], Prediction]
 
@@ -38,9 +38,13 @@ class SetReport:
     extractors: tuple[ExtractorReport, ...]
 
 
-def extract_ours(html: str, url: str | None) -> Prediction:
-    """Our extractor; a page without URL gets an empty one."""
-    return from_article(extract_article(html, url or ""))
+def ours(options: ExtractOptions = DEFAULT_OPTIONS) -> Extractor:
+    """Our extractor with ``options``; a page without URL gets an empty one."""
+
+    def extract(html: str, url: str | None) -> Prediction:
+        return from_article(extract_article(html, url or "", options))
+
+    return extract
 
 
 def run_extractor(
