@@ -110,6 +110,17 @@ def test_eval_json_scores_a_handmade_set(tmp_path: Path) -> None:
     assert scored["extractors"]["ours"]["errors"] == 0
 
 
+def test_eval_per_page_writes_each_pages_outcomes(tmp_path: Path) -> None:
+    folder = handmade_set(tmp_path / "handmade")
+    per_page = tmp_path / "pages.out.jsonl"
+    output("eval", str(folder), "--per-page", str(per_page))
+    lines = [json.loads(line) for line in per_page.read_text(encoding="utf-8").splitlines()]
+    assert [(line["id"], line["extractor"]) for line in lines] == [("a", "ours"), ("b", "ours")]
+    assert lines[0]["fields"]["title"] == {"ok": True, "got": "Harbour News", "gold": "Harbour News"}
+    assert lines[0]["fields"]["body"]["f1"] == 1.0
+    assert lines[1]["fields"] == {"published": {"day_ok": True, "got": None, "gold": None}}
+
+
 def test_eval_compares_trafilatura_side_by_side(tmp_path: Path) -> None:
     jsonl = write_subset(tmp_path, "fundus", FUNDUS_IDS)
     table = output("eval", str(jsonl.parent), "--compare", "trafilatura").splitlines()

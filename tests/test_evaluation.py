@@ -10,6 +10,7 @@ from trafilatura.settings import Document
 
 from worker.evaluation import metrics
 from worker.evaluation.counts import Counts, averaged_prf, summed_prf
+from worker.evaluation.outcome import page_outcome
 from worker.evaluation.peer import prediction_from_peer
 from worker.evaluation.prediction import Prediction, from_article
 from worker.evaluation.report import score_set
@@ -280,3 +281,25 @@ def test_images_lead_and_found(predicted: tuple[str, ...], lead: bool, counts: C
     gold = [INLINE, COVER]  # the cover is found by its flag, not its position
     assert metrics.lead_image_correct(gold, predicted) is lead
     assert metrics.image_counts(gold, predicted) == counts
+
+
+def test_page_outcome_names_what_went_wrong() -> None:
+    gold: dict[str, Any] = {
+        "title": "Golf",
+        "published": "2025-06-05T14:46:12+02:00",
+        "authors": ["Anne Muster"],
+        "body_with": ["kept text", "lost text"],
+        "body_without": ["Impressum"],
+    }
+    predicted = Prediction(title="Golf | Site", published=date(2025, 6, 5), body="kept text Impressum")
+    outcome = page_outcome(gold, predicted)
+    assert outcome["title"] == {"ok": False, "got": "Golf | Site", "gold": "Golf"}
+    assert outcome["published"] == {
+        "day_ok": True,
+        "minute_ok": False,
+        "got": "2025-06-05",
+        "gold": "2025-06-05T14:46:12+02:00",
+    }
+    assert outcome["authors"] == {"ok": False, "got": [], "gold": ["Anne Muster"]}
+    assert outcome["body_snippets"] == {"missing": ["lost text"], "kept": ["Impressum"]}
+    assert set(outcome) == {"title", "published", "authors", "body_snippets"}

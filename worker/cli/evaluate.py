@@ -12,7 +12,7 @@ from worker.cli.extract import extract_options
 from worker.config import load_settings
 from worker.evaluation.dataset import load_pages, set_name
 from worker.evaluation.peer import PEER_NAME, extract_with_peer, peer_available
-from worker.evaluation.render import reports_json, reports_text
+from worker.evaluation.render import per_page_lines, reports_json, reports_text
 from worker.evaluation.runner import Extractor, SetReport, evaluate_set, ours
 
 
@@ -38,7 +38,14 @@ def chosen_extractors(compare: tuple[str, ...]) -> dict[str, Extractor]:
     "--compare", multiple=True, type=click.Choice([PEER_NAME]), help="Also score this peer extractor."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of tables.")
-def eval_command(dataset_dirs: tuple[Path, ...], compare: tuple[str, ...], as_json: bool) -> None:
+@click.option(
+    "--per-page",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write every page's field outcomes (got vs gold) to this JSON-lines file.",
+)
+def eval_command(
+    dataset_dirs: tuple[Path, ...], compare: tuple[str, ...], as_json: bool, per_page: Path | None
+) -> None:
     """Score extraction per field on labelled sets (folders holding pages.jsonl)."""
     extractors = chosen_extractors(compare)
     reports: list[SetReport] = []
@@ -48,3 +55,6 @@ def eval_command(dataset_dirs: tuple[Path, ...], compare: tuple[str, ...], as_js
             click.echo(("\n" if len(reports) > 1 else "") + reports_text(reports[-1:]), nl=False)
     if as_json:
         click.echo(json.dumps(reports_json(reports), indent=2))
+    if per_page is not None:
+        lines = [line for report in reports for line in per_page_lines(report)]
+        per_page.write_text("".join(line + "\n" for line in lines), encoding="utf-8")

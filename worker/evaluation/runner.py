@@ -27,6 +27,7 @@ class ExtractorReport:
     scores: tuple[FieldScore, ...]
     errors: int
     seconds: float
+    predictions: tuple[Prediction, ...] = ()  # page by page, in the set's order
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class SetReport:
     name: str
     pages: int
     extractors: tuple[ExtractorReport, ...]
+    page_list: tuple[Page, ...] = ()
 
 
 def ours(options: ExtractOptions = DEFAULT_OPTIONS) -> Extractor:
@@ -60,11 +62,12 @@ def run_extractor(
         except PermanentError:
             predicted, errors = Prediction(), errors + 1
         pairs.append((page.gold, predicted))
-    return ExtractorReport(name, score_set(pairs), errors, time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    return ExtractorReport(name, score_set(pairs), errors, elapsed, tuple(p for _, p in pairs))
 
 
 def evaluate_set(name: str, pages: Sequence[Page], extractors: Mapping[str, Extractor]) -> SetReport:
     """Score every extractor on the same pages (each page's HTML read once)."""
     html = [page.read_html() for page in pages]
     reports = tuple(run_extractor(label, fn, pages, html) for label, fn in extractors.items())
-    return SetReport(name, len(pages), reports)
+    return SetReport(name, len(pages), reports, tuple(pages))
