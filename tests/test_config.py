@@ -7,7 +7,10 @@ import pytest
 from worker.config import Settings
 
 
-def test_defaults_point_at_local_services() -> None:
+def test_defaults_point_at_local_services(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs on other ports set these; the defaults are what is under test.
+    monkeypatch.delenv("INGEST_REDIS_URL", raising=False)
+    monkeypatch.delenv("INGEST_SEARCH_URL", raising=False)
     settings = Settings()
     assert settings.redis_url == "redis://127.0.0.1:6379/0"
     assert settings.search_url == "http://127.0.0.1:9200"
