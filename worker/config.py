@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     obey_robots: bool = True
     robots_ttl_s: int = 24 * 3600
     host_min_interval_s: float = 1.0
+    fetch_redis_prefix: str = "ingest:fetch:"  # robots cache, host gate and validators live under it
 
     # --- extraction -----------------------------------------------------------------------------
     extract_max_chars: int = 5 * 1024 * 1024

@@ -61,3 +61,5 @@ class FetchedPage:
     elapsed_ms: float
     etag: str | None = None
     last_modified: str | None = None
+    # how ``text`` was decoded: bom, http-header, meta, utf-8, detected, fallback; "" for a 304
+    decode_method: str = ""

@@ -12,6 +12,7 @@ from worker import __version__
 _COMMAND_MODULES: tuple[str, ...] = (
     "worker.cli.extract",
     "worker.cli.evaluate",
+    "worker.cli.fetch",
 )
 
 
