@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     bulk_max_docs: int = 500
     bulk_max_bytes: int = 10 * 1024 * 1024
     bulk_max_retries: int = 5
+    bulk_backoff_base_s: float = 0.5  # retry rounds wait ~0.5, 1, 2, 4, 8 s (with jitter)
+    bulk_backoff_max_s: float = 30.0
+    bulk_retry_deadline_s: float = 60.0  # no bulk retry round starts later (below the task soft limit)
+    api_host: str = "127.0.0.1"  # `ingest serve`
+    api_port: int = 8080
 
     # --- tasks ----------------------------------------------------------------------------------
     task_soft_time_limit_s: int = 90

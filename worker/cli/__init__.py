@@ -13,6 +13,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "worker.cli.extract",
     "worker.cli.evaluate",
     "worker.cli.fetch",
+    "worker.cli.index",
 )
 
 
