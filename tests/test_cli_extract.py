@@ -71,6 +71,14 @@ def test_extract_file_reads_gzip_and_takes_the_url(tmp_path: Path) -> None:
     }
 
 
+def test_extract_file_decodes_bytes_by_their_declared_charset(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="iso-8859-1"><title>Café Müller</title></head><body></body></html>'
+    latin1 = tmp_path / "latin1.html"
+    latin1.write_bytes(page.encode("latin-1"))
+    (printed,) = run("extract", str(latin1))
+    assert printed["title"] == "Café Müller"
+
+
 def test_extract_wants_files_or_pages_not_both(tmp_path: Path) -> None:
     jsonl = write_subset(tmp_path, "fundus", FUNDUS_IDS[:1])
     both = CliRunner().invoke(main, ["extract", "--pages", str(jsonl), str(jsonl)])

@@ -1,7 +1,9 @@
 """``ingest extract``: run the extraction core on saved pages and print JSON lines (reads files).
 
-``ingest extract FILE...`` takes ``.html`` or ``.html.gz`` files; ``--pages PAGES.jsonl`` takes a
-dataset file (``html_file`` relative to it) and adds each page's ``id``.
+``ingest extract FILE...`` takes ``.html`` or ``.html.gz`` files, decoded like a fetched page without
+an HTTP charset (BOM, ``<meta charset>``, UTF-8, detection); ``--pages PAGES.jsonl`` takes a dataset
+file (``html_file`` relative to it, pages read as UTF-8 as the datasets prescribe) and adds each
+page's ``id``.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import click
 from worker.cli import main
 from worker.config import Settings, load_settings
 from worker.errors import PermanentError
-from worker.evaluation.dataset import iter_pages, read_html_file
+from worker.evaluation.dataset import iter_pages, read_html_bytes
 from worker.extract import ExtractOptions, extract_article
+from worker.fetch.decode import decode_html
 from worker.models import Article, Image
 
 
@@ -80,6 +83,6 @@ def extract_command(files: tuple[Path, ...], url: str, pages_file: Path | None) 
         raise click.UsageError("give either FILE... or --pages PAGES.jsonl")
     options = extract_options(load_settings())
     for path in files:
-        echo_json(extract_json(read_html_file(path), url, options))
+        echo_json(extract_json(decode_html(read_html_bytes(path)).text, url, options))
     for page in iter_pages(pages_file) if pages_file else ():
         echo_json({"id": page.id} | extract_json(page.read_html(), page.url or "", options))
