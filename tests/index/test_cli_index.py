@@ -67,8 +67,8 @@ def test_setup_index_then_index_local_pages_then_search_and_reindex(
 
     pages = pages_jsonl(tmp_path)
     assert run(settings, "index", "--pages", str(pages)).stdout.strip() == "indexed 3, duplicate 0, failed 0"
-    single = DATASETS / "fundus" / "html" / "fundus-at-ORF-V1.html.gz"
-    assert "indexed 1" in run(settings, "index", str(single), "--url", "https://local.test/orf").stdout
+    single = DATASETS / "fundus" / "html" / "fundus-au-NineNews-V1.html.gz"  # not in PAGES: its own article
+    assert "indexed 1" in run(settings, "index", str(single), "--url", "https://local.test/ninenews").stdout
     # re-extracting the same stored pages replaces them in place: still four documents
     assert "indexed 3" in run(settings, "index", "--pages", str(pages)).stdout
 

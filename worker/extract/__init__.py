@@ -1,19 +1,38 @@
 """Pure extraction core: HTML text + URL in, a typed :class:`~worker.models.Article` out (no I/O).
 
-The page is parsed once with selectolax's Lexbor parser. Metadata cascades read the tree first;
-body extraction runs last because it prunes boilerplate from the tree.
-
-Baseline implementation: title from ``og:title``/``<title>``, body from ``<p>`` text. The field
-cascades replace it.
+Flow: guard the markup, parse once with selectolax's Lexbor parser, read every metadata source once
+(:mod:`.sources`), run one short cascade per field, extract the body last (it prunes the tree), then
+normalise and compose (:mod:`.compose`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from worker.config import Settings
+from worker.extract.authors import extract_authors
+from worker.extract.body import extract_body
+from worker.extract.compose import RawFields, compose
+from worker.extract.dates import extract_dates
+from worker.extract.fields import (
+    extract_canonical,
+    extract_dek,
+    extract_description,
+    extract_language,
+    extract_section,
+    extract_site_name,
+)
+from worker.extract.guard import check_markup
+from worker.extract.images import extract_images
+from worker.extract.site import site_names
+from worker.extract.sources import PageSources, read_sources
+from worker.extract.tags import extract_tags
+from worker.extract.title import extract_title
+from worker.extract.values import jsonld_text
 from worker.models import Article
 
 
@@ -23,10 +42,20 @@ class ExtractOptions:
 
     max_chars: int = 5 * 1024 * 1024
     max_depth: int = 512
+    # host suffix -> IANA zone, for pages that print naive local times (jpost.com -> Asia/Jerusalem)
     site_timezones: Mapping[str, str] = field(default_factory=dict)
 
 
 DEFAULT_OPTIONS = ExtractOptions()
+
+
+def options_from_settings(settings: Settings) -> ExtractOptions:
+    """The core's options from the worker settings (``INGEST_EXTRACT_*``, ``INGEST_SITE_TIMEZONES``)."""
+    return ExtractOptions(
+        max_chars=settings.extract_max_chars,
+        max_depth=settings.extract_max_depth,
+        site_timezones=dict(settings.site_timezones),
+    )
 
 
 def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIONS) -> Article:
@@ -35,12 +64,37 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     Raises :class:`worker.errors.PermanentError` (reason ``too_large``, ``too_deeply_nested``...) for
     a page that must not be parsed; raises nothing else.
     """
-    tree = LexborHTMLParser(html[: options.max_chars])
-    og_title = tree.css_first('meta[property="og:title"]')
-    title_node = tree.css_first("title")
-    title = (og_title.attributes.get("content") if og_title else None) or (
-        title_node.text(strip=True) if title_node else None
+    html = check_markup(html, options.max_chars, options.max_depth)
+    tree = LexborHTMLParser(html)
+    sources = read_sources(tree)
+    raw = read_fields(tree, sources, url, html)
+    body = extract_body(tree)  # last: the body extractor prunes the tree
+    return compose(raw, body, url, _host(url), options.site_timezones)
+
+
+def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawFields:
+    """Run every field cascade except the body on the parsed page."""
+    site_name = extract_site_name(sources)
+    publisher = jsonld_text(sources.article_value("publisher"))
+    names = site_names((site_name.value if site_name else None, publisher), _host(url), sources.title)
+    dates = extract_dates(tree, sources, url, html)
+    return RawFields(
+        title=extract_title(tree, sources, names),
+        description=extract_description(sources) or extract_dek(tree),
+        authors=extract_authors(tree, sources, names),
+        published=dates.published,
+        modified=dates.modified,
+        tags=extract_tags(tree, sources),
+        images=extract_images(tree, sources, url),
+        section=extract_section(tree, sources),
+        site_name=site_name,
+        language=extract_language(sources),
+        canonical_url=extract_canonical(sources),
     )
-    paragraphs = [p.text(strip=True) for p in tree.css("p")]
-    body = "\n\n".join(text for text in paragraphs if len(text) > 40)
-    return Article(url=url, title=title or None, body=body, word_count=len(body.split()))
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""

@@ -1,0 +1,311 @@
+"""Body extraction: boilerplate out, captions out, headings and lists in, clean paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from worker.extract.body import extract_body
+
+PROSE = [
+    "Russian President Vladimir Putin rejected an offer from Prime Minister Naftali Bennett to mediate "
+    "between him and Ukrainian President Volodymyr Zelensky last year, an official confirmed.",
+    "When it was made public in October that Bennett was going to visit Putin in Sochi, Kyiv reached "
+    "out to Jerusalem asking that the prime minister assist in mediation with Moscow.",
+    "The official emphasized that since then Israel has not played any role in the Russia-Ukraine "
+    "crisis, and it has avoided any public involvement as the situation escalated.",
+]
+
+
+def _page(article: str, around: str = "") -> str:
+    return f"<html><head><title>t</title></head><body>{around}<article>{article}</article></body></html>"
+
+
+def _body(html: str) -> str:
+    return extract_body(LexborHTMLParser(html))
+
+
+def _paragraphs(*texts: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+BOILERPLATE = [
+    ("menu", '<nav><ul><li><a href="/a">World News</a></li><li><a href="/b">Opinion</a></li></ul></nav>'),
+    (
+        "most read",
+        '<div class="most-read"><h3>Most Read</h3><ol><li><a href="/x">Texas synagogue</a></li></ol>'
+        "<p>Law enforcement vehicles are seen in the area where a man has taken people hostage.</p></div>",
+    ),
+    (
+        "newsletter",
+        '<div class="newsletter-box"><p>Subscribe for our daily newsletter and get the news '
+        "every morning.</p><p>By subscribing I accept the terms of use and privacy policy</p></div>",
+    ),
+    (
+        "related",
+        '<section class="related-articles"><h2>Related</h2><p><a href="/r">A related headline '
+        "that is long enough to look like a paragraph</a></p></section>",
+    ),
+    ("share bar", '<div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a> Share this</div>'),
+    (
+        "comments",
+        '<div id="comments"><p>I totally disagree with this article and here is a long reason '
+        "why, written by a reader.</p></div>",
+    ),
+    (
+        "footer",
+        "<footer><p>Copyright 2022 The Jerusalem Post. All rights reserved. Terms of use.</p></footer>",
+    ),
+    (
+        "cookie banner",
+        '<div class="cookie-consent"><p>We use cookies to give you the best experience on our '
+        "website. By continuing you agree to our use of cookies.</p></div>",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "junk"), BOILERPLATE, ids=[name for name, _ in BOILERPLATE])
+def test_boilerplate_around_the_article_is_dropped(name: str, junk: str) -> None:
+    assert _body(_page(_paragraphs(*PROSE), around=junk)) == "\n\n".join(PROSE), name
+
+
+@pytest.mark.parametrize(("name", "junk"), BOILERPLATE, ids=[name for name, _ in BOILERPLATE])
+def test_boilerplate_inside_the_article_is_dropped(name: str, junk: str) -> None:
+    article = _paragraphs(PROSE[0]) + junk + _paragraphs(*PROSE[1:])
+    assert _body(_page(article)) == "\n\n".join(PROSE), name
+
+
+CAPTIONS = [
+    (
+        "figure",
+        '<figure><img src="a.jpg"><figcaption>Putin meets Bennett in Sochi last month. '
+        "(photo credit: Evgeny Biyatov/Sputnik)</figcaption></figure>",
+    ),
+    (
+        "caption class",
+        '<div class="image"><img src="a.jpg"><p class="caption">Putin meets Bennett in '
+        'Sochi last month.</p><span class="credit">(credit: REUTERS/ALEXANDER ERMOCHENKO)</span></div>',
+    ),
+    (
+        "wp-caption",
+        '<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">An activist holds '
+        "Russia's national flag during a rally at the war memorial.</p></div>",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "caption"), CAPTIONS, ids=[name for name, _ in CAPTIONS])
+def test_captions_and_credits_are_not_body(name: str, caption: str) -> None:
+    article = _paragraphs(PROSE[0]) + caption + _paragraphs(*PROSE[1:])
+    assert _body(_page(article)) == "\n\n".join(PROSE), name
+
+
+@pytest.mark.parametrize(
+    ("name", "article", "expected"),
+    [
+        (
+            "heading is its own paragraph",
+            _paragraphs(PROSE[0]) + "<h2>What Moscow said</h2>" + _paragraphs(*PROSE[1:]),
+            [PROSE[0], "What Moscow said", *PROSE[1:]],
+        ),
+        (
+            "list items are paragraphs",
+            _paragraphs(*PROSE[:2])
+            + "<ul><li>Sanctions on banks</li><li>Export controls</li></ul>"
+            + _paragraphs(PROSE[2]),
+            [*PROSE[:2], "Sanctions on banks", "Export controls", PROSE[2]],
+        ),
+        (
+            "duplicated paragraph kept once",
+            _paragraphs(PROSE[0], PROSE[1], PROSE[1], PROSE[2]),
+            PROSE,
+        ),
+        (
+            "whitespace collapsed, inline markup joined",
+            _paragraphs(PROSE[0], "  The official\n\n said <b>so</b>,\tand <a href='/x'>left</a>  it. ")
+            + _paragraphs(*PROSE[1:]),
+            [PROSE[0], "The official said so, and left it.", *PROSE[1:]],
+        ),
+        (
+            "line breaks split paragraphs",
+            "<p>" + "<br><br>".join(PROSE) + "</p>",
+            PROSE,
+        ),
+        (
+            "title heading is not body",
+            "<h1>Ukraine asked Bennett to mediate</h1>" + _paragraphs(*PROSE),
+            PROSE,
+        ),
+        (
+            "furniture lines dropped",
+            _paragraphs(PROSE[0], "Advertisement", PROSE[1], "Read more", PROSE[2]),
+            PROSE,
+        ),
+    ],
+)
+def test_article_structure(name: str, article: str, expected: list[str]) -> None:
+    assert _body(_page(article)) == "\n\n".join(expected), name
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "expected"),
+    [
+        (
+            "page inside <noscript>",
+            "<html><body><noscript><div class=main>"
+            + _paragraphs(*PROSE)
+            + "</div></noscript></body></html>",
+            PROSE,
+        ),
+        (
+            "unclosed link stretched over the article",
+            '<html><body><a href="/home">Home<div class=story>'
+            + _paragraphs(*PROSE)
+            + "</div></body></html>",
+            PROSE,
+        ),
+        (
+            "paywalled text hidden until a script shows it",
+            _page(
+                _paragraphs(PROSE[0]) + '<div class="paywall" hidden>' + _paragraphs(*PROSE[1:]) + "</div>"
+            ),
+            PROSE,
+        ),
+        (
+            "reading time and bylines are furniture",
+            _page('<p class="byline">By LAHAV HARKOV</p><p>4 min read</p>' + _paragraphs(*PROSE)),
+            PROSE,
+        ),
+        (
+            "section ids that are heading slugs are no boilerplate names",
+            _page(
+                _paragraphs(PROSE[0])
+                + f'<div id="sharing-with-a-single-developer">{_paragraphs(*PROSE[1:])}</div>'
+            ),
+            PROSE,
+        ),
+        (
+            "short repeated list items are kept",
+            _page(
+                _paragraphs(PROSE[0])
+                + "<h3>Cake</h3><ul><li>2 eggs</li><li>1 cup sugar</li></ul>"
+                + "<h3>Icing</h3><ul><li>1 cup sugar</li><li>1 lemon</li></ul>"
+                + _paragraphs(*PROSE[1:])
+            ),
+            [PROSE[0], "Cake", "2 eggs", "1 cup sugar", "Icing", "1 cup sugar", "1 lemon", *PROSE[1:]],
+        ),
+    ],
+)
+def test_page_quirks(name: str, html: str, expected: list[str]) -> None:
+    assert _body(html) == "\n\n".join(expected), name
+
+
+def test_text_is_nfc() -> None:
+    decomposed = (
+        "Cafe\u0301 owners in Zu\u0308rich said the new rules were announced without warning to anyone."
+    )
+    body = _body(_page(_paragraphs(decomposed, *PROSE)))
+    assert (
+        body.split("\n\n")[0]
+        == "Café owners in Zürich said the new rules were announced without warning to anyone."
+    )
+
+
+def test_article_split_in_lead_and_body_stays_whole() -> None:
+    article = (
+        f'<div class="lead"><p>{PROSE[0]}</p></div><div class="share"><a href="#">Share</a></div>'
+        f'<div class="body">{_paragraphs(*PROSE[1:])}</div>'
+    )
+    assert _body(_page(article, around="<div class=sidebar><p>" + "Teaser text. " * 8 + "</p></div>")) == (
+        "\n\n".join(PROSE)
+    )
+
+
+def test_teaser_grid_beside_the_article_is_left_out() -> None:
+    teasers = "".join(
+        f'<li><a href="/t{i}">Headline number {i} about something else</a><p>A short summary of story {i} '
+        "that sits in a grid of teasers.</p></li>"
+        for i in range(12)
+    )
+    article = f"<article>{_paragraphs(*PROSE)}</article>"
+    html = f"<html><body>{article}<section><ul>{teasers}</ul></section></body></html>"
+    assert _body(html) == "\n\n".join(PROSE)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("", ""),
+        ("<html><body></body></html>", ""),
+        ("<html><body>Test</body></html>", "Test"),
+        ("<p>abc</p><p>def</p>", "abc\n\ndef"),
+        ("<script>var x = 'not text';</script><p>Only this.</p>", "Only this."),
+    ],
+)
+def test_small_pages(html: str, expected: str) -> None:
+    assert _body(html) == expected
+
+
+SEED_LIKE = """<!doctype html><html><head><title>Ukraine president asked Bennett to mediate with
+Russia, Putin said
+no | The Jerusalem Post</title></head><body>
+<header class="site-header"><a href="/">The Jerusalem Post - Israel News</a>
+<nav class="main-menu"><a href="/c">Coronavirus</a> <a href="/i">Israeli News</a> <a
+href="/w">WORLD NEWS</a>
+<a href="/m">Middle East</a> <a href="/b">Business &amp; Innovation</a> <a
+href="/o">Opinion</a></nav></header>
+<div class="breadcrumbs"><a href="/">Jerusalem Post</a> <a href="/w">World News</a></div>
+<main><article class="article-inner">
+<h1 class="article-title">Ukraine president asked Bennett to mediate with Russia, Putin said no</h1>
+<h2 class="article-subtitle">Prime Minister Naftali Bennett brought up the topic of Ukraine in his
+meeting with
+President Vladimir Putin in Sochi, offering to assist in averting a crisis between the countries.</h2>
+<div class="article-byline"><span class="reporter">By LAHAV HARKOV</span>
+<time datetime="2022-01-19T16:40">Published: JANUARY 19, 2022 16:40</time>
+<span>Updated: JANUARY 19, 2022 17:27</span></div>
+<figure class="article-image"><img src="putin-bennett.jpg" alt="Putin and Bennett">
+<figcaption>RUSSIAN PRESIDENT Vladimir Putin meets with Prime Minister Naftali Bennett in Sochi last month.
+<span class="credit">(photo credit: Evgeny Biyatov/Sputnik-Kremlin via Reuters)</span></figcaption></figure>
+<section class="article-body">
+<p>Russian President Vladimir Putin rejected an offer from Prime Minister Naftali Bennett to mediate between
+him and Ukrainian President Volodymyr Zelensky last year, an Israeli official confirmed on Wednesday.</p>
+<p>“One of the things they suggested was a summit in Jerusalem,” the official said confirming a report on
+Walla.</p>
+<div class="inline-image"><img src="flag.jpg"><div class="image-caption">An activist holds Russia's national
+flag, during a rally at the war memorial complex Savur-Mohyla. (credit: REUTERS/ALEXANDER
+ERMOCHENKO)</div></div>
+<p>The official emphasized that since then Israel has not played any role in the Russia-Ukraine crisis.</p>
+<p>Netanyahu was reportedly hesitant about the idea but said he would consider it. His advisers raised the
+idea to the Kremlin twice, to no avail.</p>
+</section>
+<div class="tags"><span>Tags</span> <a href="/t/1">Naftali Bennett</a> <a href="/t/2">Russia</a>
+<a href="/t/3">ukraine diplomacy</a> <a href="/t/4">Vladimir Putin</a></div>
+<div class="newsletter-signup"><p>Subscribe for our daily newsletter</p>
+<p>By subscribing I accept the terms of use and privacy policy</p></div>
+</article>
+<aside class="hot-opinion"><h3>Hot Opinion</h3><p><a href="/o/1">Netanyahu should take the plea deal -
+editorial</a></p><p>By JPOST EDITORIAL</p></aside>
+<div class="most-read"><h3>Most Read</h3><ol><li><a href="/r/1">Texas synagogue hostages freed,
+British gunman
+dead</a><p>Law enforcement vehicles are seen in the area where a man has reportedly taken people
+hostage at a
+synagogue during services.</p></li><li><a href="/r/2">Sixth mass extinction event in progress - and it's
+humanity's fault - study</a></li></ol></div>
+</main>
+<footer><p>Copyright © 2022 Jpost Inc. All rights reserved • Terms of Use • Privacy Policy</p></footer>
+</body></html>"""
+
+SEED_BODY = (
+    "Russian President Vladimir Putin rejected an offer from Prime Minister Naftali Bennett to mediate "
+    "between him and Ukrainian President Volodymyr Zelensky last year, an Israeli official confirmed on "
+    "Wednesday.\n\n"
+    "“One of the things they suggested was a summit in Jerusalem,” the official said confirming a report on "
+    "Walla.\n\n"
+    "The official emphasized that since then Israel has not played any role in the Russia-Ukraine crisis.\n\n"
+    "Netanyahu was reportedly hesitant about the idea but said he would consider it. His advisers raised the "
+    "idea to the Kremlin twice, to no avail."
+)
+
+
+def test_seed_like_page_gives_exactly_the_article_text() -> None:
+    assert _body(SEED_LIKE) == SEED_BODY

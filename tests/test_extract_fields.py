@@ -1,0 +1,534 @@
+"""Table-driven tests of each field cascade on small pages: which source wins, and what it gives."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from worker.config import Settings
+from worker.errors import PermanentError
+from worker.extract import ExtractOptions, extract_article, options_from_settings
+from worker.models import Article, Image
+
+URL = "https://news.example.com/politics/2021/03/04/some-story?utm_source=feed"
+PLUS_1 = timezone(timedelta(hours=1))
+
+
+def page(head: str = "", body: str = "", lang: str | None = None) -> str:
+    lang_attribute = f' lang="{lang}"' if lang else ""
+    return f"<!DOCTYPE html><html{lang_attribute}><head>{head}</head><body>{body}</body></html>"
+
+
+def jsonld(*objects: object) -> str:
+    return "".join(f'<script type="application/ld+json">{json.dumps(item)}</script>' for item in objects)
+
+
+def meta(key: str, content: str, attribute: str = "name") -> str:
+    return f'<meta {attribute}="{key}" content="{content}">'
+
+
+def extract(html: str, url: str = URL, **options: object) -> Article:
+    return extract_article(html, url, ExtractOptions(**options))  # type: ignore[arg-type]
+
+
+# --- title --------------------------------------------------------------------------------------
+
+TITLE_CASES = [
+    (
+        "og:title wins and loses the site suffix",
+        page(meta("og:title", "Big story | Example News", "property"), "<h1>Unrelated heading</h1>"),
+        "Big story",
+        "opengraph",
+    ),
+    (
+        "JSON-LD headline, no og",
+        page(jsonld({"@type": "NewsArticle", "headline": "Headline from JSON-LD"})),
+        "Headline from JSON-LD",
+        "json-ld",
+    ),
+    (
+        "visible headline inside the declared title: the kicker goes",
+        page(
+            meta("og:title", "Kicker words: The real headline here", "property"),
+            "<h1>The real headline here</h1>",
+        ),
+        "The real headline here",
+        "heuristic",
+    ),
+    (
+        "declared title inside the visible heading: the declared one",
+        page(
+            meta("og:title", "The real headline", "property") + meta("og:type", "article", "property"),
+            "<h1>Kicker: The real headline</h1>",
+        ),
+        "The real headline",
+        "opengraph",
+    ),
+    (
+        "<title> without site name when nothing else",
+        page("<title>Only a title tag - Example News</title>"),
+        "Only a title tag",
+        "heuristic",
+    ),
+    (
+        "a page that is not an article: the h1 the <title> confirms",
+        page(
+            "<title>Over uns | Bumm Film</title>" + meta("og:title", "Bumm Film GmbH", "property"),
+            "<h1>Over uns</h1>",
+        ),
+        "Over uns",
+        "heuristic",
+    ),
+    (
+        "entities escaped twice are undone",
+        page(meta("og:title", "It&amp;#8217;s here", "property")),
+        "It\u2019s here",
+        "opengraph",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "html", "title", "source"), TITLE_CASES, ids=[c[0] for c in TITLE_CASES])
+def test_title(case: str, html: str, title: str, source: str) -> None:
+    article = extract(html, "https://www.example-news.com/a")
+    assert (article.title, article.provenance.get("title")) == (title, source)
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+DATE_CASES = [
+    (
+        "JSON-LD with the page's own offset",
+        page(
+            jsonld(
+                {
+                    "@type": "NewsArticle",
+                    "datePublished": "2021-03-04T10:00:00+01:00",
+                    "dateModified": "2021-03-04T12:30:00+01:00",
+                }
+            )
+        ),
+        datetime(2021, 3, 4, 10, tzinfo=PLUS_1),
+        datetime(2021, 3, 4, 12, 30, tzinfo=PLUS_1),
+        "json-ld",
+    ),
+    (
+        "@graph with arrays and a second object",
+        page(
+            jsonld(
+                {
+                    "@graph": [
+                        {"@type": "WebSite", "name": "X"},
+                        {"@type": ["Article", "NewsArticle"], "datePublished": "2021-03-04T09:00:00Z"},
+                    ]
+                }
+            )
+        ),
+        datetime(2021, 3, 4, 9, tzinfo=UTC),
+        None,
+        "json-ld",
+    ),
+    (
+        "broken JSON-LD (trailing comma) is tolerated",
+        page(
+            '<script type="application/ld+json">'
+            '{"@type": "NewsArticle", "datePublished": "2021-03-04T09:00:00Z",}'
+            "</script>"
+        ),
+        datetime(2021, 3, 4, 9, tzinfo=UTC),
+        None,
+        "json-ld",
+    ),
+    (
+        "article:published_time",
+        page(
+            meta("article:published_time", "2021-03-04T08:00:00-05:00", "property")
+            + meta("article:modified_time", "2021-03-05T08:00:00-05:00", "property")
+        ),
+        datetime(2021, 3, 4, 8, tzinfo=timezone(timedelta(hours=-5))),
+        datetime(2021, 3, 5, 8, tzinfo=timezone(timedelta(hours=-5))),
+        "opengraph",
+    ),
+    (
+        "parsely meta",
+        page(meta("parsely-pub-date", "2021-03-04T07:00:00Z")),
+        datetime(2021, 3, 4, 7, tzinfo=UTC),
+        None,
+        "meta",
+    ),
+    (
+        "<time datetime> in the article",
+        page(
+            body='<article><time class="published" datetime="2021-03-04T06:00:00+01:00">4 March</time>'
+            "</article>"
+        ),
+        datetime(2021, 3, 4, 6, tzinfo=PLUS_1),
+        None,
+        "time-element",
+    ),
+    (
+        "visible dateline",
+        page(
+            body='<div class="meta">Published: MARCH 4, 2021 16:40</div>'
+            '<div class="meta">Updated: MARCH 4, 2021 17:27'
+            "</div>"
+        ),
+        datetime(2021, 3, 4, 16, 40, tzinfo=UTC),
+        datetime(2021, 3, 4, 17, 27, tzinfo=UTC),
+        "byline-text:naive",
+    ),
+    (
+        "date in the URL only",
+        page(body="<p>No date anywhere in this text at all.</p>"),
+        datetime(2021, 3, 4, tzinfo=UTC),
+        None,
+        "url:naive",
+    ),
+    (
+        "modified before published is dropped",
+        page(
+            jsonld(
+                {
+                    "@type": "NewsArticle",
+                    "datePublished": "2021-03-04T10:00:00Z",
+                    "dateModified": "2020-01-01T00:00:00Z",
+                }
+            )
+        ),
+        datetime(2021, 3, 4, 10, tzinfo=UTC),
+        None,
+        "json-ld",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "html", "published", "modified", "source"), DATE_CASES, ids=[c[0] for c in DATE_CASES]
+)
+def test_dates(case: str, html: str, published: datetime, modified: datetime | None, source: str) -> None:
+    article = extract(html)
+    assert article.published == published
+    assert article.published is not None and article.published.utcoffset() == published.utcoffset()
+    assert article.modified == modified
+    assert article.provenance["published"] == source
+
+
+def test_naive_date_takes_the_configured_site_zone() -> None:
+    html = page(meta("article:published_time", "2021-07-04T10:00:00", "property"))
+    article = extract(html, site_timezones={"example.com": "Europe/Berlin"})
+    assert article.published is not None
+    assert article.published.isoformat() == "2021-07-04T10:00:00+02:00"
+    assert article.provenance["published"] == "opengraph:site-tz"
+
+
+def test_site_zones_come_from_the_settings() -> None:
+    settings = Settings(site_timezones="jpost.com=Asia/Jerusalem, example.com = Europe/Berlin")  # type: ignore[arg-type]
+    options = options_from_settings(settings)
+    assert options.site_timezones == {"jpost.com": "Asia/Jerusalem", "example.com": "Europe/Berlin"}
+    html = page(meta("article:published_time", "2021-07-04T10:00:00", "property"))
+    published = extract_article(html, URL, options).published
+    assert published is not None
+    assert published.isoformat() == "2021-07-04T10:00:00+02:00"
+
+
+def test_utc_metadata_takes_the_offset_of_the_local_time_shown() -> None:
+    html = page(
+        jsonld({"@type": "NewsArticle", "datePublished": "2023-11-09T01:49:09Z"}),
+        '<time datetime="2023-11-08 17:49:09">November 8, 2023 at 5:49 p.m.</time>',
+    )
+    article = extract(html)
+    assert article.published is not None
+    assert article.published.isoformat() == "2023-11-08T17:49:09-08:00"
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+AUTHOR_CASES = [
+    (
+        "JSON-LD people",
+        page(
+            jsonld(
+                {
+                    "@type": "NewsArticle",
+                    "author": [
+                        {"@type": "Person", "name": "Jane Doe"},
+                        {"@type": "Person", "name": "John Roe"},
+                    ],
+                }
+            )
+        ),
+        ("Jane Doe", "John Roe"),
+        "json-ld",
+    ),
+    (
+        "JSON-LD @id reference into the @graph",
+        page(
+            jsonld(
+                {
+                    "@graph": [
+                        {"@type": "Article", "author": {"@id": "#p1"}},
+                        {"@type": "Person", "@id": "#p1", "name": "Ann Poe"},
+                    ]
+                }
+            )
+        ),
+        ("Ann Poe",),
+        "json-ld",
+    ),
+    (
+        "publisher credited as author: the byline's person wins",
+        page(
+            meta("og:site_name", "Example News", "property")
+            + jsonld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"}}),
+            '<div class="byline">By JANE DOE</div>',
+        ),
+        ("Jane Doe",),
+        "byline-text",
+    ),
+    (
+        "only the publisher: kept",
+        page(
+            meta("og:site_name", "Example News", "property")
+            + jsonld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"}})
+        ),
+        ("Example News",),
+        "json-ld",
+    ),
+    (
+        "meta author that is an e-mail falls through to the next source",
+        page(meta("author", "jdoe@example.com") + meta("parsely-author", "Jane Doe")),
+        ("Jane Doe",),
+        "meta",
+    ),
+    (
+        "article:author URL is not a name",
+        page(meta("article:author", "https://facebook.com/jdoe", "property") + meta("author", "Jane Doe")),
+        ("Jane Doe",),
+        "meta",
+    ),
+    (
+        "byline split on 'and'",
+        page(body='<p class="byline">By Jane Doe and John Roe</p>'),
+        ("Jane Doe", "John Roe"),
+        "byline-text",
+    ),
+    (
+        "comment authors are not the article's",
+        page(body='<div class="comments"><span class="author">Troll</span></div>'),
+        (),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "html", "authors", "source"), AUTHOR_CASES, ids=[c[0] for c in AUTHOR_CASES]
+)
+def test_authors(case: str, html: str, authors: tuple[str, ...], source: str | None) -> None:
+    article = extract(html)
+    assert article.authors == authors
+    assert article.provenance.get("authors") == source
+
+
+# --- tags, section, language, site name, description, canonical URL -----------------------------
+
+TAG_CASES = [
+    (
+        "JSON-LD keywords string",
+        page(jsonld({"@type": "NewsArticle", "keywords": "Russia, Ukraine ,russia"})),
+        ("Russia", "Ukraine"),
+        "json-ld",
+    ),
+    (
+        "JSON-LD keywords list",
+        page(jsonld({"@type": "NewsArticle", "keywords": ["A", "B"]})),
+        ("A", "B"),
+        "json-ld",
+    ),
+    (
+        "article:tag repeated",
+        page(meta("article:tag", "A", "property") + meta("article:tag", "B", "property")),
+        ("A", "B"),
+        "opengraph",
+    ),
+    ("news_keywords", page(meta("news_keywords", "x; y")), ("x", "y"), "meta"),
+    (
+        "rel=tag links",
+        page(body='<a rel="tag" href="/t/a">Alpha</a> <a rel="tag" href="/t/b">Beta</a>'),
+        ("Alpha", "Beta"),
+        "heuristic",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "html", "tags", "source"), TAG_CASES, ids=[c[0] for c in TAG_CASES])
+def test_tags(case: str, html: str, tags: tuple[str, ...], source: str) -> None:
+    article = extract(html)
+    assert (article.tags, article.provenance["tags"]) == (tags, source)
+
+
+PAGE_FIELD_CASES = [
+    ("language from html lang", page(lang="de-AT"), "language", "de"),
+    ("language from og:locale", page(meta("og:locale", "fr_FR", "property")), "language", "fr"),
+    (
+        "language from content-language",
+        page('<meta http-equiv="Content-Language" content="es">'),
+        "language",
+        "es",
+    ),
+    (
+        "section from article:section",
+        page(meta("article:section", "Politics", "property")),
+        "section",
+        "Politics",
+    ),
+    (
+        "section from JSON-LD",
+        page(jsonld({"@type": "NewsArticle", "articleSection": ["World", "Europe"]})),
+        "section",
+        "World",
+    ),
+    (
+        "site name from og",
+        page(meta("og:site_name", "Example News", "property")),
+        "site_name",
+        "Example News",
+    ),
+    (
+        "site name from the WebSite object",
+        page(jsonld({"@type": "WebSite", "name": "Example"})),
+        "site_name",
+        "Example",
+    ),
+    (
+        "description from meta",
+        page(meta("description", "  A   standfirst. ")),
+        "description",
+        "A standfirst.",
+    ),
+    (
+        "dek when no metadata",
+        page(body='<p class="article-standfirst">The dek of this article is long enough to count.</p>'),
+        "description",
+        "The dek of this article is long enough to count.",
+    ),
+    (
+        "canonical link made canonical",
+        page('<link rel="canonical" href="HTTPS://News.Example.com:443/a?utm_medium=x&amp;id=2#c">'),
+        "canonical_url",
+        "https://news.example.com/a?id=2",
+    ),
+    (
+        "canonical from og:url",
+        page(meta("og:url", "/b", "property")),
+        "canonical_url",
+        "https://news.example.com/b",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "html", "field", "value"), PAGE_FIELD_CASES, ids=[c[0] for c in PAGE_FIELD_CASES]
+)
+def test_page_fields(case: str, html: str, field: str, value: str) -> None:
+    assert getattr(extract(html), field) == value
+
+
+# --- images -------------------------------------------------------------------------------------
+
+
+def test_lead_image_first_with_caption_and_credit_from_its_figure() -> None:
+    html = page(
+        meta("og:image", "https://img.example.com/lead.jpg", "property"),
+        '<figure><img src="/small.jpg" alt="Small">'
+        "<figcaption>A small one. Photo: Agency</figcaption></figure>"
+        '<figure><img src="https://img.example.com/lead.jpg" alt="Lead alt">'
+        "<figcaption>The lead picture. "
+        '<span class="credit">(photo credit: Jane Doe/Reuters)</span></figcaption>'
+        "</figure>"
+        '<figure><img src="data:image/gif;base64,R0lGOD" data-src="/lazy.jpg"></figure>',
+    )
+    assert extract(html).images == (
+        Image("https://img.example.com/lead.jpg", "The lead picture.", "Jane Doe/Reuters", "Lead alt"),
+        Image("https://news.example.com/small.jpg", "A small one.", "Agency", "Small"),
+        Image("https://news.example.com/lazy.jpg"),
+    )
+
+
+def test_jsonld_image_object_gives_caption() -> None:
+    html = page(
+        jsonld(
+            {
+                "@type": "NewsArticle",
+                "image": [
+                    {
+                        "@type": "ImageObject",
+                        "url": "https://i.example/a.jpg",
+                        "caption": "Caption (credit: AP)",
+                    }
+                ],
+            }
+        )
+    )
+    assert extract(html).images == (Image("https://i.example/a.jpg", "Caption", "AP"),)
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+ODD_INPUTS = [
+    ("empty", ""),
+    ("binary garbage", bytes(range(256)).decode("latin-1") * 20),
+    ("NUL bytes", "<html><head><title>a\x00b</title></head><body>\x00<p>x</p></body></html>"),
+    ("truncated", page(jsonld({"@type": "NewsArticle", "headline": "H"}), "<p>text")[:-40]),
+    ("JSON-LD that is not JSON", page('<script type="application/ld+json">{{{ not json ]]</script>')),
+    ("JSON-LD scalar", page('<script type="application/ld+json">42</script>')),
+    (
+        "odd JSON-LD values",
+        page(
+            jsonld(
+                {"@type": 7, "author": {"name": ["x", 3]}, "datePublished": {"a": 1}},
+                {"@graph": {"@type": "Article", "headline": None, "keywords": 12}},
+            )
+        ),
+    ),
+    ("huge attribute", page(body=f'<div class="{"x" * 200_000}">y</div>')),
+    ("bad URL", page(meta("og:url", "http://[::1", "property"))),
+    ("JSON-LD nested beyond recursion", page(f'<script type="application/ld+json">{"[" * 100_000}</script>')),
+    (
+        "JSON-LD deep but valid",
+        page(jsonld({"@type": "NewsArticle", "headline": [[[[[[[[[["deep"]]]]]]]]]]})),
+    ),
+    (
+        "attribute values full of quotes and angle brackets",
+        page(meta("og:title", "a &quot;&gt;&lt;b", "property")),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "html"), ODD_INPUTS, ids=[c[0] for c in ODD_INPUTS])
+def test_odd_input_gives_an_article(case: str, html: str) -> None:
+    for url in ("not a url", "http://[::1", "https://www.jpost.com/x"):
+        article = extract_article(html, url, ExtractOptions(site_timezones={"jpost.com": "Asia/Jerusalem"}))
+        assert isinstance(article, Article)
+        assert article.url == url
+
+
+def test_mangled_copies_of_the_seed_page_give_articles() -> None:
+    """Truncations and spliced garbage at many places: always an article, never an exception."""
+    original = (Path(__file__).parent / "fixtures" / "seed_article.html").read_text(encoding="utf-8")
+    rng = random.Random(20220119)
+    for _ in range(150):
+        cut = rng.randrange(len(original))
+        junk = "".join(rng.choice('<>"=/&;#{}[]:,\x00 abcZ0123456789') for _ in range(rng.randrange(1, 40)))
+        for html in (original[:cut], original[:cut] + junk + original[cut:], original[cut:]):
+            assert isinstance(extract_article(html, URL), Article)
+
+
+def test_too_large_input_is_a_classified_refusal() -> None:
+    with pytest.raises(PermanentError) as caught:
+        extract_article("x" * 1_000, URL, ExtractOptions(max_chars=100))
+    assert caught.value.reason == "too_large"

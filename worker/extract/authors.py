@@ -1,0 +1,114 @@
+"""Author cascade: clean author names with their source (pure, no I/O).
+
+Order: JSON-LD ``author``/``creator``, ``article:author``, meta names (author, parsely, sailthru,
+dc.creator, citation_author, Yoast's "Written by"), microdata ``author`` of the article, the visible
+byline. A source whose names all clean away (an e-mail address, a URL) falls through. Organisations
+(the publisher named as author) are kept only when no source names a person.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborHTMLParser
+
+from worker.extract import byline
+from worker.extract.site import same_site
+from worker.extract.sources import PageSources, type_names
+from worker.extract.values import Found, jsonld_items, jsonld_text
+from worker.normalise import clean_authors
+
+JSONLD_KEYS = ("author", "creator")
+OPENGRAPH_KEYS = ("article:author", "og:article:author")
+META_KEYS = (
+    "author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "byl",
+    "article.author",
+    "authors",
+    "cxenseparse:author",
+    "twitter:misc:written",  # "twitter:misc:Written by", split on the space like every meta key
+)
+WRITTEN_BY_LABELS = frozenset({"written by", "verfasst von", "geschrieben von", "auteur", "autor", "author"})
+MICRODATA_SCOPE = '[itemscope][itemtype*="Article"], [itemscope][itemtype*="Posting"]'
+ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
+
+Names = tuple[str, ...]
+MAX_VALUES = 20  # a page naming more authors is listing something else (references, a team page)
+
+
+def extract_authors(
+    tree: LexborHTMLParser, sources: PageSources, site_names: tuple[str, ...]
+) -> Found[Names] | None:
+    """The first source that names a person; else the first that names anyone (an organisation)."""
+    fallback: Found[Names] | None = None
+    for found in _candidates(tree, sources):
+        if found.value and not _only_organisations(found.value, site_names):
+            return found
+        fallback = fallback or (found if found.value else None)
+    return fallback
+
+
+def _candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[Names]]:
+    yield Found(_jsonld_people(sources), "json-ld")
+    opengraph = [name for key in OPENGRAPH_KEYS for name in sources.meta.get(key, ())[:MAX_VALUES]]
+    yield Found(clean_authors(_not_urls(opengraph)), "opengraph")
+    for key in META_KEYS:
+        yield Found(clean_authors(_not_urls(sources.meta.get(key, ())[:MAX_VALUES])), "meta")
+    label = sources.first_meta("twitter:label1")
+    if label and label[0].strip().casefold() in WRITTEN_BY_LABELS:
+        yield Found(clean_authors(_not_urls(sources.meta.get("twitter:data1", ()))), "meta")
+    yield Found(clean_authors(_microdata_names(tree)), "microdata")
+    yield Found(clean_authors(byline.byline_authors(tree)), "byline-text")
+
+
+def _jsonld_people(sources: PageSources) -> Names:
+    """Names of the first article object's authors; organisations go last so a person leads."""
+    for node in sources.articles:
+        for key in JSONLD_KEYS:
+            items = list(itertools.islice(jsonld_items(node.get(key), sources.ids), MAX_VALUES))
+            people = clean_authors(
+                _not_urls([jsonld_text(item) or "" for item in items if not _is_organisation(item)])
+            )
+            if people:
+                return people
+            organisations = clean_authors(_not_urls([jsonld_text(item) or "" for item in items]))
+            if organisations:
+                return organisations
+    return ()
+
+
+def _is_organisation(item: object) -> bool:
+    return isinstance(item, dict) and bool(type_names(item) & ORGANISATION_TYPES)
+
+
+def _only_organisations(names: Names, site_names: tuple[str, ...]) -> bool:
+    """Every name is the site's own (the publisher credited as author)."""
+    return all(any(same_site(name, site) for site in site_names) for name in names)
+
+
+def _microdata_names(tree: LexborHTMLParser) -> list[str]:
+    scope = tree.css_first(MICRODATA_SCOPE)
+    if scope is None:
+        return []
+    names = []
+    for node in scope.css('[itemprop~="author"], [itemprop~="creator"]')[:6]:
+        inner = node.css_first('[itemprop~="name"]')
+        source = inner if inner is not None else node
+        text = source.attributes.get("content") or source.text(separator=" ", strip=True)
+        if text and len(text) <= 120:
+            names.append(text)
+    return names
+
+
+def _not_urls(names: Iterator[str] | tuple[str, ...] | list[str]) -> list[str]:
+    return [
+        name
+        for name in names
+        if name and not name.strip().lower().startswith(("http://", "https://", "www.", "/"))
+    ]

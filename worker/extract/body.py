@@ -1,0 +1,459 @@
+"""Article body extraction: the main text of a parsed page as plain paragraphs (pure, no I/O).
+
+Steps, each a C-level selector pass or one Python loop over a small node set:
+
+1. drop elements that are never prose (scripts, navigation, figures and captions, hidden parts);
+2. weigh paragraphs (``<p>``, ``<pre>``, elements with their own text) by their text outside links,
+   leaving out those under boilerplate-named elements (share bars, comments, "related", ...);
+3. choose the container: the element most of whose children are heavy paragraphs (readability's
+   decaying score, discounted by link density), then step up to an ancestor while that adds more
+   paragraph text than other text (an article split into a lead and a body stays whole);
+4. inside it, drop boilerplate-named elements and link lists, then linearise the blocks into
+   paragraphs (headings and list items are paragraphs of their own), clean and de-duplicate them.
+
+It prunes the tree: call it after the metadata extractors that read the same tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from worker.extract import dom, rules
+
+MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
+MIN_LIST_ITEM_CHARS = 8  # list items (ingredients, steps, facts) are short and still prose
+MIN_DEDUPLICATED_CHARS = 50  # repeats of shorter lines are content (list items, recipe steps)
+MAX_LINK_CHARS = 1500  # a link holding more text wraps paragraphs (an unclosed <a>), it is no link
+MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link list
+DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
+TOP_CANDIDATES = 3  # containers compared after the decaying score
+POSITIVE_BONUS = 1.25  # a container named like article text ("article-body") scores this much more
+STEP_UP_LEVELS = 3  # ancestors adding text looked at in one step up from the container
+MAX_ADDED_LINK_SHARE = 0.25  # an ancestor adding more link text than this adds teasers, not prose
+SMALL_ADDITION_SHARE = 0.25  # an ancestor adding at most this much text may add a byline, a share bar
+MIN_ADDED_PROSE_SHARE = 0.6  # an ancestor adding more must add at least this much paragraph text
+BOILERPLATE_WRAPPER_SHARE = 0.6  # a "share"-named element holding this much wraps the article
+REGION_WRAPPER_SHARE = 0.5  # a "sidebar"-named element holding this much wraps the article
+LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
+MAX_LINK_LIST_SHARE = 0.1  # ... unless they hold more than this share of the article's paragraph text
+
+MIN_HINT_CHARS = 500  # a shorter JSON-LD articleBody is often a teaser, not the article
+HINT_AGREEMENT = (0.6, 1.6)  # container/hint length ratios within which the container stands
+HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
+
+MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
+
+_WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
+# A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
+
+_NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
+
+
+@dataclass(slots=True)
+class _Scores:
+    """Paragraph text accumulated per element (keyed by ``mem_id``) while scoring a page."""
+
+    nodes: dict[int, LexborNode] = field(default_factory=dict)
+    chains: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    raw: dict[int, float] = field(default_factory=dict)
+    good: dict[int, float] = field(default_factory=dict)
+    decayed: dict[int, float] = field(default_factory=dict)
+    kinds: dict[int, int] = field(default_factory=dict)
+    fit: dict[int, float] = field(default_factory=dict)
+    measures: dict[int, tuple[int, int]] = field(default_factory=dict)
+    leaf_measures: dict[int, tuple[int, int]] = field(default_factory=dict)
+    deepest_first: list[tuple[int, ...]] = field(default_factory=list)
+
+
+def extract_body(tree: LexborHTMLParser) -> str:
+    """The article text of ``tree``: paragraphs separated by a blank line, or ``""``."""
+    root = tree.body
+    if root is None:
+        return ""
+    hint = _json_ld_article_body(tree)
+    dom.decompose_all(root.css(rules.RAW_TEXT_SELECTOR))
+    dom.mark_links(root, MAX_LINK_CHARS)
+    scores = _score(root)
+    # A page without a single paragraph (a note, a stub) is all body.
+    container = _check_with_hint(scores, _choose_container(scores), hint) or root
+    _clean_container(container, scores)
+    return "\n\n".join(_paragraphs(container))
+
+
+def _score(root: LexborNode) -> _Scores:
+    """Paragraph weights summed (``good``) and decayed (``decayed``) over each paragraph's ancestors.
+
+    Paragraphs under overlays (navigation, dialogs, cookie banners) never count; those under
+    boilerplate-named elements count only when those elements turn out to wrap most of the page,
+    or when nothing else is left.
+    """
+    scores = _Scores()
+    paragraphs = _weighted_paragraphs(scores, root)
+    chained = [(node, weight, _chain(scores, node, root)) for node, weight in paragraphs]
+    overlaid: dict[int, bool] = {}
+    weighted = [
+        item
+        for item in chained
+        if not _inherited(overlaid, item[2], lambda key: _kind_of(scores, key) == _OVERLAY)
+    ]
+    scores.raw = _sums(scores, weighted)
+    raw_total = sum(weight for _, weight, _ in weighted)
+    excluded: dict[int, bool] = {}
+    kept = [
+        item
+        for item in weighted
+        if not _inherited(excluded, item[2], lambda key: _is_excluded(scores, key, raw_total))
+    ]
+    scores.good = _sums(scores, kept or weighted)
+    for node, weight, chain in kept or weighted:
+        if node.tag != "li":
+            for key, factor in zip(chain[1:], DECAY, strict=False):
+                scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
+    return scores
+
+
+def _inherited(memo: dict[int, bool], chain: tuple[int, ...], holds: Callable[[int], bool]) -> bool:
+    """Whether ``holds`` is true of the element ``chain[0]`` or any ancestor, memoised per element."""
+    known = 0
+    while known < len(chain) and chain[known] not in memo:
+        known += 1
+    value = memo[chain[known]] if known < len(chain) else False
+    for key in reversed(chain[:known]):
+        value = value or holds(key)
+        memo[key] = value
+    return memo[chain[0]]
+
+
+def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ...]]]) -> dict[int, float]:
+    """Weight of the paragraphs under each element (itself included), summed bottom-up once."""
+    sums: dict[int, float] = {}
+    for _, weight, chain in weighted:
+        sums[chain[0]] = sums.get(chain[0], 0.0) + weight
+    if not scores.deepest_first:
+        scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
+    for chain in scores.deepest_first:
+        if chain[0] in sums and len(chain) > 1:
+            sums[chain[1]] = sums.get(chain[1], 0.0) + sums[chain[0]]
+    return sums
+
+
+def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[LexborNode, float]]:
+    """Each prose-holding element under ``root`` with its weight: characters outside links.
+
+    Paragraphs and list items weigh their whole text; other containers only their own text
+    (pages that write prose straight into divs). One selector pass finds both.
+    """
+    found = []
+    for node in root.css(_WEIGHED_SELECTOR):
+        if node.tag in _PARAGRAPH_TAGS:
+            total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
+            shortest = MIN_LIST_ITEM_CHARS if node.tag == "li" else MIN_PARAGRAPH_CHARS
+            if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
+                found.append((node, float(total - links)))
+        else:
+            own = len(node.text(deep=False, strip=True))
+            if own >= MIN_PARAGRAPH_CHARS:  # (then discount the link marks it may hold)
+                own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
+            if own >= MIN_PARAGRAPH_CHARS:
+                found.append((node, float(own)))
+    return found
+
+
+def _chain(scores: _Scores, node: LexborNode, root: LexborNode) -> tuple[int, ...]:
+    """Keys of ``node`` and its ancestors up to ``root`` included, memoised in ``scores``."""
+    path: list[LexborNode] = []
+    current: LexborNode | None = node
+    while current is not None and current.mem_id not in scores.chains:
+        path.append(current)
+        if current.mem_id == root.mem_id:
+            break
+        current = current.parent
+    tail = scores.chains.get(current.mem_id, ()) if current is not None else ()
+    for element in reversed(path):
+        tail = (element.mem_id, *tail)
+        scores.chains[element.mem_id] = tail
+        scores.nodes[element.mem_id] = element
+    return scores.chains[node.mem_id]
+
+
+def _kind_of(scores: _Scores, key: int) -> int:
+    """The kind of element ``key`` (see ``_kind``), memoised."""
+    if key not in scores.kinds:
+        scores.kinds[key] = _kind(scores.nodes[key])
+    return scores.kinds[key]
+
+
+def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
+    """Whether the paragraphs under element ``key`` are boilerplate, judging by its name."""
+    share = scores.raw.get(key, 0.0) / raw_total if raw_total else 0.0
+    return _is_boilerplate_kind(_kind_of(scores, key), share)
+
+
+def _is_boilerplate_named(node: LexborNode, share: float) -> bool:
+    """Whether ``node`` is marked as boilerplate and holds less than a wrapper's ``share`` of text."""
+    return _is_boilerplate_kind(_kind(node), share)
+
+
+def _is_boilerplate_kind(kind: int, share: float) -> bool:
+    """Whether an element of ``kind`` holding ``share`` of the paragraph text is boilerplate."""
+    if kind == _OVERLAY:
+        return True
+    if kind == _BOILERPLATE:
+        return share < BOILERPLATE_WRAPPER_SHARE
+    return kind == _REGION and share < REGION_WRAPPER_SHARE
+
+
+def _kind(node: LexborNode) -> int:
+    """What ``node`` is by its tag, role, visibility and ``class``/``id`` names."""
+    tag = node.tag
+    if tag in rules.NON_PROSE_TAGS:
+        return _OVERLAY
+    if tag in rules.ARTICLE_TAGS:
+        return _NOT_NAMED
+    attrs = node.attributes
+    if attrs.get("role") in rules.JUNK_ROLES:
+        return _BOILERPLATE
+    names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}"
+    return _name_kind(names) if len(names) > 4 else _NOT_NAMED
+
+
+@lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
+def _name_kind(names: str) -> int:
+    """What ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
+    words, terms = _words_and_terms(names)
+    if _names_article(names, terms):
+        return _NOT_NAMED
+    if not terms.isdisjoint(rules.OVERLAY_WORDS):
+        return _OVERLAY
+    if not terms.isdisjoint(rules.BOILERPLATE_WORDS) or any(
+        word.startswith(rules.BOILERPLATE_STEMS) for word in words
+    ):
+        return _BOILERPLATE
+    return _REGION if not terms.isdisjoint(rules.REGION_WORDS) else _NOT_NAMED
+
+
+def _words_and_terms(names: str) -> tuple[list[str], set[str]]:
+    """The lower-cased words of ``names`` (camelCase split too: "imageEmbedCredit" is three words),
+    and those words plus each neighbouring pair joined by "-"."""
+    words = [word.lower() for word in _WORD.findall(names)]
+    return words, {*words, *(f"{first}-{second}" for first, second in pairwise(words))}
+
+
+def _names_article(names: str, terms: set[str]) -> bool:
+    """Whether ``names`` (with ``terms`` from :func:`_words_and_terms`) name the article text."""
+    return not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(
+        names.lower().split()
+    )
+
+
+def _is_article_named(names: str) -> bool:
+    """Whether ``class``/``id`` ``names`` name the article text ("article-body", "content")."""
+    return _names_article(names, _words_and_terms(names)[1])
+
+
+def _id_name(value: str) -> str:
+    """An ``id`` as a name, or ``""`` for a slug of a heading ("sharing-with-a-single-developer")."""
+    return "" if value.count("-") >= MIN_SLUG_HYPHENS else value
+
+
+def _choose_container(scores: _Scores) -> LexborNode | None:
+    """The element holding the article's paragraphs, or ``None`` when the page has none."""
+    ranked = sorted(scores.decayed.items(), key=lambda item: item[1], reverse=True)[:TOP_CANDIDATES]
+    best: tuple[float, int] | None = None
+    for key, decayed in ranked:
+        text, links = _measure(scores, key)
+        score = decayed * (1.0 - links / text if text else 0.0)
+        if _is_article_named(dom.class_and_id(scores.nodes[key])):
+            score *= POSITIVE_BONUS
+        if best is None or score > best[0]:
+            best = (score, key)
+    return scores.nodes[_step_up(scores, best[1])] if best else None
+
+
+def _step_up(scores: _Scores, key: int) -> int:
+    """The nearest ancestor of ``key`` (or itself) beyond which no ancestor fits the article better.
+
+    Looks ``STEP_UP_LEVELS`` ancestors ahead, not counting wrappers that add no text; an ancestor
+    counts only when what it adds is prose rather than teasers (``_adds_prose``).
+    """
+    while True:
+        above = [
+            ancestor for ancestor in _distinct_ancestors(scores, key) if _adds_prose(scores, key, ancestor)
+        ]
+        better = max(above, key=lambda ancestor: _fit(scores, ancestor), default=key)
+        if better == key or _fit(scores, better) <= _fit(scores, key):
+            return key
+        key = better
+
+
+def _distinct_ancestors(scores: _Scores, key: int) -> list[int]:
+    """The first ``STEP_UP_LEVELS`` ancestors of ``key`` that add text, each the outermost of its
+    wrappers (a wrapper around a single child measures the same as the child)."""
+    found: list[int] = []
+    last = _measure(scores, key)
+    for ancestor in scores.chains[key][1:]:
+        measure = _measure(scores, ancestor)
+        if measure == last and found:
+            found[-1] = ancestor
+        elif measure != last:
+            if len(found) == STEP_UP_LEVELS:
+                break
+            found.append(ancestor)
+        last = measure
+    return found
+
+
+def _adds_prose(scores: _Scores, key: int, ancestor: int) -> bool:
+    """Whether ``ancestor`` adds prose to ``key`` rather than teasers or another page region.
+
+    What it adds must be mostly outside links, and, unless small next to what ``key`` holds, mostly
+    paragraph text.
+    """
+    (text, links), (ancestor_text, ancestor_links) = _measure(scores, key), _measure(scores, ancestor)
+    added_text, added_links = ancestor_text - text, ancestor_links - links
+    added_good = scores.good.get(ancestor, 0.0) - scores.good.get(key, 0.0)
+    if added_links > MAX_ADDED_LINK_SHARE * added_text:
+        return False
+    return added_text <= SMALL_ADDITION_SHARE * text or added_good >= MIN_ADDED_PROSE_SHARE * added_text
+
+
+def _fit(scores: _Scores, key: int) -> float:
+    """How well element ``key`` fits the article: paragraph text minus other text and link text."""
+    if key not in scores.fit:
+        text, links = _measure(scores, key)
+        good = scores.good.get(key, 0.0)
+        scores.fit[key] = good - max(0.0, text - links - good) - links
+    return scores.fit[key]
+
+
+def _measure(scores: _Scores, key: int) -> tuple[int, int]:
+    """(text, link text) characters of element ``key``, memoised."""
+    if key not in scores.measures:
+        scores.measures[key] = dom.text_and_links(scores.nodes[key])
+    return scores.measures[key]
+
+
+def _json_ld_article_body(tree: LexborHTMLParser) -> str:
+    """The page's JSON-LD ``articleBody`` with whitespace collapsed, or ``""``."""
+    for script in tree.css(rules.JSON_LD_SELECTOR):
+        text = script.text()
+        if '"articleBody"' not in text:
+            continue
+        try:
+            found = _find_article_body(json.loads(text))
+        except ValueError:
+            continue
+        if found:
+            return " ".join(found.split())
+    return ""
+
+
+def _find_article_body(value: object) -> str | None:
+    """The first non-empty ``articleBody`` string anywhere in parsed JSON ``value``."""
+    if isinstance(value, dict):
+        body = value.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            return body
+        value = list(value.values())
+    if isinstance(value, list):
+        return next((found for item in value if (found := _find_article_body(item))), None)
+    return None
+
+
+def _check_with_hint(scores: _Scores, container: LexborNode | None, hint: str) -> LexborNode | None:
+    """``container``, or the element holding the JSON-LD article body when they disagree in size.
+
+    The hint wins only when it is long, when the chosen container is far shorter or longer than it,
+    and when one element holds the hint's first and last words and is about as long as the hint.
+    """
+    if len(hint) < MIN_HINT_CHARS or container is None:
+        return container
+    chosen = _measure(scores, container.mem_id)[0]
+    if HINT_AGREEMENT[0] * len(hint) <= chosen <= HINT_AGREEMENT[1] * len(hint):
+        return container
+    holder = _hint_holder(scores, hint)
+    if holder is None or _measure(scores, holder)[0] < HINT_AGREEMENT[0] * len(hint):
+        return container
+    return scores.nodes[holder]
+
+
+def _hint_holder(scores: _Scores, hint: str) -> int | None:
+    """The deepest scored element holding the first and the last words of ``hint``."""
+    words = hint.split()
+    first, last = " ".join(words[:HINT_PROBE_WORDS]), " ".join(words[-HINT_PROBE_WORDS:])
+    found: dict[str, tuple[int, ...]] = {}
+    for key, chain in scores.chains.items():
+        if len(found) == 2:
+            break
+        node = scores.nodes[key]
+        if node.tag not in ("p", "pre", "li", "div"):
+            continue
+        text = " ".join(dom.clean_text(node.text(deep=False)).split())
+        for probe in (first, last):
+            if probe not in found and probe in text:
+                found[probe] = chain
+    if len(found) < 2:
+        return None
+    common = set(found[first]).intersection(found[last])
+    return next((key for key in found[first] if key in common), None)
+
+
+def _clean_container(container: LexborNode, scores: _Scores) -> None:
+    """Drop boilerplate-named elements and link lists inside ``container``."""
+    dom.decompose_all(_non_prose(container))
+    total = scores.good.get(container.mem_id, 0.0)
+    named = []
+    for node in dom.descendants(container, "[class], [id]"):
+        key = node.mem_id
+        scores.nodes.setdefault(key, node)
+        share = scores.good.get(key, 0.0) / total if total else 0.0
+        if _is_boilerplate_kind(_kind_of(scores, key), share):
+            named.append(node)
+    dom.decompose_all(named)
+    link_lists = []
+    for node in dom.descendants(container, "*"):
+        if node.tag not in rules.LINK_LIST_TAGS:
+            continue
+        if scores.good.get(node.mem_id, 0.0) > total * MAX_LINK_LIST_SHARE:
+            continue  # a wrapper of article paragraphs, however many links sit beside them
+        # Paragraphs were measured when scored; other blocks lost parts since and are measured anew.
+        text, links = scores.leaf_measures.get(node.mem_id) or dom.text_and_links(node)
+        if links > text * LINK_LIST_DENSITY:
+            link_lists.append(node)
+    dom.decompose_all(link_lists)
+
+
+def _non_prose(container: LexborNode) -> list[LexborNode]:
+    """Elements under ``container`` that are never prose, by tag, ARIA role or ``itemprop``."""
+    marked = {
+        node.mem_id
+        for node in dom.descendants(container, rules.JUNK_ATTRIBUTE_SELECTOR)
+        if node.attributes.get("role") in rules.JUNK_ROLES
+        or node.attributes.get("itemprop") in rules.JUNK_ITEMPROPS
+    }
+    return [
+        node
+        for node in dom.descendants(container, "*")
+        if node.tag in rules.NON_PROSE_TAGS or node.mem_id in marked
+    ]
+
+
+def _paragraphs(container: LexborNode) -> list[str]:
+    """The container's blocks as cleaned, de-duplicated paragraphs without page furniture."""
+    dom.mark_blocks(container, rules.BLOCK_TAGS)
+    texts = dom.block_texts(container)
+    kept = (
+        text
+        for text in texts
+        if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS and not rules.BOILERPLATE_LINE.fullmatch(text)
+    )
+    return dom.unique(kept, MIN_DEDUPLICATED_CHARS)

@@ -1,0 +1,237 @@
+"""Published and modified date cascades: raw date texts with their source (pure, no I/O).
+
+Order: JSON-LD, OpenGraph ``article:*``, common meta names, microdata, ``<time>``, visible
+datelines, the URL. Parsing and time zones are :mod:`worker.normalise`'s job; a candidate that does
+not parse falls through to the next source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta, timezone
+
+from selectolax.lexbor import LexborHTMLParser
+
+from worker.extract import byline
+from worker.extract.sources import PageSources
+from worker.extract.values import Found, jsonld_text
+from worker.normalise import ParsedDate, first_date_text, parse_date
+
+PUBLISHED_JSONLD = ("datePublished", "dateCreated", "uploadDate")
+MODIFIED_JSONLD = ("dateModified",)
+PUBLISHED_OPENGRAPH = ("article:published_time", "og:published_time", "og:article:published_time")
+MODIFIED_OPENGRAPH = ("article:modified_time", "og:updated_time", "og:article:modified_time")
+PUBLISHED_META = (
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "article.published",
+    "article:published",
+    "datepublished",
+    "date.available",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "original-publish-date",
+    "schema:datepublished",
+    "schema:datecreated",
+    "dc:date",
+    "dc:created",
+    "dcterms:created",
+    "date",
+    "created",
+    "displaydate",
+    "dateline",
+)
+MODIFIED_META = (
+    "datemodified",
+    "article.updated",
+    "last-modified",
+    "lastmod",
+    "dcterms.modified",
+    "schema:datemodified",
+    "dcterms:modified",
+    "dc.date.modified",
+    "revised",
+)
+_TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date", re.I)
+_TIME_MODIFIED = re.compile(r"updat|modif", re.I)
+_MAX_WEAK = 30
+_OTHER_PUBLISHED_KEY = re.compile(r"publish|created|uploaded|release|(?:^|[:._-])date")
+_MAX_SCRIPT_SEARCH = 2_000_000
+_SCRIPT_DATE = re.compile(
+    r"[\"'](?:datePublished|published_at|publishedAt|publish_date|publishDate|date_published|pubDate|"
+    r"firstPublished|published_time|releaseDate)[\"']\s*:\s*[\"'](\d{4}-\d{2}-\d{2}[^\"']{0,30})[\"']"
+)
+_MAX_OFFSET_MINUTES = 14 * 60
+_URL_DAY_FIRST = re.compile(r"/([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:/|[-_.]|$)")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawDates:
+    """Parsed (still possibly naive) published and modified dates with their sources."""
+
+    published: Found[ParsedDate] | None
+    modified: Found[ParsedDate] | None
+
+
+def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawDates:
+    """Run the published and the modified cascades."""
+    candidates = _published_candidates(sources)
+    published = _local_offset(_first_parsed(candidates), candidates)
+    published = _offset_from_local_time(published, sources)
+    modified = _first_parsed(_modified_candidates(sources))
+    if published is None or modified is None:
+        texts = byline.dateline_texts(tree)
+        lines = byline.datelines(texts)
+        text = ""
+        if lines.published is None and published is None:
+            text = byline.page_text(tree)
+            lines = byline.page_text_datelines(text)
+        published = published or _first_parsed([Found(lines.published, "byline-text")])
+        modified = modified or _first_parsed([Found(lines.modified, "byline-text")])
+        published = published or _url_date(url, *_page_urls(sources)) or _first_parsed(_dated_elements(texts))
+        published = published or _first_parsed(_time_candidates(sources, _TIME_PUBLISHED, fallback=True))
+        published = (
+            published or _script_date(html) or _first_parsed([Found(first_date_text(text), "heuristic")])
+        )
+        published = published or _url_date(*sources.meta.get("og:image", ())[:1])  # its upload folder
+    return RawDates(published, modified)
+
+
+def _page_urls(sources: PageSources) -> list[str]:
+    """The page's own other addresses (canonical, og:url): a date in them dates the page."""
+    return [url for url in (sources.links.get("canonical"), *sources.meta.get("og:url", ())[:1]) if url]
+
+
+def _script_date(html: str) -> Found[ParsedDate] | None:
+    """A publication date in inline script data ("published_at": "2019-03-02T06:22:28+01:00")."""
+    match = _SCRIPT_DATE.search(html, 0, _MAX_SCRIPT_SEARCH)
+    return _first_parsed([Found(match[1], "heuristic")]) if match else None
+
+
+def _dated_elements(texts: list[str]) -> list[Found[str | None]]:
+    """Unlabelled dates of date-ish elements, in order."""
+    dated: list[Found[str | None]] = [
+        Found(item, "heuristic") for item in texts if any(char.isdigit() for char in item)
+    ]
+    return dated[:_MAX_WEAK]
+
+
+def _published_candidates(sources: PageSources) -> list[Found[str | None]]:
+    return [
+        Found(jsonld_text(sources.article_value(*PUBLISHED_JSONLD), "@value"), "json-ld"),
+        *_meta_candidates(sources, PUBLISHED_OPENGRAPH, "opengraph"),
+        *_meta_candidates(sources, PUBLISHED_META, "meta"),
+        *_microdata_candidates(sources, "datePublished"),
+        *_time_candidates(sources, _TIME_PUBLISHED, fallback=False),
+        *_other_meta_candidates(sources),
+    ]
+
+
+def _modified_candidates(sources: PageSources) -> list[Found[str | None]]:
+    return [
+        Found(jsonld_text(sources.article_value(*MODIFIED_JSONLD), "@value"), "json-ld"),
+        *_meta_candidates(sources, MODIFIED_OPENGRAPH, "opengraph"),
+        *_meta_candidates(sources, MODIFIED_META, "meta"),
+        *_microdata_candidates(sources, "dateModified"),
+        *_time_candidates(sources, _TIME_MODIFIED, fallback=False),
+    ]
+
+
+def _meta_candidates(sources: PageSources, keys: tuple[str, ...], source: str) -> list[Found[str | None]]:
+    found = sources.first_meta(*keys)
+    return [Found(found[0], source)] if found else []
+
+
+def _other_meta_candidates(sources: PageSources) -> list[Found[str | None]]:
+    """Any other meta key that says published/created/uploaded with an ISO date ("x:uploaded")."""
+    found: list[Found[str | None]] = [
+        Found(values[0], "meta")
+        for key, values in sources.meta.items()
+        if _OTHER_PUBLISHED_KEY.search(key) and not _TIME_MODIFIED.search(key) and values[0][:4].isdigit()
+    ]
+    return found[:2]
+
+
+def _microdata_candidates(sources: PageSources, key: str) -> list[Found[str | None]]:
+    return [Found(value, "microdata") for value in sources.microdata.get(key, ())[:1]]
+
+
+def _time_candidates(
+    sources: PageSources, context: re.Pattern[str], fallback: bool
+) -> list[Found[str | None]]:
+    dated = [tag for tag in sources.times if tag.datetime or any(char.isdigit() for char in tag.text)]
+    matching = [tag for tag in dated if context.search(tag.context) and not _other(tag.context, context)]
+    chosen = matching or (dated[:1] if fallback else [])
+    return [Found(tag.datetime or tag.text, "time-element") for tag in chosen[:2]]
+
+
+def _other(context_text: str, wanted: re.Pattern[str]) -> bool:
+    """A modified-looking ``<time>`` is not a published one (and the reverse is fine)."""
+    return wanted is _TIME_PUBLISHED and bool(_TIME_MODIFIED.search(context_text))
+
+
+def _local_offset(
+    found: Found[ParsedDate] | None, candidates: list[Found[str | None]]
+) -> Found[ParsedDate] | None:
+    """A UTC date re-expressed in the page's own offset when another source gives the same instant so."""
+    value = found.value.value if found is not None else None
+    if found is None or value is None or value.utcoffset() != timedelta(0):
+        return found
+    for candidate in candidates:
+        parsed = parse_date(candidate.value)
+        other = parsed.value if parsed is not None else None
+        if other is not None and other.utcoffset() not in (None, timedelta(0)) and other == value:
+            return Found(ParsedDate(other, found.value.has_time), found.source)
+    return found
+
+
+def _offset_from_local_time(
+    found: Found[ParsedDate] | None, sources: PageSources
+) -> Found[ParsedDate] | None:
+    """A UTC date given the offset a naive local ``<time>`` of the same moment implies (17:49 vs 01:49Z)."""
+    if found is None or not found.value.has_time or found.value.value.utcoffset() != timedelta(0):
+        return found
+    instant = found.value.value.replace(tzinfo=None)
+    for tag in sources.times[:5]:
+        local = parse_date(tag.datetime or tag.text)
+        if local is None or not local.has_time or local.value.tzinfo is not None:
+            continue
+        delta = local.value - instant
+        minutes = round(delta.total_seconds() / 60)
+        if minutes and abs(minutes) <= _MAX_OFFSET_MINUTES and minutes % 15 == 0:
+            zone = timezone(timedelta(minutes=minutes))
+            return Found(ParsedDate(found.value.value.astimezone(zone), True), found.source)
+    return found
+
+
+def _first_parsed(candidates: list[Found[str | None]]) -> Found[ParsedDate] | None:
+    for candidate in candidates:
+        parsed = parse_date(candidate.value)
+        if parsed is not None:
+            return Found(parsed, candidate.source)
+    return None
+
+
+def _url_date(*urls: str) -> Found[ParsedDate] | None:
+    """A date written in the first of ``urls`` that has one (/2021/03/04/, /20210304/, /04-03-2021)."""
+    for url in urls:
+        match = _URL_DATE.search(url)
+        parsed = parse_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
+        if parsed is None and (day_first := _URL_DAY_FIRST.search(url)):
+            parsed = parse_date(f"{day_first[3]}-{day_first[2]}-{day_first[1]}")
+        if parsed is not None:
+            return Found(parsed, "url")
+    return None

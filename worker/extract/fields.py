@@ -1,0 +1,126 @@
+"""Short cascades for the page-level fields: description, section, site name, language, canonical URL.
+
+Pure, no I/O. Each returns the raw value and its source; :mod:`worker.normalise` cleans it.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from worker.extract.sources import PageSources, type_names
+from worker.extract.values import Found, jsonld_text
+
+DESCRIPTION_META = (
+    "description",
+    "twitter:description",
+    "dc.description",
+    "dcterms.abstract",
+    "citation_abstract",
+)
+SECTION_META = (
+    "article:section",
+    "og:article:section",
+    "parsely-section",
+    "sailthru.section",
+    "section",
+    "category",
+)
+SITE_NAME_META = ("application-name", "publisher", "dc.publisher", "citation_publisher", "twitter:site")
+LANGUAGE_META = (
+    "og:locale",
+    "content-language",
+    "language",
+    "dc.language",
+    "dcterms.language",
+    "citation_language",
+)
+DEK_SELECTORS = (
+    '[class*="standfirst"]',
+    '[class*="subtitle"]',
+    '[class*="dek"]',
+    '[class*="lead"]',
+    '[class*="teaser"]',
+)
+
+
+def extract_description(sources: PageSources) -> Found[str] | None:
+    """Standfirst: JSON-LD ``description``, ``og:description``, then the meta descriptions."""
+    text = jsonld_text(sources.article_value("description", "abstract"))
+    if text:
+        return Found(text, "json-ld")
+    for keys, source in ((("og:description",), "opengraph"), (DESCRIPTION_META, "meta")):
+        meta = sources.first_meta(*keys)
+        if meta:
+            return Found(meta[0], source)
+    microdata = sources.microdata.get("description", ())
+    return Found(microdata[0], "microdata") if microdata else None
+
+
+def extract_section(tree: LexborHTMLParser, sources: PageSources) -> Found[str] | None:
+    """Section: JSON-LD ``articleSection``, ``article:section``, meta names, microdata, category link."""
+    text = jsonld_text(sources.article_value("articleSection"))
+    if text:
+        return Found(text, "json-ld")
+    opengraph = sources.first_meta(*SECTION_META[:2])
+    if opengraph:
+        return Found(opengraph[0], "opengraph")
+    meta = sources.first_meta(*SECTION_META[2:])
+    if meta:
+        return Found(meta[0], "meta")
+    microdata = sources.microdata.get("articleSection", ())
+    if microdata:
+        return Found(microdata[0], "microdata")
+    category = tree.css_first('a[rel~="category"]')
+    return Found(category.text(strip=True), "heuristic") if category is not None else None
+
+
+def extract_site_name(sources: PageSources) -> Found[str] | None:
+    """Site name: ``og:site_name``, JSON-LD publisher / WebSite name, then meta names."""
+    opengraph = sources.first_meta("og:site_name")
+    if opengraph:
+        return Found(opengraph[0], "opengraph")
+    publisher = jsonld_text(sources.article_value("publisher"))
+    if publisher:
+        return Found(publisher, "json-ld")
+    for node in sources.jsonld:
+        if type_names(node) & {"website", "newsmediaorganization", "organization"} and jsonld_text(
+            node.get("name")
+        ):
+            return Found(str(jsonld_text(node.get("name"))), "json-ld")
+    meta = sources.first_meta(*SITE_NAME_META)
+    return Found(meta[0], "meta") if meta and not meta[0].startswith("@") else None
+
+
+def extract_language(sources: PageSources) -> Found[str] | None:
+    """Language: ``<html lang>``, JSON-LD ``inLanguage``, ``og:locale``, content-language and meta."""
+    if sources.html_lang and sources.html_lang.strip():
+        return Found(sources.html_lang, "html")
+    text = jsonld_text(sources.article_value("inLanguage"))
+    if text:
+        return Found(text, "json-ld")
+    opengraph = sources.first_meta(LANGUAGE_META[0])
+    if opengraph:
+        return Found(opengraph[0], "opengraph")
+    meta = sources.first_meta(*LANGUAGE_META[1:])
+    return Found(meta[0], "meta") if meta else None
+
+
+def extract_canonical(sources: PageSources) -> Found[str] | None:
+    """Canonical URL: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``."""
+    if sources.links.get("canonical"):
+        return Found(sources.links["canonical"], "html")
+    opengraph = sources.first_meta("og:url")
+    if opengraph:
+        return Found(opengraph[0], "opengraph")
+    text = jsonld_text(sources.article_value("url", "mainEntityOfPage"), "@id", "url")
+    return Found(text, "json-ld") if text else None
+
+
+def extract_dek(tree: LexborHTMLParser) -> Found[str] | None:
+    """A visible standfirst when the page has no description metadata."""
+    for selector in DEK_SELECTORS:
+        node = tree.css_first(selector)
+        text = node.text(separator=" ", strip=True) if node is not None else ""
+        if 30 <= len(text) <= 600:
+            return Found(text, "heuristic")
+    return None

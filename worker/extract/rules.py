@@ -1,0 +1,219 @@
+"""Body-extraction rules as data: tag lists, class/id keyword patterns, boilerplate phrases (no I/O).
+
+Kept apart from the algorithm so the rules can be read, reviewed and extended without touching code.
+Keywords are generic web vocabulary (never a site name): they match whole words inside ``class`` and
+``id`` values, where words are split on anything that is not a letter or digit.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    """The space-separated words of ``text`` as a set (word lists read better as prose)."""
+    return frozenset(text.split())
+
+
+# Structured data that may carry the article text (schema.org ``articleBody``), used as a hint.
+JSON_LD_SELECTOR = 'script[type="application/ld+json"]'
+
+# Removed from the whole page first: their text is code, markup or navigation, never prose, and
+# dropping them early saves measuring their links and list items.
+# (Not <noscript>: the parser reads its content as markup, and some pages put everything in it.)
+RAW_TEXT_SELECTOR = "script, style, template, svg, nav"
+
+# Elements that are never article prose: removed inside the chosen container, and paragraphs under
+# them do not count when choosing it.
+NON_PROSE_TAGS: frozenset[str] = frozenset(
+    {
+        "svg",
+        "math",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "map",
+        "button",
+        "select",
+        "textarea",
+        "label",
+        "dialog",
+        "menu",
+        "nav",
+        "aside",
+        "footer",
+        "figure",
+        "figcaption",
+        "h1",
+    }
+)
+# Elements that hold the article by definition, whatever their class names say.
+ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main", "body", "html"})
+# ARIA roles of page parts that are not the article.
+JUNK_ROLES: frozenset[str] = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "dialog",
+        "alertdialog",
+        "menu",
+        "menubar",
+        "search",
+    }
+)
+# Attributes marking parts that are not the article, checked on the few elements that have them.
+JUNK_ATTRIBUTE_SELECTOR = "[role], [itemprop]"
+JUNK_ITEMPROPS: frozenset[str] = frozenset({"comment", "author"})
+
+# Elements that can hold a paragraph of prose and are scored as such.
+PARAGRAPH_SELECTOR = "p, pre"
+# List items: article text when inside the article, but teaser lists look the same, so they count
+# as paragraph text only once the container is chosen (when stepping up from it).
+LIST_ITEM_SELECTOR = "li"
+
+# Containers whose own (direct) text counts as a paragraph: pages that write prose in bare divs.
+TEXT_CONTAINER_SELECTOR = "div, section, article, main, td, blockquote, dd, span, font, center"
+
+# Block-level elements: a paragraph break is inserted around each when the body is linearised.
+BLOCK_TAGS: frozenset[str] = _words(
+    "p div section article main header h2 h3 h4 h5 h6 ul ol li dl dt dd table tr td th blockquote "
+    "pre hr br address details summary center"
+)
+
+# Headings kept as their own paragraphs inside the article.
+HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+# Blocks the in-article cleaner judges by link density.
+LINK_LIST_TAGS: frozenset[str] = frozenset({"ul", "ol", "dl", "table", "div", "section", "p"})
+
+# Class and id values are read as words: camelCase split, lower-cased, split on anything but letters
+# and digits; two neighbouring words also count joined with "-" ("most-read", "author-bio").
+
+
+# Overlays that never hold the article, however much text they have.
+OVERLAY_WORDS: frozenset[str] = _words(
+    "cookie cookies consent gdpr cmp onetrust optanon didomi usercentrics truste modal popup login signin"
+)
+# Parts that are never article text, wherever they are.
+BOILERPLATE_WORDS: frozenset[str] = _words(
+    "share sharing shares sharebar social socials related recommended recommendations recirculation "
+    "recirc outbrain taboola newsletter subscribe subscription signup comment comments commentform "
+    "respond disqus discussion replies breadcrumb breadcrumbs popular trending mostread most-read "
+    "most-popular caption captions credit credits copyright wp-caption byline author authors "
+    "author-bio authorbio author-info about-author more-stories also-read next-article prev-article "
+    "nextstory next-post prev-post postmetadata buybox pop-up tag-links likes read-time cta"
+)
+# Word starts of boilerplate glued to other words ("relatedposts", "sharedaddy", "cookiebar").
+BOILERPLATE_STEMS: tuple[str, ...] = (
+    "related",
+    "share",
+    "social",
+    "newsletter",
+    "cookie",
+    "advert",
+    "sponsor",
+    "breadcrumb",
+    "popup",
+    "copyright",
+    "authorbox",
+)
+# Page regions that sometimes wrap the article too ("content-with-sidebar").
+REGION_WORDS: frozenset[str] = _words(
+    "ad ads adv advert advertisement adslot adunit adwrapper anzeige werbung sponsor sponsored promo "
+    "promotion banner sidebar footer masthead navbar nav navigation menu topbar toolbar tags tag-list "
+    "taglist keywords topics bio meta date dateline timestamp published-date reading-time readtime "
+    "pagination pager skip sr-only visually-hidden screen-reader overlay search rating ratings gallery "
+    "slideshow carousel lightbox player video factbox infobox"
+)
+# Names of the article text itself: a value holding one is never boilerplate, whatever else it
+# holds ("entry-content-read-more", "article-body paywall").
+POSITIVE_WORDS: frozenset[str] = frozenset(
+    [
+        f"{block}{joint}{part}"
+        for block in ("article", "entry", "post", "story", "main", "page", "news", "blog")
+        for part in ("body", "content", "text")
+        for joint in ("", "-")
+    ]
+    + ["body-text", "bodytext", "rich-text", "richtext", "prose", "content-body"]
+)
+# Class tokens that name the article when they stand alone (class="content").
+ARTICLE_TOKENS: frozenset[str] = _words("article content entry story post main text")
+
+# Very short paragraphs that are page furniture in the languages of our sources.
+BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
+    {
+        "advertisement",
+        "advertisements",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "pubblicità",
+        "sponsored",
+        "read more",
+        "read more:",
+        "continue reading",
+        "continue reading below",
+        "story continues below advertisement",
+        "article continues below",
+        "weiterlesen",
+        "mehr lesen",
+        "lesen sie auch",
+        "lesen sie auch:",
+        "mehr zum thema",
+        "mehr zum thema:",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "email",
+        "print",
+        "related",
+        "related articles",
+        "related stories",
+        "most read",
+        "most popular",
+        "subscribe",
+        "sign up",
+        "click here",
+        "comments",
+        "leave a comment",
+        "lire aussi",
+        "lire aussi :",
+        "à lire aussi",
+        "leia também",
+        "leia mais",
+        "related posts",
+        "you may also like",
+        "you might also like",
+        "more stories",
+        "recommended",
+        "ähnliche beiträge",
+        "ähnliche artikel",
+        "auch interessant",
+        "auch interessant:",
+        "das könnte sie auch interessieren",
+        "das könnte dich auch interessieren",
+        "weitere artikel",
+        "kommentare",
+        "kommentieren",
+        "wird geladen",
+        "loading...",
+        "beitragsbild",
+    }
+)
+
+# Whole paragraphs that are reading-time or similar labels, in any of our sources' languages.
+BOILERPLATE_LINE = re.compile(
+    r"(?:\d+\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|lesezeit|de lecture)?|"
+    r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?)",
+    re.IGNORECASE,
+)

@@ -1,0 +1,278 @@
+"""Metadata sources of a parsed page, read once into one value (pure, no I/O).
+
+JSON-LD objects (broken JSON tolerated, ``@graph`` and arrays flattened), ``<meta>`` tags by
+name/property/itemprop, microdata ``itemprop`` values, ``<link rel>``, ``<time>`` elements and the
+``<html lang>``. The field cascades in this package read only this value and the tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+JsonObject = Mapping[str, Any]
+
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "liveblogposting",
+        "socialmediaposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "posting",
+    }
+)
+PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
+_MAX_JSONLD_CHARS = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class TimeTag:
+    """One ``<time>`` element: its ``datetime`` attribute, visible text and context."""
+
+    datetime: str | None
+    text: str
+    context: str  # class/id/itemprop of the element and its parent, lower-case
+
+
+@dataclass(frozen=True, slots=True)
+class PageSources:
+    """Every metadata source of one page, read once."""
+
+    articles: tuple[JsonObject, ...]  # JSON-LD article-like objects, best first
+    jsonld: tuple[JsonObject, ...]  # every JSON-LD object, flattened
+    ids: Mapping[str, JsonObject]  # JSON-LD ``@id`` -> object, to resolve references
+    meta: Mapping[str, tuple[str, ...]]  # lower-case name/property/http-equiv -> contents in page order
+    microdata: Mapping[str, tuple[str, ...]]  # itemprop -> values in page order
+    links: Mapping[str, str]  # lower-case rel -> first href
+    times: tuple[TimeTag, ...]
+    html_lang: str | None
+    title: str | None  # the first <title>'s text
+    headings: tuple[LexborNode, ...]  # the first <h1> elements
+    figures: tuple[LexborNode, ...]  # the first <figure> elements
+
+    def first_meta(self, *keys: str) -> tuple[str, str] | None:
+        """The first non-empty content among meta ``keys`` (in key order) and the key that gave it."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value.strip():
+                    return value.strip(), key
+        return None
+
+    def article_value(self, *keys: str) -> Any:
+        """The first present value of ``keys`` in the JSON-LD article objects (best object first)."""
+        for node in self.articles:
+            for key in keys:
+                value = node.get(key)
+                if value not in (None, "", [], {}):
+                    return value
+        return None
+
+
+# One traversal finds every node a source needs: each further css() query walks the whole tree again.
+_SOURCE_NODES = "meta, link, time, script, title, h1, figure, [itemprop], [property][content]"
+_MAX_TIMES = 50
+_MAX_HEADINGS = 5
+_MAX_FIGURES = 20
+
+
+def read_sources(tree: LexborHTMLParser) -> PageSources:
+    """Read every metadata source of ``tree`` once (one pass over the tree, then the nodes by kind)."""
+    nodes = _nodes_by_kind(tree)
+    objects = tuple(_jsonld_objects(nodes["script"]))
+    ids = {str(node["@id"]): node for node in objects if isinstance(node.get("@id"), str)}
+    html = tree.css_first("html")
+    title = nodes["title"][0].text(strip=True) if nodes["title"] else None
+    return PageSources(
+        articles=_rank_articles(objects),
+        jsonld=objects,
+        ids=ids,
+        meta=_meta_tags(nodes["meta"]),
+        microdata=_microdata(nodes["itemprop"]),
+        links=_links(nodes["link"]),
+        times=_times(nodes["time"][:_MAX_TIMES]),
+        html_lang=html.attributes.get("lang") if html is not None else None,
+        title=title,
+        headings=tuple(nodes["h1"][:_MAX_HEADINGS]),
+        figures=tuple(nodes["figure"][:_MAX_FIGURES]),
+    )
+
+
+def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[LexborNode]]:
+    kinds: dict[str, list[LexborNode]] = {
+        kind: [] for kind in ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop")
+    }
+    seen: set[int] = set()
+    for node in tree.css(_SOURCE_NODES):
+        if node.mem_id in seen:  # a node matching two selectors comes twice
+            continue
+        seen.add(node.mem_id)
+        attributes = node.attributes
+        if "itemprop" in attributes:
+            kinds["itemprop"].append(node)
+        if node.tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
+            kinds["script"].append(node)
+        elif node.tag in kinds and node.tag not in ("script", "itemprop"):
+            kinds[node.tag].append(node)
+        elif "property" in attributes and "content" in attributes:  # RDFa spans carry dates too
+            kinds["meta"].append(node)
+    return kinds
+
+
+def type_names(node: JsonObject) -> set[str]:
+    """The lower-case ``@type`` names of a JSON-LD object (a string or a list)."""
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(item).rsplit("/", 1)[-1].lower() for item in kinds if isinstance(item, str)}
+
+
+# --- JSON-LD ------------------------------------------------------------------------------------
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _jsonld_objects(scripts: list[LexborNode]) -> Iterator[JsonObject]:
+    for script in scripts:
+        data = _loads(script.text(deep=True, strip=False)[:_MAX_JSONLD_CHARS])
+        yield from _flatten(data, depth=0)
+
+
+def _loads(text: str) -> Any:
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        pass
+    repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text.replace("\n", " ")))
+    try:
+        return json.loads(repaired)
+    except (ValueError, RecursionError):
+        return _first_object(repaired)
+
+
+def _first_object(text: str) -> Any:
+    """Several objects concatenated, or trailing junk: decode what decodes."""
+    decoder = json.JSONDecoder()
+    start = text.find("{")
+    values: list[Any] = []
+    while start != -1 and len(values) < 20:
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except (ValueError, RecursionError):
+            break
+        values.append(value)
+        start = text.find("{", end)
+    return values
+
+
+def _flatten(data: Any, depth: int) -> Iterator[JsonObject]:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item, depth + 1)
+    elif isinstance(data, dict):
+        graph = data.get("@graph")
+        if isinstance(graph, list | dict):
+            yield from _flatten(graph, depth + 1)
+        if "@type" in data:
+            yield data
+            main = data.get("mainEntity") or data.get("mainEntityOfPage")
+            if isinstance(main, dict) and type_names(main) & ARTICLE_TYPES:
+                yield main
+
+
+def _rank_articles(objects: tuple[JsonObject, ...]) -> tuple[JsonObject, ...]:
+    articles = [node for node in objects if type_names(node) & ARTICLE_TYPES]
+    # A page listing teasers carries several articles: the one with a body or headline comes first.
+    articles.sort(key=lambda node: (not node.get("articleBody"), not node.get("headline")))
+    pages = [node for node in objects if type_names(node) & PAGE_TYPES]
+    return tuple(articles + pages)
+
+
+# --- meta, microdata, links, time ---------------------------------------------------------------
+
+
+def _meta_tags(nodes: list[LexborNode]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for node in nodes:
+        attributes = node.attributes
+        content = attributes.get("content")
+        if content is None:
+            continue
+        for attribute in ("property", "name", "http-equiv"):
+            key = attributes.get(attribute)
+            if key:
+                for part in key.lower().split():
+                    found.setdefault(part, []).append(content)
+    return {key: tuple(values) for key, values in found.items()}
+
+
+def _microdata(nodes: list[LexborNode]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for node in nodes:  # <meta itemprop> included: microdata, not page metadata
+        value = _itemprop_value(node)
+        if value:
+            for key in (node.attributes.get("itemprop") or "").split():
+                found.setdefault(key, []).append(value)
+    return {key: tuple(values) for key, values in found.items()}
+
+
+def _itemprop_value(node: LexborNode) -> str | None:
+    attributes = node.attributes
+    for attribute in ("content", "datetime"):
+        if attributes.get(attribute):
+            return attributes[attribute]
+    if "itemscope" in attributes:
+        name = node.css_first('[itemprop~="name"]')
+        return name.attributes.get("content") or name.text(strip=True) if name is not None else None
+    if node.tag in ("a", "link") and attributes.get("href") and node.tag == "link":
+        return attributes["href"]
+    if node.tag == "img":
+        return attributes.get("src")
+    return node.text(separator=" ", strip=True)[:500] or None
+
+
+def _links(nodes: list[LexborNode]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for node in nodes:
+        if not node.attributes.get("href"):
+            continue
+        for rel in (node.attributes.get("rel") or "").lower().split():
+            found.setdefault(rel, node.attributes.get("href") or "")
+    return found
+
+
+def _times(nodes: list[LexborNode]) -> tuple[TimeTag, ...]:
+    tags = []
+    for node in nodes:
+        parent = node.parent
+        context = " ".join(
+            value or ""
+            for element in (node, parent, parent.parent if parent is not None else None)
+            if element is not None
+            for value in (
+                element.attributes.get("class"),
+                element.attributes.get("id"),
+                element.attributes.get("itemprop"),
+            )
+        )
+        if "pubdate" in node.attributes:
+            context += " pubdate"
+        tags.append(TimeTag(node.attributes.get("datetime"), node.text(strip=True)[:200], context.lower()))
+    return tuple(tags)

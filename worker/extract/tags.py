@@ -1,0 +1,86 @@
+"""Tag cascade: keywords and tags with their source (pure, no I/O).
+
+Order: JSON-LD ``keywords``, ``article:tag``, meta keywords (news_keywords, keywords, parsely,
+sailthru), microdata ``keywords``, then visible tag links (``rel=tag``, tag lists).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from worker.extract import byline
+from worker.extract.sources import PageSources
+from worker.extract.values import Found, jsonld_texts
+
+OPENGRAPH_KEYS = ("article:tag", "og:article:tag")
+META_KEYS = ("news_keywords", "keywords", "parsely-tags", "sailthru.tags", "article.tags", "dc.subject")
+# WordPress marks category links rel="category tag": those are the section, not tags.
+LINK_SELECTORS = (
+    'a[rel~="tag"]:not([rel~="category"])',
+    '[class*="tags"] a, [class*="tag-list"] a, [class*="TagList"] a, [class*="keywords"] a',
+    'a[href*="/tag/"], a[href*="/tags/"], a[href*="/topic/"], a[href*="/topics/"], a[href*="/schlagwort/"], '
+    'a[href*="/thema/"]',
+)
+# Tag lists of other stories or of the whole site (the entry footer does hold the article's own tags).
+_ELSEWHERE = re.compile(r"\b(?:comments?|related|teasers?|sidebar|widget|tag-?cloud|nav|navigation|menu)\b")
+# Identifiers and host names are not tags (some CMSs put their GUIDs and domains in the keywords).
+_NOT_TAG = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[\w-]+(?:\.[\w-]+)*\.(?:com|de|org|net|at|ch|uk)$", re.I
+)
+MAX_TAGS = 50  # more is a keyword dump, not tags
+_SPLIT = re.compile(r"\s*[,;]\s*")
+
+
+def extract_tags(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str]] | None:
+    """The first source that gives tags (split on commas where given as one string)."""
+    keywords = _split(jsonld_texts(sources.article_value("keywords")))
+    if keywords:
+        return Found(keywords, "json-ld")
+    tags = [tag for key in OPENGRAPH_KEYS for tag in sources.meta.get(key, ())]
+    if _split(tags):
+        return Found(_split(tags), "opengraph")
+    meta = sources.first_meta(*META_KEYS)
+    if meta:
+        return Found(_split([meta[0]]), "meta")
+    microdata = _split(list(sources.microdata.get("keywords", ())[:1]))
+    if microdata:
+        return Found(microdata, "microdata")
+    links = _tag_links(tree)
+    return Found(links, "heuristic") if links else None
+
+
+def _split(values: list[str] | tuple[str, ...]) -> list[str]:
+    parts = (part.strip() for value in values[:MAX_TAGS] for part in _SPLIT.split(value[:5_000]))
+    return [part for part in parts if part and not _NOT_TAG.match(part)][:MAX_TAGS]
+
+
+def _tag_links(tree: LexborHTMLParser) -> list[str]:
+    """Texts of the first group of tag links (one list: links with a common ancestor up to 3 levels up)."""
+    for selector in LINK_SELECTORS:
+        texts: list[str] = []
+        group: set[int] = set()
+        for node in tree.css(selector)[:60]:
+            text = node.text(strip=True)
+            ancestors = _ancestors(node)
+            if not 0 < len(text) <= 60 or (group and not group & ancestors):
+                continue
+            if byline.in_boilerplate(node, _ELSEWHERE):
+                continue
+            group = group or ancestors
+            texts.append(text)
+        if texts:
+            return texts
+    return []
+
+
+def _ancestors(node: LexborNode) -> set[int]:
+    ids = set()
+    parent = node.parent
+    for _ in range(3):
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        ids.add(parent.mem_id)
+        parent = parent.parent
+    return ids

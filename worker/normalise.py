@@ -1,0 +1,418 @@
+"""Normalisation of raw extracted values into clean typed values: pure functions, no I/O, no clock.
+
+Dates become timezone-aware datetimes (the page's own offset, else the site's configured zone, else
+UTC marked naive), author strings become clean name lists, URLs become canonical, text is NFC with
+collapsed whitespace.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import urljoin, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser as dateutil_parser
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str | None) -> str | None:
+    """NFC, whitespace collapsed, stripped; ``None`` for an empty result."""
+    if not text:
+        return None
+    if "&" in text:  # entities escaped twice by the publisher ("&amp;#8217;") survive parsing once
+        text = html.unescape(text)
+    cleaned = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return cleaned or None
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    """A parsed date: ``value`` is naive when the text carried no UTC offset."""
+
+    value: datetime
+    has_time: bool
+
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar janvier enero gennaio januari janeiro jänner stycznia ocak",
+        "february feb februar février fevrier febrero febbraio februari fevereiro feber lutego şubat",
+        "march mar märz maerz mars marzo maart março marco marts marca mart",
+        "april apr avril abril aprile kwietnia nisan",
+        "may mai mayo maggio mei maio maj maja may\u0131s",
+        "june jun juni juin junio giugno junho czerwca haziran",
+        "july jul juli juillet julio luglio julho lipca temmuz",
+        "august aug août aout agosto augustus sierpnia ağustos",
+        "september sep sept septembre septiembre settembre setembro września eylül",
+        "october oct oktober octobre octubre ottobre oktober outubro października ekim okt",
+        "november nov novembre noviembre novembro listopada kas\u0131m",
+        "december dec dezember décembre decembre diciembre dicembre desember "
+        "grudnia aral\u0131k dez dezembro",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+_MONTH_WORD = r"([^\W\d_]{3,12})\.?"
+_TIME = r"(?:\D{0,12}?(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?"
+_TEXT_PATTERNS = (
+    # 19 January 2022 16:40 / 19. Januar 2022 / 19 de enero de 2022
+    re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?" + _MONTH_WORD + r",?\s+(?:de\s+)?(\d{4})" + _TIME, re.I),
+    # January 19, 2022 16:40
+    re.compile(r"\b" + _MONTH_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME, re.I),
+)
+_NUMERIC = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})" + _TIME)
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
+_ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_OFFSET = re.compile(r"(?:GMT|UTC|Z)?\s*([+-]\d{2}):?(\d{2})\b")
+
+
+def parse_date(text: str | None) -> ParsedDate | None:
+    """Parse a date from metadata or visible text; ISO 8601 first, then common written forms."""
+    if not text:
+        return None
+    text = text.strip()[:200]
+    parsed = _parse_iso(text) or _parse_written(text) or _parse_fallback(text)
+    if parsed is None or not 1990 <= parsed.value.year <= 2100:
+        return None
+    return parsed
+
+
+def _parse_iso(text: str) -> ParsedDate | None:
+    if not (len(text) >= 10 and text[:4].isdigit() and text[4] == "-"):
+        return None
+    candidate = text.replace(" ", "T", 1) if len(text) > 10 else text
+    try:
+        value = datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+    return ParsedDate(value, has_time=len(text) > 10)
+
+
+def _parse_written(text: str) -> ParsedDate | None:
+    for index, pattern in enumerate(_TEXT_PATTERNS):
+        for match in pattern.finditer(text):
+            groups = match.groups()
+            day, month_word, year = (
+                (groups[0], groups[1], groups[2]) if index == 0 else (*groups[1::-1], groups[2])
+            )
+            month = _MONTHS.get(month_word.lower())
+            if month:
+                return _build(text, int(year), month, int(day), groups[3:])
+    numeric = _NUMERIC.search(text)
+    if numeric:  # day first (01.11.2023, 01-11-2023) unless only the US order makes sense (04/15/2020)
+        day, month, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
+        if month > 12 >= day:
+            day, month = month, day
+        return _build(text, year, month, day, numeric.groups()[4:])
+    iso = _ISO_DAY.search(text)
+    if iso:
+        return _build(text, int(iso[1]), int(iso[2]), int(iso[3]), (None, None, None, None))
+    short = _SHORT_YEAR.search(text)  # 28.01.22
+    if short:
+        return _build(text, 2000 + int(short[3]), int(short[2]), int(short[1]), (None, None, None, None))
+    return None
+
+
+_ANY_DATE = re.compile(
+    r"\b\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}\b|\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+)
+
+
+def first_date_text(text: str) -> str | None:
+    """The first written date in ``text`` that parses (with up to 40 following characters for a time)."""
+    for match in _ANY_DATE.finditer(text):
+        candidate = text[match.start() : match.end() + 40]
+        if _parse_written(candidate) is not None:
+            return candidate
+    return None
+
+
+def _build(text: str, year: int, month: int, day: int, clock: tuple[str | None, ...]) -> ParsedDate | None:
+    hour_text, minute_text, second_text, meridiem = clock
+    hour = int(hour_text) if hour_text else 0
+    if meridiem and meridiem[0].lower() == "p" and hour < 12:
+        hour += 12
+    elif meridiem and hour == 12:
+        hour = 0
+    try:
+        value = datetime(year, month, day, hour, int(minute_text or 0), int(second_text or 0))
+    except ValueError:
+        return None
+    offset = _OFFSET.search(text[text.find(minute_text) :]) if minute_text else None
+    if offset:
+        sign = -1 if offset[1][0] == "-" else 1
+        delta = timedelta(hours=int(offset[1][1:]), minutes=int(offset[2]))
+        if delta < timedelta(hours=15):
+            value = value.replace(tzinfo=timezone(sign * delta))
+    return ParsedDate(value, has_time=hour_text is not None)
+
+
+def _parse_fallback(text: str) -> ParsedDate | None:
+    if len(text) > 40 or not any(char.isdigit() for char in text):
+        return None
+    try:
+        with warnings.catch_warnings():  # unknown zone names ("CEST") warn; the date is still right
+            warnings.simplefilter("ignore")
+            value = dateutil_parser.parse(text, default=datetime(1, 1, 1))  # no clock: fixed default
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return ParsedDate(value, has_time=bool(value.hour or value.minute))
+
+
+def site_zone(host: str, site_timezones: Mapping[str, str]) -> ZoneInfo | None:
+    """The configured IANA zone of ``host`` (longest matching host suffix), if any."""
+    host = host.lower().rstrip(".")
+    for suffix in sorted(site_timezones, key=len, reverse=True):
+        if host == suffix or host.endswith("." + suffix):
+            try:
+                return ZoneInfo(site_timezones[suffix])
+            except (ZoneInfoNotFoundError, ValueError):
+                return None
+    return None
+
+
+def localise(value: datetime, zone: ZoneInfo | None) -> tuple[datetime, str]:
+    """Make ``value`` aware: its own offset, else ``zone``; else UTC with the ``naive`` marker."""
+    if value.tzinfo is not None:
+        return value, ""
+    if zone is not None:
+        return value.replace(tzinfo=zone), ":site-tz"
+    return value.replace(tzinfo=UTC), ":naive"
+
+
+def order_dates(published: datetime | None, modified: datetime | None) -> datetime | None:
+    """The ``modified`` value kept: dropped when it is before ``published``."""
+    if published is not None and modified is not None and modified < published:
+        return None
+    return modified
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+_BY_PREFIX = re.compile(
+    r"^(?:(?:view\s+)?all\s+(?:posts|articles|stories)|(?:zeige\s+)?alle\s+(?:beiträge|artikel)|"
+    r"(?:more\s+)?(?:posts|articles|stories)|zum\s+profil|profil|mehr|eingestellt|erstellt|geschrieben|"
+    r"verfasst|artikel|beitrag|written|posted|reported|published|text|story|fotos?|photos?)?\s*"
+    r"(?:by|von|par|por|door|av|af)\b\s*:?\s*",
+    re.I,
+)
+_LABEL_PREFIX = re.compile(r"^(?:autor(?:in)?|author|auteur|text|von|by|redaktion|artikel von)\s*:\s*", re.I)
+# "A and B", "A und B", "A, B"; Spanish/Italian "y"/"e" but not the "e." of "e.V."
+_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\bog\b|\ben\b)\s*", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\S+")
+_HANDLE = re.compile(r"(?:^|\s)@\w+")
+_URL = re.compile(r"https?://\S+")
+_PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_TRAILING_DATE = re.compile(
+    r"(?:\s+(?:am|on|le|el|il|den)\b)?\s*\d.*$|\s+(?:updated|published|aktualisiert)\b.*$", re.I
+)
+_ROLE_WORDS = frozenset(
+    [
+        "기자",
+        "writer",
+        "reporter",
+        "correspondent",
+        "editor",
+        "senior",
+        "contributor",
+        "contributing",
+        "columnist",
+        "redakteur",
+        "redakteurin",
+        "korrespondent",
+        "korrespondentin",
+        "autor",
+        "autorin",
+        "journalist",
+        "journalistin",
+        "photographer",
+        "fotograf",
+    ]
+)
+# Words that byline and author widgets put next to names: never a name on their own.
+_NOT_NAMES = frozenset(
+    [
+        "autoren",
+        "admin",
+        "administrator",
+        "unknown",
+        "anonymous",
+        "guest",
+        "null",
+        "none",
+        "by",
+        "von",
+        "par",
+        "por",
+        "text",
+        "foto",
+        "photo",
+        "name",
+        "reply",
+        "antworten",
+        "follow",
+        "folgen",
+        "share",
+        "teilen",
+        "mail",
+        "e-mail",
+        "rss",
+        "zitieren",
+        "beitrag",
+        "artikel",
+        "posted",
+        "posts",
+        "comments",
+        "kommentare",
+        "kommentar",
+        "sagt",
+        "says",
+        "wordpressadmin",
+        "staff",
+    ]
+)
+_NOT_NAME_PHRASES = frozenset(
+    {"alle beiträge", "alle artikel", "mehr über mich", "about the author", "rss-feed"}
+)
+
+
+def clean_authors(raw: Iterable[str]) -> tuple[str, ...]:
+    """Clean names from raw author strings: no prefixes, roles, emails or handles; split; deduped."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for text in raw:
+        for part in _split_authors(text):
+            name = _clean_name(part)
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
+    return tuple(names)
+
+
+def _split_authors(text: str) -> list[str]:
+    if "&" in text:
+        text = html.unescape(text)
+    text = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    text = _PARENS.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text))).strip()
+    text = _LABEL_PREFIX.sub("", _BY_PREFIX.sub("", text))
+    parts = _SPLIT.split(text) if len(text) > 3 else [text]
+    return [part for part in parts if part]
+
+
+def _clean_name(part: str) -> str | None:
+    part = _HANDLE.sub(" ", part)
+    part = _BY_PREFIX.sub("", part.strip(" -\u2013\u2014:·•|*"))
+    part = _TRAILING_DATE.sub("", part) if any(char.isdigit() for char in part[2:]) else part
+    words = [word for word in part.split() if word.casefold() not in _ROLE_WORDS]
+    phrase = " ".join(words).casefold().strip(" *:")
+    if not words or len(words) > 5 or phrase in _NOT_NAMES or phrase in _NOT_NAME_PHRASES or "*" in part:
+        return None
+    name = " ".join(words).strip(" ,.-\u2013\u2014:→←»«")
+    if len(name) < 2 or not any(char.isalpha() for char in name):
+        return None
+    return name_case(name)
+
+
+def name_case(name: str) -> str:
+    """Turn an ALL-CAPS name into name case ("LAHAV HARKOV" -> "Lahav Harkov"); others unchanged."""
+    letters = [char for char in name if char.isalpha()]
+    if len(letters) < 4 or not all(char.isupper() for char in letters):
+        return name
+    return re.sub(r"[^\W\d_]+", lambda match: match[0].capitalize(), name)
+
+
+# --- URLs, tags, language -----------------------------------------------------------------------
+
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl|ocid|cmpid|"
+    r"icid|ref_src|ref_url|spm|smid|mkt_tok|__twitter_impression|oly_\w+|vero_\w+|wt_\w+|at_\w+)$",
+    re.I,
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_url(href: str | None, base: str) -> str | None:
+    """Absolute URL with lower-case scheme and host, no default port, fragment or tracking parameters."""
+    if not href or href.strip().lower().startswith(("javascript:", "data:", "mailto:")):
+        return None
+    try:
+        absolute = urljoin(base, href.strip())
+        parts = urlsplit(absolute)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    return strip_tracking(urlunsplit((scheme, netloc, parts.path or "/", parts.query, "")))
+
+
+def absolute_url(href: str | None, base: str) -> str | None:
+    """``href`` made absolute against ``base`` (cheap: no canonicalisation); ``None`` if not http(s)."""
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith(("https://", "http://")):
+        return href
+    if href.startswith("//"):
+        return ("https:" if base.startswith("https:") else "http:") + href
+    if href.startswith(("data:", "javascript:", "blob:")) or not base:
+        return None
+    try:
+        joined = urljoin(base, href)
+    except ValueError:
+        return None
+    return joined if joined.startswith(("https://", "http://")) else None
+
+
+def strip_tracking(url: str) -> str:
+    """``url`` without tracking query parameters (utm_*, fbclid, gclid...)."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [pair for pair in parts.query.split("&") if pair and not _TRACKING.match(pair.split("=", 1)[0])]
+    return urlunsplit(parts._replace(query="&".join(kept)))
+
+
+def clean_tags(raw: Iterable[str]) -> tuple[str, ...]:
+    """Tags trimmed, whitespace collapsed, deduplicated case-insensitively, order kept."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for tag in raw:
+        cleaned = clean_text(tag.strip(" #,;"))
+        if cleaned and len(cleaned) <= 100 and cleaned.casefold() not in seen:
+            seen.add(cleaned.casefold())
+            tags.append(cleaned)
+    return tuple(tags)
+
+
+_LANGUAGE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.I)
+
+
+def language_code(raw: str | None) -> str | None:
+    """The ISO 639-1 code of a language tag or locale ("en-US", "de_DE" -> "en", "de")."""
+    if not raw:
+        return None
+    match = _LANGUAGE.match(raw.strip())
+    return match[1].lower() if match else None
+
+
+def word_count(body: str) -> int:
+    """Number of whitespace-separated words in ``body``."""
+    return len(body.split())
