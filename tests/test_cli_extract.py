@@ -79,6 +79,25 @@ def test_extract_file_decodes_bytes_by_their_declared_charset(tmp_path: Path) ->
     assert printed["title"] == "Café Müller"
 
 
+def test_extract_prints_the_refusal_reason_and_goes_on(tmp_path: Path) -> None:
+    nested = tmp_path / "nested.html"
+    nested.write_text("<div>" * 50_000 + "deep" + "</div>" * 50_000, encoding="utf-8")
+    plain = tmp_path / "plain.html"
+    plain.write_text("<html><head><title>Plain</title></head><body></body></html>", encoding="utf-8")
+    refused, extracted = run("extract", str(nested), str(plain))
+    assert refused == {"error": "too_deeply_nested"}
+    assert extracted["title"] == "Plain"
+
+
+def test_extract_pages_refusal_carries_the_id(tmp_path: Path) -> None:
+    (tmp_path / "deep.html").write_text("<div>" * 50_000, encoding="utf-8")
+    record = {"id": "deep-1", "url": "https://example.org/deep", "html_file": "deep.html", "gold": {}}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert run("extract", "--pages", str(tmp_path / "pages.jsonl")) == [
+        {"id": "deep-1", "error": "too_deeply_nested"}
+    ]
+
+
 def test_extract_wants_files_or_pages_not_both(tmp_path: Path) -> None:
     jsonl = write_subset(tmp_path, "fundus", FUNDUS_IDS[:1])
     both = CliRunner().invoke(main, ["extract", "--pages", str(jsonl), str(jsonl)])

@@ -8,17 +8,17 @@ from pathlib import Path
 import click
 
 from worker.cli import main
-from worker.cli.extract import extract_options
 from worker.config import load_settings
 from worker.evaluation.dataset import load_pages, set_name
 from worker.evaluation.peer import PEER_NAME, extract_with_peer, peer_available
 from worker.evaluation.render import per_page_lines, reports_json, reports_text
 from worker.evaluation.runner import Extractor, SetReport, evaluate_set, ours
+from worker.extract import options_from_settings
 
 
 def chosen_extractors(compare: tuple[str, ...]) -> dict[str, Extractor]:
     """Ours first (with the INGEST_* extraction settings), then the requested peers."""
-    extractors: dict[str, Extractor] = {"ours": ours(extract_options(load_settings()))}
+    extractors: dict[str, Extractor] = {"ours": ours(options_from_settings(load_settings()))}
     if PEER_NAME in compare:
         if not peer_available():
             raise click.UsageError("--compare trafilatura needs the bench extra: pip install -e '.[bench]'")

@@ -18,10 +18,10 @@ from typing import Any
 import click
 
 from worker.cli import main
-from worker.config import Settings, load_settings
+from worker.config import load_settings
 from worker.errors import PermanentError
 from worker.evaluation.dataset import iter_pages, read_html_bytes
-from worker.extract import ExtractOptions, extract_article
+from worker.extract import ExtractOptions, extract_article, options_from_settings
 from worker.fetch.decode import decode_html
 from worker.models import Article, Image
 
@@ -39,15 +39,6 @@ def article_json(article: Article) -> dict[str, Any]:
             value = dict(value)
         data[spec.name] = value
     return data
-
-
-def extract_options(settings: Settings) -> ExtractOptions:
-    """The pure core's knobs from the INGEST_* settings."""
-    return ExtractOptions(
-        max_chars=settings.extract_max_chars,
-        max_depth=settings.extract_max_depth,
-        site_timezones=settings.site_timezones,
-    )
 
 
 def extract_json(html: str, url: str, options: ExtractOptions) -> dict[str, Any]:
@@ -81,7 +72,7 @@ def extract_command(files: tuple[Path, ...], url: str, pages_file: Path | None) 
     """Extract articles from saved HTML files and print one JSON object per page."""
     if bool(files) == (pages_file is not None):
         raise click.UsageError("give either FILE... or --pages PAGES.jsonl")
-    options = extract_options(load_settings())
+    options = options_from_settings(load_settings())
     for path in files:
         echo_json(extract_json(decode_html(read_html_bytes(path)).text, url, options))
     for page in iter_pages(pages_file) if pages_file else ():
