@@ -98,6 +98,15 @@ def test_extract_pages_refusal_carries_the_id(tmp_path: Path) -> None:
     ]
 
 
+def test_eval_counts_a_refused_page_as_an_error_and_an_empty_prediction(tmp_path: Path) -> None:
+    (tmp_path / "deep.html").write_text("<title>Deep</title>" + "<div>" * 50_000, encoding="utf-8")
+    record = {"id": "deep-1", "url": None, "html_file": "deep.html", "gold": {"title": "Deep"}}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ours = json.loads(output("eval", str(tmp_path), "--json"))["sets"][tmp_path.name]["extractors"]["ours"]
+    assert ours["errors"] == 1
+    assert ours["fields"]["title"] == {"kind": "accuracy", "score": 0.0, "pages": 1}
+
+
 def test_extract_wants_files_or_pages_not_both(tmp_path: Path) -> None:
     jsonl = write_subset(tmp_path, "fundus", FUNDUS_IDS[:1])
     both = CliRunner().invoke(main, ["extract", "--pages", str(jsonl), str(jsonl)])
