@@ -303,3 +303,41 @@ def test_page_outcome_names_what_went_wrong() -> None:
     assert outcome["authors"] == {"ok": False, "got": [], "gold": ["Anne Muster"]}
     assert outcome["body_snippets"] == {"missing": ["lost text"], "kept": ["Impressum"]}
     assert set(outcome) == {"title", "published", "authors", "body_snippets"}
+
+
+@pytest.mark.parametrize(
+    ("returned", "gold_version", "same"),
+    [
+        # a resizer wrapping the original, other size: the id in the file name is shared
+        (
+            "https://ibs.example/news?image=https%3A%2F%2Fassets.example%2Fw%3D1200%2F2429188_master_usa.jpg%3Fs%3Dab",
+            "https://assets.example/w=800,h=450/2429188_master_usa.jpg?s=cd",
+            True,
+        ),
+        (
+            "https://img.example/alternates/ORIGINAL/157526023",
+            "https://img.example/alternates/W_600/157526023",
+            True,
+        ),
+        (
+            "https://cdn.example/u/2026/06/Summer-Hero_2026-1.jpg",
+            "https://cdn.example/u/2026/06/Summer-Hero_2026-1.jpg?w=288",
+            True,
+        ),
+        (
+            "https://cdn.example/16x9-1920/schuld-bruecke-101.jpg",
+            "https://cdn.example/16x9-640/schuld-bruecke-101.jpg",
+            True,
+        ),
+        # different pictures: other hash, or a short generic file name
+        ("https://cdn.example/fs/9054e018-37b2", "https://cdn.example/fs/1bfb0c76-d878", False),
+        ("https://a.example/x/judy.jpg", "https://b.example/y/judy.jpg", False),
+        (
+            "https://cdn.example/1920x1080/a.jpg",
+            "https://cdn.example/1920x1080/b.jpg",
+            False,
+        ),  # sizes are no id
+    ],
+)
+def test_same_picture_across_renditions(returned: str, gold_version: str, same: bool) -> None:
+    assert metrics.same_picture(returned, [gold_version]) is same
