@@ -71,6 +71,42 @@ def test_extract_file_reads_gzip_and_takes_the_url(tmp_path: Path) -> None:
     }
 
 
+def test_extract_file_decodes_bytes_by_their_declared_charset(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="iso-8859-1"><title>Café Müller</title></head><body></body></html>'
+    latin1 = tmp_path / "latin1.html"
+    latin1.write_bytes(page.encode("latin-1"))
+    (printed,) = run("extract", str(latin1))
+    assert printed["title"] == "Café Müller"
+
+
+def test_extract_prints_the_refusal_reason_and_goes_on(tmp_path: Path) -> None:
+    nested = tmp_path / "nested.html"
+    nested.write_text("<div>" * 50_000 + "deep" + "</div>" * 50_000, encoding="utf-8")
+    plain = tmp_path / "plain.html"
+    plain.write_text("<html><head><title>Plain</title></head><body></body></html>", encoding="utf-8")
+    refused, extracted = run("extract", str(nested), str(plain))
+    assert refused == {"error": "too_deeply_nested"}
+    assert extracted["title"] == "Plain"
+
+
+def test_extract_pages_refusal_carries_the_id(tmp_path: Path) -> None:
+    (tmp_path / "deep.html").write_text("<div>" * 50_000, encoding="utf-8")
+    record = {"id": "deep-1", "url": "https://example.org/deep", "html_file": "deep.html", "gold": {}}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert run("extract", "--pages", str(tmp_path / "pages.jsonl")) == [
+        {"id": "deep-1", "error": "too_deeply_nested"}
+    ]
+
+
+def test_eval_counts_a_refused_page_as_an_error_and_an_empty_prediction(tmp_path: Path) -> None:
+    (tmp_path / "deep.html").write_text("<title>Deep</title>" + "<div>" * 50_000, encoding="utf-8")
+    record = {"id": "deep-1", "url": None, "html_file": "deep.html", "gold": {"title": "Deep"}}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ours = json.loads(output("eval", str(tmp_path), "--json"))["sets"][tmp_path.name]["extractors"]["ours"]
+    assert ours["errors"] == 1
+    assert ours["fields"]["title"] == {"kind": "accuracy", "score": 0.0, "pages": 1}
+
+
 def test_extract_wants_files_or_pages_not_both(tmp_path: Path) -> None:
     jsonl = write_subset(tmp_path, "fundus", FUNDUS_IDS[:1])
     both = CliRunner().invoke(main, ["extract", "--pages", str(jsonl), str(jsonl)])
@@ -108,6 +144,17 @@ def test_eval_json_scores_a_handmade_set(tmp_path: Path) -> None:
     assert fields["body"] == {"kind": "f1", "score": 1.0, "pages": 1, "precision": 1.0, "recall": 1.0}
     assert fields["published_day"] == {"kind": "accuracy", "score": 1.0, "pages": 1}
     assert scored["extractors"]["ours"]["errors"] == 0
+
+
+def test_eval_per_page_writes_each_pages_outcomes(tmp_path: Path) -> None:
+    folder = handmade_set(tmp_path / "handmade")
+    per_page = tmp_path / "pages.out.jsonl"
+    output("eval", str(folder), "--per-page", str(per_page))
+    lines = [json.loads(line) for line in per_page.read_text(encoding="utf-8").splitlines()]
+    assert [(line["id"], line["extractor"]) for line in lines] == [("a", "ours"), ("b", "ours")]
+    assert lines[0]["fields"]["title"] == {"ok": True, "got": "Harbour News", "gold": "Harbour News"}
+    assert lines[0]["fields"]["body"]["f1"] == 1.0
+    assert lines[1]["fields"] == {"published": {"day_ok": True, "got": None, "gold": None}}
 
 
 def test_eval_compares_trafilatura_side_by_side(tmp_path: Path) -> None:

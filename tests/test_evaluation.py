@@ -10,6 +10,7 @@ from trafilatura.settings import Document
 
 from worker.evaluation import metrics
 from worker.evaluation.counts import Counts, averaged_prf, summed_prf
+from worker.evaluation.outcome import page_outcome
 from worker.evaluation.peer import prediction_from_peer
 from worker.evaluation.prediction import Prediction, from_article
 from worker.evaluation.report import score_set
@@ -254,3 +255,89 @@ def test_peer_document_mapping() -> None:
         (),
     )
     assert (predicted.description, predicted.language) == (None, None)
+
+
+COVER = {
+    "versions": [{"url": "https://img.example/a-600.jpg"}, {"url": "https://img.example/a-900.jpg"}],
+    "is_cover": True,
+}
+INLINE = {"versions": [{"url": "https://img.example/b.jpg"}], "is_cover": False}
+
+
+@pytest.mark.parametrize(
+    ("predicted", "lead", "counts"),
+    [
+        (
+            ("http://img.example/a-900.jpg", "https://img.example/b.jpg"),
+            True,
+            Counts(2, 0, 0),
+        ),  # any size, any scheme
+        (("https://img.example/b.jpg",), False, Counts(1, 0, 1)),  # the cover must come first
+        (("https://img.example/logo.png", "https://img.example/a-600.jpg"), False, Counts(1, 1, 1)),
+        ((), False, Counts(0, 0, 2)),
+    ],
+)
+def test_images_lead_and_found(predicted: tuple[str, ...], lead: bool, counts: Counts) -> None:
+    gold = [INLINE, COVER]  # the cover is found by its flag, not its position
+    assert metrics.lead_image_correct(gold, predicted) is lead
+    assert metrics.image_counts(gold, predicted) == counts
+
+
+def test_page_outcome_names_what_went_wrong() -> None:
+    gold: dict[str, Any] = {
+        "title": "Golf",
+        "published": "2025-06-05T14:46:12+02:00",
+        "authors": ["Anne Muster"],
+        "body_with": ["kept text", "lost text"],
+        "body_without": ["Impressum"],
+    }
+    predicted = Prediction(title="Golf | Site", published=date(2025, 6, 5), body="kept text Impressum")
+    outcome = page_outcome(gold, predicted)
+    assert outcome["title"] == {"ok": False, "got": "Golf | Site", "gold": "Golf"}
+    assert outcome["published"] == {
+        "day_ok": True,
+        "minute_ok": False,
+        "got": "2025-06-05",
+        "gold": "2025-06-05T14:46:12+02:00",
+    }
+    assert outcome["authors"] == {"ok": False, "got": [], "gold": ["Anne Muster"]}
+    assert outcome["body_snippets"] == {"missing": ["lost text"], "kept": ["Impressum"]}
+    assert set(outcome) == {"title", "published", "authors", "body_snippets"}
+
+
+@pytest.mark.parametrize(
+    ("returned", "gold_version", "same"),
+    [
+        # a resizer wrapping the original, other size: the id in the file name is shared
+        (
+            "https://ibs.example/news?image=https%3A%2F%2Fassets.example%2Fw%3D1200%2F2429188_master_usa.jpg%3Fs%3Dab",
+            "https://assets.example/w=800,h=450/2429188_master_usa.jpg?s=cd",
+            True,
+        ),
+        (
+            "https://img.example/alternates/ORIGINAL/157526023",
+            "https://img.example/alternates/W_600/157526023",
+            True,
+        ),
+        (
+            "https://cdn.example/u/2026/06/Summer-Hero_2026-1.jpg",
+            "https://cdn.example/u/2026/06/Summer-Hero_2026-1.jpg?w=288",
+            True,
+        ),
+        (
+            "https://cdn.example/16x9-1920/schuld-bruecke-101.jpg",
+            "https://cdn.example/16x9-640/schuld-bruecke-101.jpg",
+            True,
+        ),
+        # different pictures: other hash, or a short generic file name
+        ("https://cdn.example/fs/9054e018-37b2", "https://cdn.example/fs/1bfb0c76-d878", False),
+        ("https://a.example/x/judy.jpg", "https://b.example/y/judy.jpg", False),
+        (
+            "https://cdn.example/1920x1080/a.jpg",
+            "https://cdn.example/1920x1080/b.jpg",
+            False,
+        ),  # sizes are no id
+    ],
+)
+def test_same_picture_across_renditions(returned: str, gold_version: str, same: bool) -> None:
+    assert metrics.same_picture(returned, [gold_version]) is same

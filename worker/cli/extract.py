@@ -1,7 +1,9 @@
 """``ingest extract``: run the extraction core on saved pages and print JSON lines (reads files).
 
-``ingest extract FILE...`` takes ``.html`` or ``.html.gz`` files; ``--pages PAGES.jsonl`` takes a
-dataset file (``html_file`` relative to it) and adds each page's ``id``.
+``ingest extract FILE...`` takes ``.html`` or ``.html.gz`` files, decoded like a fetched page without
+an HTTP charset (BOM, ``<meta charset>``, UTF-8, detection); ``--pages PAGES.jsonl`` takes a dataset
+file (``html_file`` relative to it, pages read as UTF-8 as the datasets prescribe) and adds each
+page's ``id``.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from typing import Any
 import click
 
 from worker.cli import main
+from worker.config import load_settings
 from worker.errors import PermanentError
-from worker.evaluation.dataset import iter_pages, read_html_file
-from worker.extract import extract_article
+from worker.evaluation.dataset import iter_pages, read_html_bytes
+from worker.extract import ExtractOptions, extract_article, options_from_settings
+from worker.fetch.decode import decode_html
 from worker.models import Article, Image
 
 
@@ -37,11 +41,11 @@ def article_json(article: Article) -> dict[str, Any]:
     return data
 
 
-def extract_json(html: str, url: str) -> dict[str, Any]:
+def extract_json(html: str, url: str, options: ExtractOptions) -> dict[str, Any]:
     """Extract one page: its fields and ``extract_ms``, or ``error`` with the refusal reason."""
     started = time.perf_counter()
     try:
-        article = extract_article(html, url)
+        article = extract_article(html, url, options)
     except PermanentError as error:
         return {"error": error.reason}
     elapsed_ms = (time.perf_counter() - started) * 1000
@@ -68,7 +72,8 @@ def extract_command(files: tuple[Path, ...], url: str, pages_file: Path | None) 
     """Extract articles from saved HTML files and print one JSON object per page."""
     if bool(files) == (pages_file is not None):
         raise click.UsageError("give either FILE... or --pages PAGES.jsonl")
+    options = options_from_settings(load_settings())
     for path in files:
-        echo_json(extract_json(read_html_file(path), url))
+        echo_json(extract_json(decode_html(read_html_bytes(path)).text, url, options))
     for page in iter_pages(pages_file) if pages_file else ():
-        echo_json({"id": page.id} | extract_json(page.read_html(), page.url or ""))
+        echo_json({"id": page.id} | extract_json(page.read_html(), page.url or "", options))

@@ -30,12 +30,16 @@ class Page:
         return read_html_file(self.html_path)
 
 
-def read_html_file(path: Path) -> str:
-    """Decode an ``.html`` or ``.html.gz`` file as UTF-8 (a stale ``<meta charset>`` is ignored)."""
+def read_html_bytes(path: Path) -> bytes:
+    """The bytes of an ``.html`` or ``.html.gz`` file (gunzipped)."""
     data = path.read_bytes()
-    if path.suffix == ".gz":
-        data = gzip.decompress(data)
-    return data.decode("utf-8-sig", errors="replace")
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def read_html_file(path: Path) -> str:
+    """A dataset page as text: always UTF-8 (the sets re-encoded every page; a stale
+    ``<meta charset>`` may remain and must be ignored)."""
+    return read_html_bytes(path).decode("utf-8-sig", errors="replace")
 
 
 def pages_file(location: Path) -> Path:

@@ -5,9 +5,11 @@ Each function compares one page's gold value with what an extractor returned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import TypeGuard
+from typing import Any, TypeGuard
+from urllib.parse import unquote
 
 from dateutil.parser import isoparse
 
@@ -17,6 +19,8 @@ from worker.evaluation.text import collapse_space, normalise_label, words
 SHINGLE_SIZE = 4
 # Words that join names in a byline; they are not part of any name.
 BYLINE_CONNECTIVES = frozenset({"by", "von", "and", "und"})
+_ID_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_SIZE_TOKEN = re.compile(r"\d+x\d+", re.IGNORECASE)
 
 
 def shingles(text: str | None, size: int = SHINGLE_SIZE) -> list[tuple[str, ...]]:
@@ -119,3 +123,57 @@ def language_code(tag: str | None) -> str | None:
 def language_correct(gold: str, predicted: str | None) -> bool:
     """Same primary language code."""
     return language_code(gold) == language_code(predicted)
+
+
+def image_key(url: str) -> str:
+    """An image URL compared without its scheme (pages mix http and https for the same file)."""
+    return url.strip().split("://", 1)[-1]
+
+
+def file_name(url: str) -> str:
+    """The last path segment of the (twice unquoted: resizers wrap the original) URL, query cut."""
+    return re.split(r"[?#]", unquote(unquote(url)).rsplit("/", 1)[-1])[0].casefold()
+
+
+def picture_ids(url: str) -> frozenset[str]:
+    """Identifiers of the picture in the URL's file name: tokens of 7+ characters with 5+ digits
+    (``157526023``, a content hash), size tokens such as ``1920x1080`` excluded."""
+    return frozenset(t for t in _ID_TOKEN.findall(file_name(url)) if _is_picture_id(t))
+
+
+def _is_picture_id(token: str) -> bool:
+    return len(token) >= 7 and sum(c.isdigit() for c in token) >= 5 and not _SIZE_TOKEN.fullmatch(token)
+
+
+def same_picture(returned: str, gold_versions: Sequence[str]) -> bool:
+    """The returned URL is one of the gold image's versions or another rendition of the same picture:
+    same specific file name (10+ characters before the extension, any query or folder) or a shared
+    picture id. Pages list many sizes; ``og:image`` is often one more."""
+    name, ids = file_name(returned), picture_ids(returned)
+    specific = len(name.rsplit(".", 1)[0]) >= 10
+    return any(
+        image_key(returned) == image_key(v)
+        or (specific and name == file_name(v))
+        or bool(ids & picture_ids(v))
+        for v in gold_versions
+    )
+
+
+def gold_image_versions(gold_images: Sequence[Mapping[str, Any]]) -> list[list[str]]:
+    """Each gold image as its versions' URLs (fundus lists every srcset size); the cover first."""
+    ordered = sorted(gold_images, key=lambda image: not image.get("is_cover"))
+    return [[v["url"] for v in image.get("versions", []) if v.get("url")] for image in ordered]
+
+
+def lead_image_correct(gold_images: Sequence[Mapping[str, Any]], predicted: Sequence[str]) -> bool:
+    """The first returned image is the gold cover (or first) image, in any rendition."""
+    images = gold_image_versions(gold_images)
+    return bool(images and predicted) and same_picture(predicted[0], images[0])
+
+
+def image_counts(gold_images: Sequence[Mapping[str, Any]], predicted: Sequence[str]) -> Counts:
+    """A gold image is found when a returned URL is that picture; a returned URL matching none is a fp."""
+    images = gold_image_versions(gold_images)
+    found = sum(any(same_picture(url, versions) for url in predicted) for versions in images)
+    unmatched = sum(not any(same_picture(url, versions) for versions in images) for url in set(predicted))
+    return Counts(found, unmatched, len(images) - found)

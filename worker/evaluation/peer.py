@@ -38,6 +38,7 @@ def prediction_from_peer(document: Any) -> Prediction:
         tags=tuple(document.tags or ()),
         categories=tuple(document.categories or ()),
         language=document.language,
+        image_urls=(document.image,) if document.image else (),
     )
 
 

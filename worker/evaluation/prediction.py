@@ -24,6 +24,7 @@ class Prediction:
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     language: str | None = None
+    image_urls: tuple[str, ...] = ()  # the lead image first
 
 
 def from_article(article: Article) -> Prediction:
@@ -37,4 +38,5 @@ def from_article(article: Article) -> Prediction:
         tags=tuple(article.tags),
         categories=(article.section,) if article.section else (),
         language=article.language,
+        image_urls=tuple(image.url for image in article.images),
     )

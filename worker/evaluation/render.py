@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from worker.evaluation.outcome import page_outcome
 from worker.evaluation.report import FieldScore
 from worker.evaluation.runner import ExtractorReport, SetReport
 
@@ -56,3 +58,16 @@ def set_table(report: SetReport) -> list[str]:
 def reports_text(reports: list[SetReport]) -> str:
     """All sets' tables, separated by blank lines."""
     return "\n\n".join("\n".join(set_table(report)) for report in reports) + "\n"
+
+
+def per_page_lines(report: SetReport) -> list[str]:
+    """One JSON line per page and extractor: every labelled field's outcome."""
+    return [
+        json.dumps(
+            {"set": report.name, "id": page.id, "url": page.url, "extractor": e.extractor}
+            | {"fields": page_outcome(page.gold, predicted)},
+            ensure_ascii=False,
+        )
+        for e in report.extractors
+        for page, predicted in zip(report.page_list, e.predictions, strict=True)
+    ]

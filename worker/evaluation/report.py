@@ -124,6 +124,18 @@ def score_language(pairs: Sequence[Pair]) -> FieldScore | None:
     return accuracy("language", [metrics.language_correct(g, p.language) for g, p in rows])
 
 
+def score_lead_image(pairs: Sequence[Pair]) -> FieldScore | None:
+    """The first returned image is the gold cover image (any of its sizes)."""
+    rows = [(g, p) for g, p in labelled(pairs, "images") if g]
+    return accuracy("image_lead", [metrics.lead_image_correct(g, p.image_urls) for g, p in rows])
+
+
+def score_images(pairs: Sequence[Pair]) -> FieldScore | None:
+    """Gold images found (any size) against returned image URLs, summed over the set."""
+    rows = labelled(pairs, "images")
+    return f1_row("images", summed_prf([metrics.image_counts(g, p.image_urls) for g, p in rows]), len(rows))
+
+
 SCORERS: tuple[Callable[[Sequence[Pair]], FieldScore | None], ...] = (
     score_body,
     score_snippets,
@@ -137,6 +149,8 @@ SCORERS: tuple[Callable[[Sequence[Pair]], FieldScore | None], ...] = (
     score_categories,
     score_language,
     score_description,
+    score_lead_image,
+    score_images,
 )
 
 

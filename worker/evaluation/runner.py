@@ -14,7 +14,7 @@ from worker.errors import PermanentError
 from worker.evaluation.dataset import Page
 from worker.evaluation.prediction import Prediction, from_article
 from worker.evaluation.report import FieldScore, Pair, score_set
-from worker.extract import extract_article
+from worker.extract import DEFAULT_OPTIONS, ExtractOptions, extract_article
 
 Extractor = Callable[[str, str | None], Prediction]
 
@@ -27,6 +27,7 @@ class ExtractorReport:
     scores: tuple[FieldScore, ...]
     errors: int
     seconds: float
+    predictions: tuple[Prediction, ...] = ()  # page by page, in the set's order
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +37,16 @@ class SetReport:
     name: str
     pages: int
     extractors: tuple[ExtractorReport, ...]
+    page_list: tuple[Page, ...] = ()
 
 
-def extract_ours(html: str, url: str | None) -> Prediction:
-    """Our extractor; a page without URL gets an empty one."""
-    return from_article(extract_article(html, url or ""))
+def ours(options: ExtractOptions = DEFAULT_OPTIONS) -> Extractor:
+    """Our extractor with ``options``; a page without URL gets an empty one."""
+
+    def extract(html: str, url: str | None) -> Prediction:
+        return from_article(extract_article(html, url or "", options))
+
+    return extract
 
 
 def run_extractor(
@@ -56,11 +62,12 @@ def run_extractor(
         except PermanentError:
             predicted, errors = Prediction(), errors + 1
         pairs.append((page.gold, predicted))
-    return ExtractorReport(name, score_set(pairs), errors, time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    return ExtractorReport(name, score_set(pairs), errors, elapsed, tuple(p for _, p in pairs))
 
 
 def evaluate_set(name: str, pages: Sequence[Page], extractors: Mapping[str, Extractor]) -> SetReport:
     """Score every extractor on the same pages (each page's HTML read once)."""
     html = [page.read_html() for page in pages]
     reports = tuple(run_extractor(label, fn, pages, html) for label, fn in extractors.items())
-    return SetReport(name, len(pages), reports)
+    return SetReport(name, len(pages), reports, tuple(pages))
