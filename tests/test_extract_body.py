@@ -137,6 +137,14 @@ def test_captions_and_credits_are_not_body(name: str, caption: str) -> None:
             PROSE,
         ),
         (
+            "table rows keep whatever their class names say",
+            _paragraphs(*PROSE[:2])
+            + '<table><tr class="oddrow player-580"><td class="date">1</td><td>Kyle Busch</td></tr>'
+            + '<tr class="evenrow player-416"><td class="date">2</td><td>Martin Truex</td></tr></table>'
+            + _paragraphs(PROSE[2]),
+            [*PROSE[:2], "1", "Kyle Busch", "2", "Martin Truex", PROSE[2]],
+        ),
+        (
             "furniture lines dropped",
             _paragraphs(PROSE[0], "Advertisement", PROSE[1], "Read more", PROSE[2]),
             PROSE,

@@ -217,7 +217,7 @@ def _kind(node: LexborNode) -> int:
     tag = node.tag
     if tag in rules.NON_PROSE_TAGS:
         return _OVERLAY
-    if tag in rules.ARTICLE_TAGS:
+    if tag in rules.ARTICLE_TAGS or tag in rules.TABLE_PART_TAGS:
         return _NOT_NAMED
     attrs = node.attributes
     if attrs.get("role") in rules.JUNK_ROLES:

@@ -52,6 +52,8 @@ NON_PROSE_TAGS: frozenset[str] = frozenset(
 )
 # Elements that hold the article by definition, whatever their class names say.
 ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main", "body", "html"})
+# Parts of a table: their class names describe the data ("player-row", "date-cell"), not the page.
+TABLE_PART_TAGS: frozenset[str] = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th", "col"})
 # ARIA roles of page parts that are not the article.
 JUNK_ROLES: frozenset[str] = frozenset(
     {
