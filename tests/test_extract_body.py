@@ -57,6 +57,21 @@ BOILERPLATE = [
         "<footer><p>Copyright 2022 The Jerusalem Post. All rights reserved. Terms of use.</p></footer>",
     ),
     (
+        "subscriber box hidden by a class",
+        '<div class="intro-body__premium hidden"><p>This content is reserved for subscribers only. '
+        "Subscribe now to read the latest news in your city.</p></div>",
+    ),
+    (
+        "notice hidden by its style",
+        '<div style="display: none"><p>You can read this newspaper on one device at a time, '
+        "someone else is reading with your account.</p></div>",
+    ),
+    (
+        "notice with the hidden attribute",
+        "<div hidden><p>Your session has expired, please sign in again to continue reading "
+        "this article.</p></div>",
+    ),
+    (
         "cookie banner",
         '<div class="cookie-consent"><p>We use cookies to give you the best experience on our '
         "website. By continuing you agree to our use of cookies.</p></div>",

@@ -220,10 +220,23 @@ def _kind(node: LexborNode) -> int:
     if tag in rules.ARTICLE_TAGS or tag in rules.TABLE_PART_TAGS:
         return _NOT_NAMED
     attrs = node.attributes
+    if _is_hidden(attrs):  # (a script may show it: a paywalled article body is hidden, too)
+        return _BOILERPLATE
     if attrs.get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
     names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}"
     return _name_kind(names) if len(names) > 4 else _NOT_NAMED
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    """Whether attributes ``attrs`` hide their element (``hidden``, a hiding style or class)."""
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    if style and any(hiding in style.replace(" ", "").lower() for hiding in rules.HIDDEN_STYLES):
+        return True
+    classes = attrs.get("class")
+    return bool(classes) and not rules.HIDDEN_CLASSES.isdisjoint(classes.split())  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
@@ -412,7 +425,7 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
     dom.decompose_all(_non_prose(container))
     total = scores.good.get(container.mem_id, 0.0)
     named = []
-    for node in dom.descendants(container, "[class], [id]"):
+    for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
         key = node.mem_id
         scores.nodes.setdefault(key, node)
         share = scores.good.get(key, 0.0) / total if total else 0.0

@@ -68,6 +68,12 @@ JUNK_ROLES: frozenset[str] = frozenset(
         "search",
     }
 )
+# Class tokens (whole values between spaces) of elements the page keeps hidden until a script shows
+# them: paywall teasers, "read on another device" notices. ("hidden-xs" hides on phones only.)
+HIDDEN_CLASSES: frozenset[str] = _words("hidden is-hidden d-none display-none hide")
+# A ``style`` that hides an element, once spaces are removed and letters lower-cased.
+HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
+
 # Attributes marking parts that are not the article, checked on the few elements that have them.
 JUNK_ATTRIBUTE_SELECTOR = "[role], [itemprop]"
 JUNK_ITEMPROPS: frozenset[str] = frozenset({"comment", "author"})
