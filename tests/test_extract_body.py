@@ -160,6 +160,13 @@ def test_captions_and_credits_are_not_body(name: str, caption: str) -> None:
             [*PROSE[:2], "1", "Kyle Busch", "2", "Martin Truex", PROSE[2]],
         ),
         (
+            "ruby readings are not text",
+            _paragraphs(*PROSE)
+            + "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>"
+            + "をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p>",
+            [*PROSE, "子どもへの虐待をなくすための法律ができました。"],
+        ),
+        (
             "furniture lines dropped",
             _paragraphs(PROSE[0], "Advertisement", PROSE[1], "Read more", PROSE[2]),
             PROSE,

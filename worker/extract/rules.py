@@ -48,6 +48,8 @@ NON_PROSE_TAGS: frozenset[str] = frozenset(
         "figure",
         "figcaption",
         "h1",
+        "rt",  # ruby annotations: the reading of the characters they sit on, printed above them
+        "rp",
     }
 )
 # Elements that hold the article by definition, whatever their class names say.
