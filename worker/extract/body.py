@@ -74,12 +74,16 @@ class _Scores:
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
 
 
-def extract_body(tree: LexborHTMLParser) -> str:
-    """The article text of ``tree``: paragraphs separated by a blank line, or ``""``."""
+def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> str:
+    """The article text of ``tree``: paragraphs separated by a blank line, or ``""``.
+
+    ``article_body`` is the page's JSON-LD ``articleBody`` when the caller has parsed it already
+    (``None``: look for it here); it only checks the chosen container.
+    """
     root = tree.body
     if root is None:
         return ""
-    hint = _json_ld_article_body(tree)
+    hint = _json_ld_article_body(tree) if article_body is None else " ".join(article_body.split())
     dom.decompose_all(root.css(rules.RAW_TEXT_SELECTOR))
     dom.mark_links(root, MAX_LINK_CHARS)
     scores = _score(root)
