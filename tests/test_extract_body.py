@@ -72,6 +72,11 @@ BOILERPLATE = [
         "this article.</p></div>",
     ),
     (
+        "text for screen readers only",
+        '<div class="expandable-box__header"><span class="expand-icon__a11y h-offscreen">Box aufklappen '
+        "Box zuklappen</span></div>",
+    ),
+    (
         "cookie banner",
         '<div class="cookie-consent"><p>We use cookies to give you the best experience on our '
         "website. By continuing you agree to our use of cookies.</p></div>",
