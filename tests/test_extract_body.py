@@ -256,6 +256,21 @@ def test_article_split_in_lead_and_body_stays_whole() -> None:
     )
 
 
+def test_live_blog_entries_with_headings_and_times_join_the_lead() -> None:
+    entries = "".join(
+        f'<div class="entry"><h3>Update number {i}: what the officials said about the talks today</h3>'
+        f"<span>Updated 10:4{i} GMT</span>"
+        f"<p>Entry {i}: the spokesman repeated that no decision was taken and that talks go on.</p></div>"
+        for i in range(3)
+    )
+    html = _page(f'<div class="lead">{_paragraphs(*PROSE[:2])}</div><div class="entries">{entries}</div>')
+    body = _body(html)
+    assert body.startswith("\n\n".join(PROSE[:2])), body
+    assert body.endswith(
+        "Entry 2: the spokesman repeated that no decision was taken and that talks go on."
+    ), body
+
+
 def test_teaser_grid_beside_the_article_is_left_out() -> None:
     teasers = "".join(
         f'<li><a href="/t{i}">Headline number {i} about something else</a><p>A short summary of story {i} '
