@@ -137,8 +137,8 @@ REGION_WORDS: frozenset[str] = _words(
     "ad ads adv advert advertisement adslot adunit adwrapper anzeige werbung sponsor sponsored promo "
     "promotion banner sidebar footer masthead navbar nav navigation menu topbar toolbar tags tag-list "
     "taglist keywords topics bio meta date dateline timestamp published-date reading-time readtime "
-    "pagination pager skip sr-only visually-hidden visuallyhidden offscreen screen-reader screenreader overlay search rating ratings gallery "
-    "slideshow carousel lightbox player video factbox infobox"
+    "pagination pager skip sr-only visually-hidden visuallyhidden offscreen screen-reader screenreader "
+    "overlay search rating ratings gallery slideshow carousel lightbox player video factbox infobox"
 )
 # Names of the article text itself: a value holding one is never boilerplate, whatever else it
 # holds ("entry-content-read-more", "article-body paywall").
