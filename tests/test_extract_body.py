@@ -57,6 +57,26 @@ BOILERPLATE = [
         "<footer><p>Copyright 2022 The Jerusalem Post. All rights reserved. Terms of use.</p></footer>",
     ),
     (
+        "subscriber box hidden by a class",
+        '<div class="intro-body__premium hidden"><p>This content is reserved for subscribers only. '
+        "Subscribe now to read the latest news in your city.</p></div>",
+    ),
+    (
+        "notice hidden by its style",
+        '<div style="display: none"><p>You can read this newspaper on one device at a time, '
+        "someone else is reading with your account.</p></div>",
+    ),
+    (
+        "notice with the hidden attribute",
+        "<div hidden><p>Your session has expired, please sign in again to continue reading "
+        "this article.</p></div>",
+    ),
+    (
+        "text for screen readers only",
+        '<div class="expandable-box__header"><span class="expand-icon__a11y h-offscreen">Box aufklappen '
+        "Box zuklappen</span></div>",
+    ),
+    (
         "cookie banner",
         '<div class="cookie-consent"><p>We use cookies to give you the best experience on our '
         "website. By continuing you agree to our use of cookies.</p></div>",
@@ -135,6 +155,21 @@ def test_captions_and_credits_are_not_body(name: str, caption: str) -> None:
             "title heading is not body",
             "<h1>Ukraine asked Bennett to mediate</h1>" + _paragraphs(*PROSE),
             PROSE,
+        ),
+        (
+            "table rows keep whatever their class names say",
+            _paragraphs(*PROSE[:2])
+            + '<table><tr class="oddrow player-580"><td class="date">1</td><td>Kyle Busch</td></tr>'
+            + '<tr class="evenrow player-416"><td class="date">2</td><td>Martin Truex</td></tr></table>'
+            + _paragraphs(PROSE[2]),
+            [*PROSE[:2], "1", "Kyle Busch", "2", "Martin Truex", PROSE[2]],
+        ),
+        (
+            "ruby readings are not text",
+            _paragraphs(*PROSE)
+            + "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>"
+            + "をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p>",
+            [*PROSE, "子どもへの虐待をなくすための法律ができました。"],
         ),
         (
             "furniture lines dropped",
@@ -219,6 +254,21 @@ def test_article_split_in_lead_and_body_stays_whole() -> None:
     assert _body(_page(article, around="<div class=sidebar><p>" + "Teaser text. " * 8 + "</p></div>")) == (
         "\n\n".join(PROSE)
     )
+
+
+def test_live_blog_entries_with_headings_and_times_join_the_lead() -> None:
+    entries = "".join(
+        f'<div class="entry"><h3>Update number {i}: what the officials said about the talks today</h3>'
+        f"<span>Updated 10:4{i} GMT</span>"
+        f"<p>Entry {i}: the spokesman repeated that no decision was taken and that talks go on.</p></div>"
+        for i in range(3)
+    )
+    html = _page(f'<div class="lead">{_paragraphs(*PROSE[:2])}</div><div class="entries">{entries}</div>')
+    body = _body(html)
+    assert body.startswith("\n\n".join(PROSE[:2])), body
+    assert body.endswith(
+        "Entry 2: the spokesman repeated that no decision was taken and that talks go on."
+    ), body
 
 
 def test_teaser_grid_beside_the_article_is_left_out() -> None:

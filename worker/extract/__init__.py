@@ -68,7 +68,9 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     tree = LexborHTMLParser(html)
     sources = read_sources(tree)
     raw = read_fields(tree, sources, url, html)
-    body = extract_body(tree)  # last: the body extractor prunes the tree
+    article_body = sources.article_value("articleBody")
+    # last: the body extractor prunes the tree; it reuses the JSON-LD parsed for the metadata
+    body = extract_body(tree, article_body if isinstance(article_body, str) else "")
     return compose(raw, body, url, _host(url), options.site_timezones)
 
 

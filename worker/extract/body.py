@@ -38,7 +38,7 @@ POSITIVE_BONUS = 1.25  # a container named like article text ("article-body") sc
 STEP_UP_LEVELS = 3  # ancestors adding text looked at in one step up from the container
 MAX_ADDED_LINK_SHARE = 0.25  # an ancestor adding more link text than this adds teasers, not prose
 SMALL_ADDITION_SHARE = 0.25  # an ancestor adding at most this much text may add a byline, a share bar
-MIN_ADDED_PROSE_SHARE = 0.6  # an ancestor adding more must add at least this much paragraph text
+MIN_ADDED_PROSE_SHARE = 0.5  # an ancestor adding more must add at least this much paragraph text
 BOILERPLATE_WRAPPER_SHARE = 0.6  # a "share"-named element holding this much wraps the article
 REGION_WRAPPER_SHARE = 0.5  # a "sidebar"-named element holding this much wraps the article
 LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
@@ -74,12 +74,16 @@ class _Scores:
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
 
 
-def extract_body(tree: LexborHTMLParser) -> str:
-    """The article text of ``tree``: paragraphs separated by a blank line, or ``""``."""
+def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> str:
+    """The article text of ``tree``: paragraphs separated by a blank line, or ``""``.
+
+    ``article_body`` is the page's JSON-LD ``articleBody`` when the caller has parsed it already
+    (``None``: look for it here); it only checks the chosen container.
+    """
     root = tree.body
     if root is None:
         return ""
-    hint = _json_ld_article_body(tree)
+    hint = _json_ld_article_body(tree) if article_body is None else " ".join(article_body.split())
     dom.decompose_all(root.css(rules.RAW_TEXT_SELECTOR))
     dom.mark_links(root, MAX_LINK_CHARS)
     scores = _score(root)
@@ -217,13 +221,26 @@ def _kind(node: LexborNode) -> int:
     tag = node.tag
     if tag in rules.NON_PROSE_TAGS:
         return _OVERLAY
-    if tag in rules.ARTICLE_TAGS:
+    if tag in rules.ARTICLE_TAGS or tag in rules.TABLE_PART_TAGS:
         return _NOT_NAMED
     attrs = node.attributes
+    if _is_hidden(attrs):  # (a script may show it: a paywalled article body is hidden, too)
+        return _BOILERPLATE
     if attrs.get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
     names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}"
     return _name_kind(names) if len(names) > 4 else _NOT_NAMED
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    """Whether attributes ``attrs`` hide their element (``hidden``, a hiding style or class)."""
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    if style and any(hiding in style.replace(" ", "").lower() for hiding in rules.HIDDEN_STYLES):
+        return True
+    classes = attrs.get("class")
+    return bool(classes) and not rules.HIDDEN_CLASSES.isdisjoint(classes.split())  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
@@ -412,7 +429,7 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
     dom.decompose_all(_non_prose(container))
     total = scores.good.get(container.mem_id, 0.0)
     named = []
-    for node in dom.descendants(container, "[class], [id]"):
+    for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
         key = node.mem_id
         scores.nodes.setdefault(key, node)
         share = scores.good.get(key, 0.0) / total if total else 0.0

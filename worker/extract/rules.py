@@ -48,10 +48,14 @@ NON_PROSE_TAGS: frozenset[str] = frozenset(
         "figure",
         "figcaption",
         "h1",
+        "rt",  # ruby annotations: the reading of the characters they sit on, printed above them
+        "rp",
     }
 )
 # Elements that hold the article by definition, whatever their class names say.
 ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main", "body", "html"})
+# Parts of a table: their class names describe the data ("player-row", "date-cell"), not the page.
+TABLE_PART_TAGS: frozenset[str] = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th", "col"})
 # ARIA roles of page parts that are not the article.
 JUNK_ROLES: frozenset[str] = frozenset(
     {
@@ -66,6 +70,12 @@ JUNK_ROLES: frozenset[str] = frozenset(
         "search",
     }
 )
+# Class tokens (whole values between spaces) of elements the page keeps hidden until a script shows
+# them: paywall teasers, "read on another device" notices. ("hidden-xs" hides on phones only.)
+HIDDEN_CLASSES: frozenset[str] = _words("hidden is-hidden d-none display-none hide")
+# A ``style`` that hides an element, once spaces are removed and letters lower-cased.
+HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
+
 # Attributes marking parts that are not the article, checked on the few elements that have them.
 JUNK_ATTRIBUTE_SELECTOR = "[role], [itemprop]"
 JUNK_ITEMPROPS: frozenset[str] = frozenset({"comment", "author"})
@@ -127,8 +137,8 @@ REGION_WORDS: frozenset[str] = _words(
     "ad ads adv advert advertisement adslot adunit adwrapper anzeige werbung sponsor sponsored promo "
     "promotion banner sidebar footer masthead navbar nav navigation menu topbar toolbar tags tag-list "
     "taglist keywords topics bio meta date dateline timestamp published-date reading-time readtime "
-    "pagination pager skip sr-only visually-hidden screen-reader overlay search rating ratings gallery "
-    "slideshow carousel lightbox player video factbox infobox"
+    "pagination pager skip sr-only visually-hidden visuallyhidden offscreen screen-reader screenreader "
+    "overlay search rating ratings gallery slideshow carousel lightbox player video factbox infobox"
 )
 # Names of the article text itself: a value holding one is never boilerplate, whatever else it
 # holds ("entry-content-read-more", "article-body paywall").
