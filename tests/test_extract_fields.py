@@ -84,6 +84,33 @@ TITLE_CASES = [
         "heuristic",
     ),
     (
+        "blog layout: the <h1> is the blog's name, the post is the longest other <title> part",
+        page(
+            "<title>Time 4 talks  \u00bb Blog Archiv   \u00bb Weitere Digitalisierung der Kinos</title>",
+            "<h1>Time 4 talks</h1>",
+        ),
+        "Weitere Digitalisierung der Kinos",
+        "heuristic",
+    ),
+    (
+        "blog layout with a tagline after the blog's name",
+        page(
+            "<title>Das schwulste Musikvideo :  Krimiblog | Ermittlungen | Seit 2005</title>",
+            "<h1>Krimiblog</h1>",
+        ),
+        "Das schwulste Musikvideo",
+        "heuristic",
+    ),
+    (
+        "an <h1> longer than the other <title> parts is the headline",
+        page(
+            "<title>News - Elder: Aus dem Ghetto nach Augusta</title>",
+            "<h1>Elder: Aus dem Ghetto nach Augusta</h1>",
+        ),
+        "Elder: Aus dem Ghetto nach Augusta",
+        "heuristic",
+    ),
+    (
         "entities escaped twice are undone",
         page(meta("og:title", "It&amp;#8217;s here", "property")),
         "It\u2019s here",
