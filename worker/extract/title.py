@@ -3,7 +3,8 @@
 A page's ``<h1>`` is its visible headline but many pages have several, or none; metadata titles
 (JSON-LD ``headline``, ``og:title``, ``twitter:title``, ``<title>``) are reliable but often carry
 the site name or a kicker ("Kicker: Headline | Site"). So: the first ``<h1>`` (or a part of it)
-that a metadata title contains wins; otherwise the first metadata title, without its site name.
+that a metadata title contains wins; otherwise the first metadata title, without its site name (or,
+in a blog layout whose ``<h1>`` is the blog's name, the longest other part of the ``<title>``).
 """
 
 from __future__ import annotations
