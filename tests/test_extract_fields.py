@@ -84,6 +84,33 @@ TITLE_CASES = [
         "heuristic",
     ),
     (
+        "blog layout: the <h1> is the blog's name, the post is the longest other <title> part",
+        page(
+            "<title>Time 4 talks  \u00bb Blog Archiv   \u00bb Weitere Digitalisierung der Kinos</title>",
+            "<h1>Time 4 talks</h1>",
+        ),
+        "Weitere Digitalisierung der Kinos",
+        "heuristic",
+    ),
+    (
+        "blog layout with a tagline after the blog's name",
+        page(
+            "<title>Das schwulste Musikvideo :  Krimiblog | Ermittlungen | Seit 2005</title>",
+            "<h1>Krimiblog</h1>",
+        ),
+        "Das schwulste Musikvideo",
+        "heuristic",
+    ),
+    (
+        "an <h1> longer than the other <title> parts is the headline",
+        page(
+            "<title>News - Elder: Aus dem Ghetto nach Augusta</title>",
+            "<h1>Elder: Aus dem Ghetto nach Augusta</h1>",
+        ),
+        "Elder: Aus dem Ghetto nach Augusta",
+        "heuristic",
+    ),
+    (
         "entities escaped twice are undone",
         page(meta("og:title", "It&amp;#8217;s here", "property")),
         "It\u2019s here",
@@ -187,6 +214,27 @@ DATE_CASES = [
         datetime(2021, 3, 4, tzinfo=UTC),
         None,
         "url:naive",
+    ),
+    (
+        "UTC instant the evening before the URL's day: shown in the nearest offset reaching that day",
+        page(meta("article:published_time", "2021-03-03T23:10:00Z", "property")),
+        datetime(2021, 3, 4, 0, 10, tzinfo=PLUS_1),
+        None,
+        "opengraph",
+    ),
+    (
+        "UTC instant just after the URL's day: shown in the nearest offset reaching back",
+        page(meta("article:published_time", "2021-03-05T01:30:00Z", "property")),
+        datetime(2021, 3, 4, 23, 30, tzinfo=timezone(timedelta(hours=-2))),
+        None,
+        "opengraph",
+    ),
+    (
+        "UTC instant on the URL's day keeps UTC",
+        page(meta("article:published_time", "2021-03-04T23:10:00Z", "property")),
+        datetime(2021, 3, 4, 23, 10, tzinfo=UTC),
+        None,
+        "opengraph",
     ),
     (
         "modified before published is dropped",

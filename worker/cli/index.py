@@ -12,10 +12,11 @@ import click
 from worker.cli import main
 from worker.config import load_settings
 from worker.errors import IngestError, PermanentError
+from worker.extract import options_from_settings
 from worker.index.bulk import Indexer
 from worker.index.engine import make_engine
 from worker.index.layout import reindex, setup_index
-from worker.index.local import LocalPage, extract_options, pages_from_jsonl, to_entry
+from worker.index.local import LocalPage, pages_from_jsonl, to_entry
 from worker.index.query import SearchParams, SearchResult
 from worker.index.records import Entry, EntryResult
 from worker.index.search import search
@@ -43,7 +44,7 @@ def _chunks(pages: Iterable[LocalPage], size: int) -> Iterator[list[LocalPage]]:
 
 
 def _entries(pages: list[LocalPage], indexer: Indexer) -> list[Entry]:
-    options = extract_options(load_settings())
+    options = options_from_settings(load_settings())
     entries: list[Entry] = []
     for page in pages:
         try:

@@ -11,17 +11,22 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import byline
+from worker.extract.select import select
 from worker.extract.sources import PageSources
 from worker.extract.values import Found, jsonld_texts
 
 OPENGRAPH_KEYS = ("article:tag", "og:article:tag")
 META_KEYS = ("news_keywords", "keywords", "parsely-tags", "sailthru.tags", "article.tags", "dc.subject")
 # WordPress marks category links rel="category tag": those are the section, not tags.
-LINK_SELECTORS = (
-    'a[rel~="tag"]:not([rel~="category"])',
-    '[class*="tags"] a, [class*="tag-list"] a, [class*="TagList"] a, [class*="keywords"] a',
-    'a[href*="/tag/"], a[href*="/tags/"], a[href*="/topic/"], a[href*="/topics/"], a[href*="/schlagwort/"], '
-    'a[href*="/thema/"]',
+# (containers, links inside them): see worker.extract.select for why descendants are two queries
+LINK_SELECTORS: tuple[tuple[str, str | None], ...] = (
+    ('a[rel~="tag"]:not([rel~="category"])', None),
+    ('[class*="tags"], [class*="tag-list"], [class*="TagList"], [class*="keywords"]', "a"),
+    (
+        'a[href*="/tag/"], a[href*="/tags/"], a[href*="/topic/"], a[href*="/topics/"], '
+        'a[href*="/schlagwort/"], a[href*="/thema/"]',
+        None,
+    ),
 )
 # Tag lists of other stories or of the whole site (the entry footer does hold the article's own tags).
 _ELSEWHERE = re.compile(r"\b(?:comments?|related|teasers?|sidebar|widget|tag-?cloud|nav|navigation|menu)\b")
@@ -58,10 +63,10 @@ def _split(values: list[str] | tuple[str, ...]) -> list[str]:
 
 def _tag_links(tree: LexborHTMLParser) -> list[str]:
     """Texts of the first group of tag links (one list: links with a common ancestor up to 3 levels up)."""
-    for selector in LINK_SELECTORS:
+    for containers, inner in LINK_SELECTORS:
         texts: list[str] = []
         group: set[int] = set()
-        for node in tree.css(selector)[:60]:
+        for node in select(tree, containers, inner)[:60]:
             text = node.text(strip=True)
             ancestors = _ancestors(node)
             if not 0 < len(text) <= 60 or (group and not group & ancestors):

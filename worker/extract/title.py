@@ -3,7 +3,8 @@
 A page's ``<h1>`` is its visible headline but many pages have several, or none; metadata titles
 (JSON-LD ``headline``, ``og:title``, ``twitter:title``, ``<title>``) are reliable but often carry
 the site name or a kicker ("Kicker: Headline | Site"). So: the first ``<h1>`` (or a part of it)
-that a metadata title contains wins; otherwise the first metadata title, without its site name.
+that a metadata title contains wins; otherwise the first metadata title, without its site name (or,
+in a blog layout whose ``<h1>`` is the blog's name, the longest other part of the ``<title>``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def extract_title(tree: LexborHTMLParser, sources: PageSources, names: tuple[str
     if confirmed is not None:
         return confirmed
     for found in metadata:
-        return Found(strip_site_name(found.value, names), found.source)
+        blog = _blog_title(found.value, headings) if found.source == "heuristic" else None
+        return Found(blog or strip_site_name(found.value, names), found.source)
     return Found(headings[0][0], "heuristic") if headings else None
 
 
@@ -126,6 +128,23 @@ def _confirmed_heading(
             if squash(text) not in names and any(_contains(title, folded) for title in folded_titles):
                 return Found(text, "heuristic")
     return None
+
+
+def _blog_title(title: str, headings: list[list[str]]) -> str | None:
+    """The longest other part of a ``<title>`` one of whose parts is the page's ``<h1>``.
+
+    Blog layouts put the blog's name in the ``<h1>`` and the window title reads "Blog >> Archive >>
+    Post" or "Post : Blog | Tagline": the post's title is then the longest remaining part (when it is longer
+    than the ``<h1>``'s: a longer ``<h1>`` is the headline itself).
+    """
+    parts = [part.strip() for part in SEPARATORS.split(title) if part.strip()]
+    shown = {_fold(texts[0]) for texts in headings}
+    names = [part for part in parts if _fold(part) in shown]
+    others = [part for part in parts if _fold(part) not in shown]
+    if not names or not others:
+        return None
+    longest = max(others, key=len)
+    return longest if len(longest) > max(map(len, names)) else None  # else the <h1> is the headline
 
 
 def _contains(title: str, heading: str) -> bool:

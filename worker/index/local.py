@@ -18,7 +18,6 @@ from typing import Any
 
 from w3lib.encoding import html_to_unicode
 
-from worker.config import Settings
 from worker.errors import PermanentError
 from worker.extract import ExtractOptions, extract_article
 from worker.index.documents import FetchInfo
@@ -60,15 +59,6 @@ def pages_from_jsonl(path: Path) -> Iterator[LocalPage]:
             yield LocalPage(
                 path.parent / record["html_file"], record.get("url"), _parse_time(record.get("fetched_at"))
             )
-
-
-def extract_options(settings: Settings) -> ExtractOptions:
-    """The extractor knobs from settings."""
-    return ExtractOptions(
-        max_chars=settings.extract_max_chars,
-        max_depth=settings.extract_max_depth,
-        site_timezones=settings.site_timezones,
-    )
 
 
 def to_entry(page: LocalPage, options: ExtractOptions) -> Entry:
