@@ -216,27 +216,6 @@ DATE_CASES = [
         "url:naive",
     ),
     (
-        "UTC instant the evening before the URL's day: shown in the nearest offset reaching that day",
-        page(meta("article:published_time", "2021-03-03T23:10:00Z", "property")),
-        datetime(2021, 3, 4, 0, 10, tzinfo=PLUS_1),
-        None,
-        "opengraph",
-    ),
-    (
-        "UTC instant just after the URL's day: shown in the nearest offset reaching back",
-        page(meta("article:published_time", "2021-03-05T01:30:00Z", "property")),
-        datetime(2021, 3, 4, 23, 30, tzinfo=timezone(timedelta(hours=-2))),
-        None,
-        "opengraph",
-    ),
-    (
-        "UTC instant on the URL's day keeps UTC",
-        page(meta("article:published_time", "2021-03-04T23:10:00Z", "property")),
-        datetime(2021, 3, 4, 23, 10, tzinfo=UTC),
-        None,
-        "opengraph",
-    ),
-    (
         "modified before published is dropped",
         page(
             jsonld(

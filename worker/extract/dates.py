@@ -91,7 +91,6 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
     candidates = _published_candidates(sources)
     published = _local_offset(_first_parsed(candidates), candidates)
     published = _offset_from_local_time(published, sources)
-    published = _offset_from_url_day(published, url, *_page_urls(sources))
     modified = _first_parsed(_modified_candidates(sources))
     if published is None or modified is None:
         texts = byline.dateline_texts(tree)
@@ -215,25 +214,6 @@ def _offset_from_local_time(
         if minutes and abs(minutes) <= _MAX_OFFSET_MINUTES and minutes % 15 == 0:
             zone = timezone(timedelta(minutes=minutes))
             return Found(ParsedDate(found.value.value.astimezone(zone), True), found.source)
-    return found
-
-
-def _offset_from_url_day(found: Found[ParsedDate] | None, *urls: str) -> Found[ParsedDate] | None:
-    """A UTC instant shown in an offset that puts it on the day its URL names (23:11Z, /2019/01/01/).
-
-    A page dated in its URL is local to a zone the UTC instant hides; the whole-hour offset closest
-    to UTC that reaches the URL's day keeps the instant and gives the page's own calendar day.
-    """
-    day = _url_date(*urls)
-    if found is None or day is None or not found.value.has_time:
-        return found
-    value = found.value.value
-    if value.utcoffset() != timedelta(0):
-        return found
-    for hours in sorted(range(-12, 15), key=abs):
-        local = value.astimezone(timezone(timedelta(hours=hours)))
-        if local.date() == day.value.value.date():
-            return Found(ParsedDate(local, True), found.source) if hours else found
     return found
 
 
