@@ -30,6 +30,18 @@ from worker.index.classify import BulkItem
 LONG_REQUEST_TIMEOUT_S = 3600.0  # server-side reindex of a large index
 
 
+# Both clients' streaming_bulk take the same options. Every item is classified by us (worker.index.classify):
+# raise_on_error=True would skip item-level 429 retries (elasticsearch-py#864), and retries belong to the
+# Indexer's backoff loop, so the helpers never retry by themselves.
+BULK_HELPER_OPTIONS: dict[str, Any] = {
+    "raise_on_error": False,
+    "raise_on_exception": False,
+    "max_retries": 0,
+    "yield_ok": True,
+    "require_alias": True,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class EngineInfo:
     """What ``GET /`` says about the engine."""
@@ -171,11 +183,7 @@ class ElasticsearchEngine:
             [dict(action) for action in actions],
             chunk_size=max(1, len(actions)),
             max_chunk_bytes=max_bytes,
-            raise_on_error=False,
-            raise_on_exception=False,
-            max_retries=0,
-            yield_ok=True,
-            require_alias=True,
+            **BULK_HELPER_OPTIONS,
         )
         with _es_errors():
             return [bulk_item(ok, raw) for ok, raw in stream]
@@ -270,11 +278,7 @@ class OpenSearchEngine:
             actions,
             chunk_size=max(1, len(actions)),
             max_chunk_bytes=max_bytes,
-            raise_on_error=False,
-            raise_on_exception=False,
-            max_retries=0,
-            yield_ok=True,
-            require_alias=True,
+            **BULK_HELPER_OPTIONS,
         )
         with _os_errors():
             return [bulk_item(ok, raw) for ok, raw in stream]
