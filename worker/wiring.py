@@ -15,7 +15,7 @@ import redis
 
 from worker.config import Settings
 from worker.errors import TransientError
-from worker.extract import ExtractOptions, extract_article
+from worker.extract import ExtractOptions, extract_article, options_from_settings
 from worker.feeds import RecentUrls
 from worker.fetch import Fetcher, Validators, ValidatorStore, backoff_delay
 from worker.fetch.download import Downloader
@@ -69,15 +69,6 @@ def _index_result(status: str, reason: str | None) -> IndexResult:
     return IndexResult("failed", reason or "index_rejected")
 
 
-def extract_options(settings: Settings) -> ExtractOptions:
-    """The extraction core's options from settings."""
-    return ExtractOptions(
-        max_chars=settings.extract_max_chars,
-        max_depth=settings.extract_max_depth,
-        site_timezones=settings.site_timezones,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class _Stages:
     """The closures of the real stages (kept as methods so each stays small)."""
@@ -122,7 +113,7 @@ def build_pipeline(settings: Settings, client: redis.Redis, recorder: Recorder) 
         fetcher=Fetcher(settings, client),
         validators=ValidatorStore(client, settings.fetch_redis_prefix),
         recent=RecentUrls(client, settings.key_prefix),
-        options=extract_options(settings),
+        options=options_from_settings(settings),
     )
     locks = UrlLocks(client, settings.key_prefix, settings.url_lock_ttl_s)
     stages = Stages(
