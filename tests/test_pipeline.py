@@ -61,7 +61,7 @@ def make(sink: MemorySink, held: frozenset[str] = frozenset()) -> Pipeline:
         sink=sink,
         backoff=lambda attempt, retry_after: 10.0 * attempt,
         max_attempts=3,
-        claim=lambda url, owner: url not in held,
+        claim=lambda urls, owner: set(urls) - held,
     )
     return Pipeline(stages)
 

@@ -14,7 +14,7 @@ from worker.celery_app import create_app
 from worker.config import Settings
 from worker.deliveries import DeadLetters, DeliveryCounter
 from worker.feeds import FeedRegistry, RecentUrls, SeenUrls
-from worker.locks import UrlLocks
+from worker.locks import UrlLocks, url_key
 from worker.pipeline import UrlRequest
 from worker.producer import Producer
 from worker.queues import QueueReader, priority_key
@@ -60,13 +60,16 @@ def test_dead_letters_keep_the_body(client: redis.Redis, prefix: str) -> None:
 
 def test_a_url_lock_belongs_to_one_message_and_its_redelivery(client: redis.Redis, prefix: str) -> None:
     locks = UrlLocks(client, prefix, ttl_s=60)
-    assert locks.acquire("https://e.com/a", "msg-1")
-    assert locks.acquire("https://e.com/a", "msg-1")  # the same message redelivered after a crash
-    assert not locks.acquire("https://e.com/a", "msg-2")
-    locks.release("https://e.com/a", "msg-2")  # not the owner: no effect
-    assert not locks.acquire("https://e.com/a", "msg-2")
-    locks.release("https://e.com/a", "msg-1")
-    assert locks.acquire("https://e.com/a", "msg-2")
+    a, b, c = "https://e.com/a", "https://e.com/b", "https://e.com/c"
+    assert locks.acquire([a, b], "msg-1") == {a, b}
+    assert locks.acquire([a], "msg-1") == {a}  # the same message redelivered after a crash
+    assert locks.acquire([a, c], "msg-2") == {c}  # a batch takes what is free
+    locks.release([a, b], "msg-2")  # not the owner: no effect
+    assert locks.acquire([a, b], "msg-2") == set()
+    locks.release([a, b], "msg-1")
+    assert locks.acquire([a, b], "msg-2") == {a, b}
+    assert 0 < client.ttl(f"{prefix}lock:{url_key(a)}") <= 60
+    assert locks.acquire([], "msg-3") == set()
 
 
 def test_outcome_counts_add_up_over_the_last_hour(client: redis.Redis, prefix: str) -> None:

@@ -1,27 +1,38 @@
-"""A per-URL lock in Redis with a TTL, owned by one message id (Redis I/O).
+"""Per-URL locks in Redis with a TTL, owned by one message id (Redis I/O).
 
 A URL in flight is not fetched twice at once. The owner is the message id, not the process: when a
 killed worker's message is redelivered, the new delivery carries the same id and takes its own lock
-back instead of waiting for the TTL.
+back instead of waiting for the TTL. A batch's locks are taken and released in one round trip each.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import redis
 
-# Delete the key only if we still own it: a lock that expired and was taken by another message
+# Per key: take it if free, or keep it if this owner holds it already (a redelivery). 1 = ours.
+_ACQUIRE = """
+local taken = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('set', key, ARGV[1], 'NX', 'EX', ARGV[2]) or redis.call('get', key) == ARGV[1] then
+    taken[i] = 1
+  else
+    taken[i] = 0
+  end
+end
+return taken
+"""
+# Delete a key only if we still own it: a lock that expired and was taken by another message
 # must not be released by the first owner finishing late.
 _RELEASE = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+for _, key in ipairs(KEYS) do
+  if redis.call('get', key) == ARGV[1] then redis.call('del', key) end
+end
 return 0
 """
-
-
-def _text(value: object) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def url_key(url: str) -> str:
@@ -40,14 +51,16 @@ class UrlLocks:
     def _key(self, url: str) -> str:
         return f"{self.prefix}lock:{url_key(url)}"
 
-    def acquire(self, url: str, owner: str) -> bool:
-        """Take the lock on ``url`` for ``owner``; True if taken now or already held by ``owner``."""
-        key = self._key(url)
-        if self.client.set(key, owner, nx=True, ex=self.ttl_s):
-            return True
-        held_by = self.client.get(key)
-        return held_by is not None and _text(held_by) == owner
+    def acquire(self, urls: Sequence[str], owner: str) -> set[str]:
+        """Take the locks on ``urls`` for ``owner``; the URLs taken now or already held by ``owner``."""
+        if not urls:
+            return set()
+        keys = [self._key(url) for url in urls]
+        flags = self.client.eval(_ACQUIRE, len(keys), *keys, owner, self.ttl_s)
+        return {url for url, flag in zip(urls, flags, strict=True) if flag == 1}
 
-    def release(self, url: str, owner: str) -> None:
-        """Release the lock on ``url`` if ``owner`` still holds it."""
-        self.client.eval(_RELEASE, 1, self._key(url), owner)
+    def release(self, urls: Sequence[str], owner: str) -> None:
+        """Release the locks on ``urls`` that ``owner`` still holds."""
+        if urls:
+            keys = [self._key(url) for url in urls]
+            self.client.eval(_RELEASE, len(keys), *keys, owner)

@@ -98,8 +98,9 @@ class Stages:
     sink: Sink
     backoff: Callable[[int, float | None], float]
     max_attempts: int
-    claim: Callable[[str, str], bool] = lambda _url, _owner: True  # (url, message id) -> taken?
-    release: Callable[[str, str], None] = lambda _url, _owner: None
+    # (urls, message id) -> the URLs now locked by that message; and their release
+    claim: Callable[[Sequence[str], str], set[str]] = lambda urls, _owner: set(urls)
+    release: Callable[[Sequence[str], str], None] = lambda _urls, _owner: None
     fetch_threads: int = 8
     after_indexed: Callable[[Sequence[Extracted]], None] = lambda _items: None
     recorder: Recorder | None = None
@@ -142,13 +143,13 @@ class Pipeline:
     def run(self, requests: Sequence[UrlRequest], owner: str) -> list[Outcome]:
         """Process ``requests`` for message ``owner``; terminal outcomes are recorded before returning."""
         unique = list({request.url: request for request in requests}.values())
-        claimed = [request for request in unique if self._stages.claim(request.url, owner)]
-        busy = [Outcome(request, "in_flight") for request in unique if request not in claimed]
+        taken = self._stages.claim([request.url for request in unique], owner)
+        claimed = [request for request in unique if request.url in taken]
+        busy = [Outcome(request, "in_flight") for request in unique if request.url not in taken]
         try:
             return busy + self._process(claimed)
         finally:
-            for request in claimed:
-                self._stages.release(request.url, owner)
+            self._stages.release([request.url for request in claimed], owner)
 
     def _process(self, requests: Sequence[UrlRequest]) -> list[Outcome]:
         fetched = list(self._pool.map(self._fetch_one, requests))

@@ -72,8 +72,7 @@ class Runtime:
 
     def release_locks(self, requests: Sequence[UrlRequest], message_id: str) -> None:
         """Release what an earlier, crashed delivery of ``message_id`` still holds."""
-        for request in requests:
-            self.locks.release(request.url, message_id)
+        self.locks.release([request.url for request in requests], message_id)
 
     def dead_letter(
         self, message_id: str, task: str, body: object, deliveries: int, requests: Sequence[UrlRequest]

@@ -99,10 +99,8 @@ class _Stages:
 
     def after_indexed(self, items: Sequence[Extracted]) -> None:
         # Validators are stored only now that the article is in the index (see ValidatorStore).
-        for item in items:
-            validators = Validators.from_page(item.page)
-            if validators is not None:
-                self.validators.put(item.request.url, validators)
+        found = ((item.request.url, Validators.from_page(item.page)) for item in items)
+        self.validators.put_all([(url, validators) for url, validators in found if validators is not None])
         self.recent.add(item.request.url for item in items)
 
 

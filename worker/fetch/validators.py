@@ -7,6 +7,7 @@ retry after a failed index would otherwise get a 304 and lose the page.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import redis
@@ -58,12 +59,21 @@ class ValidatorStore:
 
     def put(self, url: str, validators: Validators) -> None:
         """Remember ``validators`` for ``url`` (replacing older ones)."""
-        key = self._key(url)
+        self.put_all([(url, validators)])
+
+    def put_all(self, items: Sequence[tuple[str, Validators]]) -> None:
+        """Remember the validators of each URL in ``items``, in one round trip."""
+        if not items:
+            return
         with self.redis.pipeline(transaction=True) as pipe:
-            pipe.delete(key)
-            pipe.hset(key, "etag", validators.etag or "")
-            pipe.hset(key, "last_modified", validators.last_modified or "")
-            pipe.expire(key, self.ttl_s)
+            for url, validators in items:
+                key = self._key(url)
+                pipe.delete(key)
+                pipe.hset(
+                    key,
+                    mapping={"etag": validators.etag or "", "last_modified": validators.last_modified or ""},
+                )
+                pipe.expire(key, self.ttl_s)
             pipe.execute()
 
     def _key(self, url: str) -> str:
