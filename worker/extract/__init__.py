@@ -28,6 +28,7 @@ from worker.extract.fields import (
 )
 from worker.extract.guard import check_markup
 from worker.extract.images import extract_images
+from worker.extract.script_body import MIN_BODY_CHARS, script_body
 from worker.extract.site import site_names
 from worker.extract.sources import PageSources, read_sources
 from worker.extract.tags import extract_tags
@@ -71,6 +72,8 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     article_body = sources.article_value("articleBody")
     # last: the body extractor prunes the tree; it reuses the JSON-LD parsed for the metadata
     body = extract_body(tree, article_body if isinstance(article_body, str) else "")
+    if len(body) < MIN_BODY_CHARS:  # a page rendered by JavaScript may carry its article in a script
+        body = max(body, script_body(html), key=len)
     return compose(raw, body, url, _host(url), options.site_timezones)
 
 
