@@ -180,7 +180,7 @@ def test_engine_rejecting_items_then_down_for_seconds_loses_and_duplicates_nothi
         client = stack.redis()
         # Stop only once items were rejected: stopping right after the first bulk arrived could cut
         # it off before its rejections were answered (the rounds are then spent while down).
-        wait_for(lambda: proxy.faults.rejected_items > 0, 60, "a first bulk with rejected items")
+        wait_for(lambda: proxy.faults.rejected_items > 0, 120, "a first bulk with rejected items")
         proxy.stop()
         time.sleep(4)
         proxy.start()

@@ -5,8 +5,9 @@
   ``application/json`` / ``application/x-ndjson``; responses get ``X-Elastic-Product: Elasticsearch``
   (the client's product check). Bodies pass through unchanged.
 * faults on ``_bulk``: answer whole requests with 429 (``reject_requests``), or answer 429 for every
-  k-th item (``reject_every``) in the next ``reject_rounds`` bulk requests; rejected items are removed
-  from the request, so the engine never sees them, exactly like an engine-side rejection.
+  k-th item (``reject_every``) in the next ``reject_rounds`` bulk requests that hold k items or more
+  and reach the engine; rejected items are removed from the request, so the engine never sees them,
+  exactly like an engine-side rejection.
 * ``slow_requests``/``slow_s``: the next bulk requests reach the engine (which writes them) but the
   answer comes ``slow_s`` late, past the client's timeout: the engine is slower than the timeout.
 * ``stop()`` closes the listening socket and every open connection (the engine "goes down");
@@ -189,9 +190,8 @@ class EngineProxy:
                     "reason": "rejected by the test fault proxy",
                 }
                 return self._json(429, {"error": {"root_cause": [error], **error}, "status": 429})
+            # A round is spent only by a bulk that had items rejected (see _bulk_with_rejections).
             every = self.faults.reject_every if self.faults.reject_rounds > 0 else 0
-            if every:
-                self.faults.reject_rounds -= 1
             slow = self.faults.slow_s if self.faults.slow_requests > 0 else 0.0
             if slow:
                 self.faults.slow_requests -= 1
@@ -216,7 +216,9 @@ class EngineProxy:
             if status != 200:
                 return status, _headers, data
             answers = list(json.loads(data)["items"])
-        with self._lock:
-            self.faults.rejected_items += len(rejected)
+        if rejected:
+            with self._lock:
+                self.faults.rejected_items += len(rejected)
+                self.faults.reject_rounds = max(0, self.faults.reject_rounds - 1)
         merged = [_rejected_item(items[n][0]) if n in rejected else answers.pop(0) for n in range(len(items))]
         return self._json(200, {"took": 0, "errors": True, "items": merged})
