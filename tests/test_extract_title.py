@@ -44,6 +44,17 @@ TITLE_CASES = [
         "heuristic",
     ),
     (
+        "the declared title written with the <title>'s typographic dashes",
+        page(
+            og("og:title", "Termine Januar - Mai 2020")
+            + og("og:type", "article")
+            + "<title>Termine Januar \u2013 Mai 2020 - Example News</title>",
+            "<h1>Example News</h1>",
+        ),
+        "Termine Januar \u2013 Mai 2020",
+        "heuristic",
+    ),
+    (
         "same headline, quotes differ: the declared rendering",
         page(og("og:title", "A young lawyer's journey"), "<h1>A young lawyer\u2019s journey</h1>"),
         "A young lawyer's journey",

@@ -90,8 +90,15 @@ def _declared_title(
         return Found(inner, "heuristic")
     agrees = any(_related(texts[0].casefold(), title.casefold()) for texts in headings)
     if agrees or not headings or _is_article(sources):
-        return Found(title, declared.source)
+        return _typographic(Found(title, declared.source), clean_text(sources.title) or "")
     return None
+
+
+def _typographic(title: Found[str], window: str) -> Found[str]:
+    """The title as the ``<title>`` writes it when only its dashes differ there ("-" for "\u2013")."""
+    start = window.translate(_DASHES).find(title.value.translate(_DASHES))
+    shown = window[start : start + len(title.value)] if start >= 0 else title.value
+    return Found(shown, "heuristic") if shown != title.value else title
 
 
 def _window_heading(title: str, headings: list[list[str]], names: tuple[str, ...]) -> str | None:
