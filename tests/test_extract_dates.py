@@ -45,6 +45,15 @@ DATE_CASES = [
         "json-ld",
     ),
     (
+        "a <time> repeating the OpenGraph text is no second opinion",
+        page(
+            jsonld(ARTICLE) + og("article:published_time", "2023-11-06T14:25:00Z"),
+            '<time datetime="2023-11-06T14:25:00Z">Nov 3, updated Nov 6</time>',
+        ),
+        datetime(2023, 11, 3, 10, 25, 56, tzinfo=UTC),
+        "json-ld",
+    ),
+    (
         "an Arabic date in OpenGraph, afternoon",
         page(og("article:published_time", "الأربعاء، 07 أكتوبر 2020 - 12:09 م")),
         datetime(2020, 10, 7, 12, 9, tzinfo=UTC),

@@ -126,8 +126,8 @@ def _corroborated(candidates: list[Found[str | None]], sources: PageSources) -> 
     if first.value.value.date() == second.value.value.date():
         return None
     given = {item.value for item in ranked}  # the same text under another key is no second opinion
-    others = [_first_parsed([item]) for item in candidates if item.value not in given]
-    others += [_first_parsed([Found(tag.datetime or tag.text, "time-element")]) for tag in sources.times[:10]]
+    texts = [item.value for item in candidates] + [tag.datetime or tag.text for tag in sources.times[:10]]
+    others = [_first_parsed([Found(text, "")]) for text in texts if text not in given]
     days = [item.value.value.date() for item in others if item is not None]
     support = days.count(second.value.value.date()) - days.count(first.value.value.date())
     return second if support > 0 else None
