@@ -54,6 +54,33 @@ DATE_CASES = [
         "json-ld",
     ),
     (
+        "a date in the author line, before dates elsewhere on the page",
+        page(
+            body='<p class="teaser-date">03.11.2023</p><article><p class="single-author">'
+            "<em>von</em> <span>Fred Hüning</span> <em>31.10.2023</em></p>" + FILLER + "</article>"
+        ),
+        datetime(2023, 10, 31, tzinfo=UTC),
+        "byline-text:naive",
+    ),
+    (
+        "an author line in the comments is not the article's",
+        page(
+            body='<div class="comments"><p class="comment-author">Anna 02.01.2024</p></div>'
+            '<p class="date">05.01.2024</p>'
+        ),
+        datetime(2024, 1, 5, tzinfo=UTC),
+        "heuristic:naive",
+    ),
+    (
+        "a <time> whose class says publication",
+        page(
+            body='<time class="comment" datetime="2019-09-22T07:30:29Z">x</time>'
+            '<p class="publication"><time datetime="2019-06-28T13:49:45Z">28 juin</time></p>'
+        ),
+        datetime(2019, 6, 28, 13, 49, 45, tzinfo=UTC),
+        "time-element",
+    ),
+    (
         "an Arabic date in OpenGraph, afternoon",
         page(og("article:published_time", "الأربعاء، 07 أكتوبر 2020 - 12:09 م")),
         datetime(2020, 10, 7, 12, 9, tzinfo=UTC),

@@ -64,7 +64,7 @@ MODIFIED_META = (
     "dc.date.modified",
     "revised",
 )
-_TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date", re.I)
+_TIME_PUBLISHED = re.compile(r"publish|publica|pubblica|pubdate|created|posted|entry-date", re.I)
 _TIME_MODIFIED = re.compile(r"updat|modif", re.I)
 _MAX_WEAK = 30
 _OTHER_PUBLISHED_KEY = re.compile(r"publish|created|uploaded|release|(?:^|[:._-])date")
@@ -101,7 +101,8 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
             lines = byline.page_text_datelines(text)
         published = published or _first_parsed([Found(lines.published, "byline-text")])
         modified = modified or _first_parsed([Found(lines.modified, "byline-text")])
-        published = published or _url_date(url, *_page_urls(sources)) or _first_parsed(_dated_elements(texts))
+        published = published or _url_date(url, *_page_urls(sources))
+        published = published or _byline_date(tree) or _first_parsed(_dated_elements(texts))
         published = published or _first_parsed(_time_candidates(sources, _TIME_PUBLISHED, fallback=True))
         published = (
             published
@@ -131,6 +132,22 @@ def _corroborated(candidates: list[Found[str | None]], sources: PageSources) -> 
     days = [item.value.value.date() for item in others if item is not None]
     support = days.count(second.value.value.date()) - days.count(first.value.value.date())
     return second if support > 0 else None
+
+
+def _byline_date(tree: LexborHTMLParser) -> Found[ParsedDate] | None:
+    """A date written in the author line ("von Fred Hüning 31.10.2023"), comments and teasers aside."""
+    for node in tree.css(_AUTHOR_LINES)[:_MAX_AUTHOR_LINES]:
+        text = node.text(separator=" ", strip=True)
+        if len(text) <= _MAX_AUTHOR_LINE_CHARS and any(char.isdigit() for char in text):
+            found = _first_parsed([Found(text, "byline-text")])
+            if found is not None and not byline.in_boilerplate(node):
+                return found
+    return None
+
+
+_AUTHOR_LINES = '[class*="author"], [class*="autor"]'
+_MAX_AUTHOR_LINES = 10
+_MAX_AUTHOR_LINE_CHARS = 160
 
 
 def _page_urls(sources: PageSources) -> list[str]:
