@@ -63,6 +63,12 @@ DATE_CASES = [
         "byline-text:naive",
     ),
     (
+        "a submitted line (Drupal) with a written date and time",
+        page(body='<div class="submitted">Gespeichert von rasos am 24. Juli 2017 - 18:55</div>' + FILLER),
+        datetime(2017, 7, 24, 18, 55, tzinfo=UTC),
+        "byline-text:naive",
+    ),
+    (
         "an author line in the comments is not the article's",
         page(
             body='<div class="comments"><p class="comment-author">Anna 02.01.2024</p></div>'

@@ -135,7 +135,7 @@ def _corroborated(candidates: list[Found[str | None]], sources: PageSources) -> 
 
 
 def _byline_date(tree: LexborHTMLParser) -> Found[ParsedDate] | None:
-    """A date written in the author line ("von Fred Hüning 31.10.2023"), comments and teasers aside."""
+    """A date written in the author or "submitted" line ("von Fred Hüning 31.10.2023"), comments aside."""
     for node in tree.css(_AUTHOR_LINES)[:_MAX_AUTHOR_LINES]:
         text = node.text(separator=" ", strip=True)
         if len(text) <= _MAX_AUTHOR_LINE_CHARS and any(char.isdigit() for char in text):
@@ -145,7 +145,7 @@ def _byline_date(tree: LexborHTMLParser) -> Found[ParsedDate] | None:
     return None
 
 
-_AUTHOR_LINES = '[class*="author"], [class*="autor"]'
+_AUTHOR_LINES = '[class*="author"], [class*="autor"], [class*="submitted"]'
 _MAX_AUTHOR_LINES = 10
 _MAX_AUTHOR_LINE_CHARS = 160
 
