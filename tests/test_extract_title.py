@@ -86,6 +86,18 @@ TITLE_CASES = [
         "opengraph",
     ),
     (
+        "a first part that only mentions the site is not the site's name",
+        page(og("og:title", "How Example News built its CMS - an async story")),
+        "How Example News built its CMS - an async story",
+        "opengraph",
+    ),
+    (
+        "a leading site name goes",
+        page(og("og:title", "Example News | The real headline here")),
+        "The real headline here",
+        "opengraph",
+    ),
+    (
         "a hyphenated headline word is not a site suffix",
         page(og("og:title", "Cup-Vorschau: Beim BSV freut man sich - Example News")),
         "Cup-Vorschau: Beim BSV freut man sich",

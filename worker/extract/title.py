@@ -299,7 +299,7 @@ def strip_site_name(title: str, site_names: tuple[str, ...], sections: tuple[str
     head = _without_tail(_join(title, parts), site_names, sections)
     if head != title:
         return head
-    if len(parts) >= 2 and any(same_site(parts[0], site) for site in site_names):
+    if len(parts) >= 2 and _is_site_name(parts[0], site_names):
         return _join(title, parts[1:])
     return title
 
