@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -64,7 +64,7 @@ MODIFIED_META = (
     "dc.date.modified",
     "revised",
 )
-_TIME_PUBLISHED = re.compile(r"publish|pubdate|created|posted|entry-date", re.I)
+_TIME_PUBLISHED = re.compile(r"publish|publica|pubblica|pubdate|created|posted|entry-date", re.I)
 _TIME_MODIFIED = re.compile(r"updat|modif", re.I)
 _MAX_WEAK = 30
 _OTHER_PUBLISHED_KEY = re.compile(r"publish|created|uploaded|release|(?:^|[:._-])date")
@@ -89,7 +89,7 @@ class RawDates:
 def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawDates:
     """Run the published and the modified cascades."""
     candidates = _published_candidates(sources)
-    published = _local_offset(_first_parsed(candidates), candidates)
+    published = _local_offset(_corroborated(candidates, sources) or _first_parsed(candidates), candidates)
     published = _offset_from_local_time(published, sources)
     modified = _first_parsed(_modified_candidates(sources))
     if published is None or modified is None:
@@ -101,13 +101,53 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
             lines = byline.page_text_datelines(text)
         published = published or _first_parsed([Found(lines.published, "byline-text")])
         modified = modified or _first_parsed([Found(lines.modified, "byline-text")])
-        published = published or _url_date(url, *_page_urls(sources)) or _first_parsed(_dated_elements(texts))
+        published = published or _url_date(url, *_page_urls(sources))
+        published = published or _byline_date(tree) or _first_parsed(_dated_elements(texts))
         published = published or _first_parsed(_time_candidates(sources, _TIME_PUBLISHED, fallback=True))
         published = (
-            published or _script_date(html) or _first_parsed([Found(first_date_text(text), "heuristic")])
+            published
+            or _script_date(html)
+            or _first_parsed([Found(first_date_text(text), "heuristic")])
+            or _more_in_text(text)
         )
         published = published or _url_date(*sources.meta.get("og:image", ())[:1])  # its upload folder
     return RawDates(published, modified)
+
+
+def _corroborated(candidates: list[Found[str | None]], sources: PageSources) -> Found[ParsedDate] | None:
+    """Of a JSON-LD and an OpenGraph date on different days, the one more other dates agree with.
+
+    ``None`` when they agree (or one is missing, or the others do not tell): the cascade order rules.
+    """
+    ranked = [item for item in candidates if item.source in ("json-ld", "opengraph")][:2]
+    parsed = [found for found in map(_first_parsed, ([item] for item in ranked)) if found is not None]
+    if len(parsed) < 2:
+        return None
+    first, second = parsed
+    if first.value.value.date() == second.value.value.date():
+        return None
+    given = {item.value for item in ranked}  # the same text under another key is no second opinion
+    texts = [item.value for item in candidates] + [tag.datetime or tag.text for tag in sources.times[:10]]
+    others = [_first_parsed([Found(text, "")]) for text in texts if text not in given]
+    days = [item.value.value.date() for item in others if item is not None]
+    support = days.count(second.value.value.date()) - days.count(first.value.value.date())
+    return second if support > 0 else None
+
+
+def _byline_date(tree: LexborHTMLParser) -> Found[ParsedDate] | None:
+    """A date written in the author or "submitted" line ("von Fred Hüning 31.10.2023"), comments aside."""
+    for node in tree.css(_AUTHOR_LINES)[:_MAX_AUTHOR_LINES]:
+        text = node.text(separator=" ", strip=True)
+        if len(text) <= _MAX_AUTHOR_LINE_CHARS and any(char.isdigit() for char in text):
+            found = _first_parsed([Found(text, "byline-text")])
+            if found is not None and not byline.in_boilerplate(node):
+                return found
+    return None
+
+
+_AUTHOR_LINES = '[class*="author"], [class*="autor"], [class*="submitted"]'
+_MAX_AUTHOR_LINES = 10
+_MAX_AUTHOR_LINE_CHARS = 160
 
 
 def _page_urls(sources: PageSources) -> list[str]:
@@ -219,10 +259,78 @@ def _offset_from_local_time(
 
 def _first_parsed(candidates: list[Found[str | None]]) -> Found[ParsedDate] | None:
     for candidate in candidates:
-        parsed = parse_date(candidate.value)
+        parsed = parse_date(candidate.value) or parse_more(candidate.value)
         if parsed is not None:
             return Found(parsed, candidate.source)
     return None
+
+
+# Written forms the shared parser does not read: CJK (2020年07月12日, 2026년 1월 29일), year-first
+# with slashes (2020/04/17 01:43), and day-month-year with Cyrillic or Arabic month names.
+_MORE_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "января січня يناير",
+            "февраля лютого فبراير",
+            "марта березня مارس",
+            "апреля квітня أبريل ابريل إبريل",
+            "мая травня مايو",
+            "июня червня يونيو يونيه",
+            "июля липня يوليو يوليه",
+            "августа серпня أغسطس اغسطس",
+            "сентября вересня سبتمبر",
+            "октября жовтня أكتوبر اكتوبر",
+            "ноября листопада نوفمبر",
+            "декабря грудня ديسمبر",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_CLOCK = r"(?:\D{0,6}?(\d{1,2}):(\d{2})(?:\s*([مص])(?!\w))?)?"
+_MORE_FORMS = (
+    re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]" + _CLOCK),
+    re.compile(r"(?<![\d/])((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?![\d/])" + _CLOCK),
+    re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]{3,10})\s+(\d{4})(?!\d)" + _CLOCK),
+)
+_MAX_MORE_SCAN = 20_000  # labelled and leading dates sit near the top of the text
+
+
+def parse_more(text: str | None) -> ParsedDate | None:
+    """A date in one of the written forms above, naive (these forms carry no UTC offset)."""
+    for index, form in enumerate(_MORE_FORMS):
+        for match in form.finditer(text or "", 0, _MAX_MORE_SCAN):
+            parsed = _more_date(match, day_first=index == 2)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _more_date(match: re.Match[str], day_first: bool) -> ParsedDate | None:
+    first, second, year_or_day, hour, minute, meridiem = match.groups()
+    if day_first:
+        year, month, day = int(year_or_day), _MORE_MONTHS.get(second.lower(), 0), int(first)
+    else:
+        year, month, day = int(first), int(second), int(year_or_day)
+    try:
+        value = datetime(year, month, day, *_clock(hour, minute, meridiem))
+    except ValueError:
+        return None
+    return ParsedDate(value, has_time=hour is not None) if 1990 <= year <= 2100 else None
+
+
+def _clock(hour: str | None, minute: str | None, meridiem: str | None) -> tuple[int, int]:
+    """Hour and minute; Arabic "م" is p.m. and "ص" a.m."""
+    if hour is None or minute is None:
+        return 0, 0
+    hours = int(hour) % 12 + (12 if meridiem == "م" else 0) if meridiem else int(hour)
+    return hours, int(minute)
+
+
+def _more_in_text(text: str) -> Found[ParsedDate] | None:
+    parsed = parse_more(text)
+    return Found(parsed, "heuristic") if parsed is not None else None
 
 
 def _url_date(*urls: str) -> Found[ParsedDate] | None:

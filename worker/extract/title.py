@@ -1,13 +1,22 @@
 """Title cascade: the visible headline confirmed by metadata, else the metadata title (pure, no I/O).
 
 A page's ``<h1>`` is its visible headline but many pages have several, or none; metadata titles
-(JSON-LD ``headline``, ``og:title``, ``twitter:title``, ``<title>``) are reliable but often carry
-the site name or a kicker ("Kicker: Headline | Site"). So: the first ``<h1>`` (or a part of it)
-that a metadata title contains wins; otherwise the first metadata title, without its site name (or,
-in a blog layout whose ``<h1>`` is the blog's name, the longest other part of the ``<title>``).
+(``og:title``, JSON-LD ``headline``, ``twitter:title``, ``<title>``) are reliable but often carry
+the site name or a kicker ("Kicker: Headline | Site"). So, for the first declared title:
+an ``<h1>`` with the same words wins (it may show the full title, site suffix and all, or the
+same headline with its kicker in a separate span); else an ``<h1>`` (or a part of it) that the
+title contains (the kicker dropped); else the title without the parts naming the site. A page
+that declares none takes the ``<title>`` part an ``<h1>`` confirms, the post of a blog layout,
+or its one ``<h1>`` when the ``<title>`` only names the site.
+
+Where the visible and the declared title have the same words the declared rendering is kept
+(og:title is the publisher's text; the labelled sets disagree on quotes), except for dashes:
+metadata often writes "-" for the visible "\u2013".
 """
 
 from __future__ import annotations
+
+import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -38,20 +47,132 @@ def extract_title(tree: LexborHTMLParser, sources: PageSources, names: tuple[str
     headings = _headings(sources)
     declared = next((item for item in metadata if item.source != "heuristic"), None)
     if declared is not None:
-        title = strip_site_name(declared.value, names)
-        inner = _inner_heading(headings, _fold(title))
-        if inner is not None:
-            return Found(inner, "heuristic")
-        agrees = any(_related(texts[0].casefold(), title.casefold()) for texts in headings)
-        if agrees or not headings or _is_article(sources):
-            return Found(title, declared.source)
+        found = _declared_title(_whole(declared, metadata), headings, names, sources)
+        if found is not None:
+            return found
+    elif metadata and (shown := _window_heading(metadata[0].value, headings, names)):
+        return Found(shown, "heuristic")
     confirmed = _confirmed_heading(headings, metadata, names)
     if confirmed is not None:
         return confirmed
     for found in metadata:
-        blog = _blog_title(found.value, headings) if found.source == "heuristic" else None
-        return Found(blog or strip_site_name(found.value, names), found.source)
+        return Found(strip_site_name(found.value, names), found.source)
     return Found(headings[0][0], "heuristic") if headings else None
+
+
+def _whole(declared: Found[str], metadata: list[Found[str]]) -> Found[str]:
+    """The declared title, or another title that continues it with a quote: a ``content="..."``
+    attribute ends at the first straight double quote of an unescaped title."""
+    for item in metadata:
+        rest = item.value[len(declared.value) :].lstrip()
+        if item.value.startswith(declared.value) and rest[:1] in _OPENING_QUOTES:
+            return item
+    return declared
+
+
+_OPENING_QUOTES = frozenset('"\u201c\u201e\u00ab')
+
+
+def _declared_title(
+    declared: Found[str], headings: list[list[str]], names: tuple[str, ...], sources: PageSources
+) -> Found[str] | None:
+    """The declared title, or the visible headline it contains (a kicker dropped); ``None`` when a
+    page that is not an article shows another headline."""
+    shown = _same_heading(headings, declared.value, declared.source)
+    if shown is not None:
+        return shown
+    title = strip_site_name(declared.value, names, _sections(sources))
+    same = _same_heading(headings, title, declared.source)
+    if same is not None:
+        return same
+    inner = _inner_heading(headings, _fold(title))
+    if inner is not None:
+        return Found(inner, "heuristic")
+    agrees = any(_related(texts[0].casefold(), title.casefold()) for texts in headings)
+    if agrees or not headings or _is_article(sources):
+        return _typographic(Found(title, declared.source), clean_text(sources.title) or "")
+    return None
+
+
+def _typographic(title: Found[str], window: str) -> Found[str]:
+    """The title as the ``<title>`` writes it when only its dashes differ there ("-" for "\u2013")."""
+    start = window.translate(_DASHES).find(title.value.translate(_DASHES))
+    shown = window[start : start + len(title.value)] if start >= 0 else title.value
+    return Found(shown, "heuristic") if shown != title.value else title
+
+
+def _window_heading(title: str, headings: list[list[str]], names: tuple[str, ...]) -> str | None:
+    """The headline of a page that declares none: the ``<title>`` part a heading confirms, the post
+    of a blog layout, or the page's one ``<h1>`` when the ``<title>`` only names the site."""
+    confirmed = _confirmed_heading(headings, [Found(title, "heuristic")], names)
+    if confirmed is not None:
+        return confirmed.value
+    return _blog_title(title, headings) or _main_heading(headings, title, names)
+
+
+def _blog_title(title: str, headings: list[list[str]]) -> str | None:
+    """The longest other part of a ``<title>`` one of whose parts is the page's ``<h1>``.
+
+    Blog layouts put the blog's name in the ``<h1>`` and the window title reads "Blog >> Archive >>
+    Post" or "Post : Blog | Tagline": the post's title is then the longest remaining part (when it is longer
+    than the ``<h1>``'s: a longer ``<h1>`` is the headline itself).
+    """
+    parts = [part.strip() for part in SEPARATORS.split(title) if part.strip()]
+    shown = {_fold(texts[0]) for texts in headings}
+    names = [part for part in parts if _fold(part) in shown]
+    others = [part for part in parts if _fold(part) not in shown]
+    if not names or not others:
+        return None
+    longest = max(others, key=len)
+    return longest if len(longest) > max(map(len, names)) else None  # else the <h1> is the headline
+
+
+# Where a title's tail may start: spaced dashes and colons, bars (also the Hangul letter used as one),
+# and a hyphen between words ("Headline-Section|Site"): a tail must then name the site.
+_TAIL_SEPARATORS = re.compile(
+    "\\s*[|\uff5c\u3163]\\s*|\\s+[-\u2013\u2014:\u00b7\u2022\u00bb]\\s+|\\s*::\\s*|(?<=\\S)-(?=\\w)"
+)
+SECTION_KEYS = ("article:section", "content_category")  # meta names of the page's section
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _sections(sources: PageSources) -> tuple[str, ...]:
+    """The page's section names, squashed (a title may end "Headline - Section | Site")."""
+    values = (value for key in SECTION_KEYS for value in sources.meta.get(key, ())[:1])
+    return tuple(squash(value) for value in values if value.strip())
+
+
+def _key(text: str) -> str:
+    """Compare form of a headline: its words only (quotes, dashes, colons and spacing aside)."""
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
+
+
+def _same_heading(headings: list[list[str]], title: str, source: str) -> Found[str] | None:
+    """The visible headline with the same words as the declared title (site name removed)."""
+    key = _key(title)
+    for texts in headings:
+        if _key(texts[0]) == key:
+            return _rendering(texts[0], Found(title, source))
+    return None
+
+
+def _rendering(heading: str, title: Found[str]) -> Found[str]:
+    """Of two renderings of one headline, the visible one when only its dashes differ.
+
+    Metadata often writes "-" for the visible "\u2013"; other differences (quotes, a kicker's colon
+    that the heading shows as a separate span) keep the declared rendering.
+    """
+    if heading != title.value and heading.translate(_DASHES) == title.value.translate(_DASHES):
+        return Found(heading, "heuristic")
+    return title
+
+
+def _main_heading(headings: list[list[str]], title: str, names: tuple[str, ...]) -> str | None:
+    """The page's one ``<h1>`` when the ``<title>`` only names the site (and the ``<h1>`` does not)."""
+    if len(headings) != 1 or squash(strip_site_name(title, names)) not in names:
+        return None
+    heading = headings[0][0]
+    return None if any(same_site(heading, site) for site in names) else heading
 
 
 def _inner_heading(headings: list[list[str]], title: str) -> str | None:
@@ -69,8 +190,19 @@ def _inner_heading(headings: list[list[str]], title: str) -> str | None:
 
 
 _QUOTES = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'}
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
 )
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-"})
 
 
 def _fold(text: str) -> str:
@@ -125,48 +257,74 @@ def _confirmed_heading(
     for texts in headings:
         for text in texts:
             folded = text.casefold()
-            if squash(text) not in names and any(_contains(title, folded) for title in folded_titles):
+            if not _is_site_name(text, names) and any(
+                _contains(title, folded, names) for title in folded_titles
+            ):
                 return Found(text, "heuristic")
     return None
 
 
-def _blog_title(title: str, headings: list[list[str]]) -> str | None:
-    """The longest other part of a ``<title>`` one of whose parts is the page's ``<h1>``.
+def _is_site_name(text: str, names: tuple[str, ...]) -> bool:
+    """Whether ``text`` is mostly the site's name ("Four Years Remaining" on fouryears.eu)."""
+    squashed = squash(text)
+    return any(site in squashed and len(site) * 2 >= len(squashed) for site in names)
 
-    Blog layouts put the blog's name in the ``<h1>`` and the window title reads "Blog >> Archive >>
-    Post" or "Post : Blog | Tagline": the post's title is then the longest remaining part (when it is longer
-    than the ``<h1>``'s: a longer ``<h1>`` is the headline itself).
+
+def _contains(title: str, heading: str, names: tuple[str, ...]) -> bool:
+    """Whether ``heading`` is ``title`` or a part of it other than a trailing site name.
+
+    A last part is the site's name unless it is the longest part ("News - Headline").
     """
-    parts = [part.strip() for part in SEPARATORS.split(title) if part.strip()]
-    shown = {_fold(texts[0]) for texts in headings}
-    names = [part for part in parts if _fold(part) in shown]
-    others = [part for part in parts if _fold(part) not in shown]
-    if not names or not others:
-        return None
-    longest = max(others, key=len)
-    return longest if len(longest) > max(map(len, names)) else None  # else the <h1> is the headline
-
-
-def _contains(title: str, heading: str) -> bool:
-    """Whether ``heading`` is ``title`` or a part of it other than a trailing site name."""
     if heading == title:
         return True
     if heading not in title or len(heading) * 4 < len(title):
         return False
     parts = [part for part in SEPARATORS.split(title) if part]
-    return not (len(parts) > 1 and parts[-1] == heading)
+    if len(parts) < 2 or parts[-1] != heading:
+        return True
+    return not _is_site_name(heading, names) and len(heading) == max(map(len, parts))
 
 
-def strip_site_name(title: str, site_names: tuple[str, ...]) -> str:
-    """``title`` without a leading or trailing part naming the site ("Headline | Site" -> "Headline")."""
+def strip_site_name(title: str, site_names: tuple[str, ...], sections: tuple[str, ...] = ()) -> str:
+    """``title`` without the parts naming the site ("Headline | Site", "Site: Headline").
+
+    Trailing parts go from the first one naming the site (or the section just before it:
+    "Headline-Politics | Site") to the end: taglines and bylines follow the site's name.
+    """
     parts = [part for part in SEPARATORS.split(title) if part.strip()]
-    if len(parts) < 2:
+    if not parts:
         return title
-    if any(same_site(parts[-1], site) for site in site_names):
-        return _join(title, parts[:-1])
-    if any(same_site(parts[0], site) for site in site_names):
+    while len(parts) >= 2 and any(same_site(parts[-1], site) for site in site_names):
+        parts.pop()
+    head = _without_tail(_join(title, parts), site_names, sections)
+    if head != title:
+        return head
+    if len(parts) >= 2 and _is_site_name(parts[0], site_names):
         return _join(title, parts[1:])
     return title
+
+
+def _without_tail(title: str, site_names: tuple[str, ...], sections: tuple[str, ...]) -> str:
+    """``title`` up to the first separator after which the rest names the site."""
+    for cut in _TAIL_SEPARATORS.finditer(title):
+        head = title[: cut.start()].strip()
+        if len(head) * 3 < len(title):  # a headline is not a third of its title ("Cup-Vorschau: ...")
+            continue
+        tail = [part for part in _TAIL_SEPARATORS.split(title[cut.end() :]) if part.strip()]
+        if tail and _names_site(tail, site_names, sections):
+            return head
+    return title
+
+
+def _names_site(parts: list[str], site_names: tuple[str, ...], sections: tuple[str, ...]) -> bool:
+    """Whether ``parts`` start with the site's name, or with its section and then its name."""
+    if any(same_site(parts[0], site) for site in site_names):
+        return True
+    return (
+        len(parts) > 1
+        and squash(parts[0]) in sections
+        and any(same_site(parts[1], site) for site in site_names)
+    )
 
 
 def _join(title: str, parts: list[str]) -> str:
