@@ -7,11 +7,14 @@ dates are also searched in the page text when nothing else gave a date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# In priority order; selectors of one priority are queried together (one pass over the tree each).
+from worker.extract.select import Candidate, Test, candidates, has_ancestor, inside, matching
+
+# In priority order, as CSS (the documentation of the tests below, which give the same nodes).
 AUTHOR_SELECTORS = (
     '[rel="author"]',
     '[class*="byline"] [class*="author"]',
@@ -25,6 +28,36 @@ DATE_SELECTORS = (
     '[class*="dateline"], [class*="publish"], [itemprop*="date"], [id*="date"], abbr[title]',
     '[class*="date"], [class*="time"]',
     '[class*="byline"], [class*="meta"]',
+)
+# One pass finds a superset of every selector above; each priority then keeps its own nodes
+# (see worker.extract.select): most pages have no byline, and seven passes cost three times one.
+_AUTHOR_CANDIDATES = (
+    '[rel="author"], [class*="byline"], [id*="byline"], [class*="author"], [id*="author"], '
+    '[class*="subline-name"], a:is([href*="/author/"], [href*="/autor/"], [href*="/autoren/"])'
+)
+_DATE_CANDIDATES = (
+    '[class*="date"], [class*="publish"], [class*="time"], [class*="byline"], [class*="meta"], '
+    '[itemprop*="date"], [id*="date"], abbr[title]'
+)
+_BYLINE = Test("class", "byline")
+_AUTHOR = Test("class", "author")
+_AUTHOR_TESTS = (
+    (Test("rel", "author", exact=True),),
+    (_BYLINE, Test("id", "byline")),
+    (Test("class", "author-name"), Test("class", "authorName"), Test("class", "subline-name")),
+    tuple(Test("href", part, tag="a") for part in ("/author/", "/autor/", "/autoren/")),
+    (_AUTHOR, Test("id", "author")),
+)
+_DATE_TESTS = (
+    (
+        Test("class", "dateline"),
+        Test("class", "publish"),
+        Test("itemprop", "date"),
+        Test("id", "date"),
+        Test("title", tag="abbr"),
+    ),
+    (Test("class", "date"), Test("class", "time")),
+    (_BYLINE, Test("class", "meta")),
 )
 _PAGE_LEVEL_TAGS = frozenset({"body", "html", "main", "article"})
 _NOT_BYLINE_TAGS = frozenset(
@@ -64,23 +97,48 @@ class Datelines:
 
 def byline_authors(tree: LexborHTMLParser) -> list[str]:
     """Author texts of the first byline element that has any (raw, to be cleaned); comments skipped."""
-    for selector in AUTHOR_SELECTORS:
-        texts: list[str] = []
-        parent: LexborNode | None = None
-        for node in tree.css(selector)[:8]:
-            if (
-                node.tag in _NOT_BYLINE_TAGS
-                or (parent is not None and node.parent != parent)
-                or in_boilerplate(node)
-            ):
-                continue
-            text = node.text(separator=" ", strip=True)
-            if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in texts:
-                texts.append(_byline_part(text))
-                parent = node.parent  # co-authors are siblings; later matches are other bylines
+    found = candidates(tree, _AUTHOR_CANDIDATES)
+    if not found:
+        return []
+    for nodes in _author_priorities(found):
+        texts = _byline_texts(nodes[:8])
         if texts:
             return texts[:4]
     return []
+
+
+def _author_priorities(found: list[Candidate]) -> Iterator[list[LexborNode]]:
+    """The nodes of each of ``AUTHOR_SELECTORS`` in turn, as ``tree.css`` lists them."""
+    rel, bylines, author_names, author_links, authors = _AUTHOR_TESTS
+    yield _nodes(matching(found, rel))
+    inner = {candidate[0].mem_id for candidate in found if _BYLINE.matches(candidate)}
+    yield [c[0] for c in found if inner and _AUTHOR.matches(c) and has_ancestor(c[0], inner)]
+    yield _nodes(matching(found, bylines))
+    yield _nodes(matching(found, author_names))
+    yield _nodes(matching(found, author_links))
+    yield inside((candidate[0] for candidate in found if _AUTHOR.matches(candidate)), "a")
+    yield _nodes(matching(found, authors))
+
+
+def _nodes(found: list[Candidate]) -> list[LexborNode]:
+    return [candidate[0] for candidate in found]
+
+
+def _byline_texts(nodes: list[LexborNode]) -> list[str]:
+    texts: list[str] = []
+    parent: LexborNode | None = None
+    for node in nodes:
+        if (
+            node.tag in _NOT_BYLINE_TAGS
+            or (parent is not None and node.parent != parent)
+            or in_boilerplate(node)
+        ):
+            continue
+        text = node.text(separator=" ", strip=True)
+        if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in texts:
+            texts.append(_byline_part(text))
+            parent = node.parent  # co-authors are siblings; later matches are other bylines
+    return texts
 
 
 def in_boilerplate(node: LexborNode, pattern: re.Pattern[str] | None = None) -> bool:
@@ -89,7 +147,8 @@ def in_boilerplate(node: LexborNode, pattern: re.Pattern[str] | None = None) -> 
     for _ in range(10):
         if parent is None or parent.tag in _PAGE_LEVEL_TAGS:  # page-wide classes ("has-sidebar") say nothing
             return False
-        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}".lower()
+        attributes = parent.attributes
+        marker = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
         if (pattern or _COMMENTS).search(marker):
             return True
         parent = parent.parent
@@ -119,14 +178,12 @@ def datelines(texts: list[str]) -> Datelines:
 
 def dateline_texts(tree: LexborHTMLParser) -> list[str]:
     """Short texts (and date attributes) of date-ish elements, in selector order then page order."""
+    found = candidates(tree, _DATE_CANDIDATES)
     texts = []
-    for selector in DATE_SELECTORS:
-        for node in tree.css(selector)[:20]:
-            attribute = (
-                node.attributes.get("datetime")
-                or node.attributes.get("title")
-                or node.attributes.get("content")
-            )
+    for tests in _DATE_TESTS:
+        for candidate in matching(found, tests)[:20]:
+            node, _, attributes = candidate
+            attribute = attributes.get("datetime") or attributes.get("title") or attributes.get("content")
             if attribute and any(char.isdigit() for char in attribute[:40]):
                 texts.append(attribute[:_MAX_DATELINE_CHARS])
             text = node.text(separator=" ", strip=True)

@@ -7,11 +7,12 @@ sailthru), microdata ``keywords``, then visible tag links (``rel=tag``, tag list
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import byline
-from worker.extract.select import select
+from worker.extract.select import Candidate, Test, candidates, inside, matching
 from worker.extract.sources import PageSources
 from worker.extract.values import Found, jsonld_texts
 
@@ -27,6 +28,15 @@ LINK_SELECTORS: tuple[tuple[str, str | None], ...] = (
         'a[href*="/schlagwort/"], a[href*="/thema/"]',
         None,
     ),
+)
+# The last two lists found in one pass and told apart by these tests (most pages have neither).
+_CONTAINER_TESTS = tuple(Test("class", part) for part in ("tags", "tag-list", "TagList", "keywords"))
+_LINK_PARTS = ("/tag/", "/tags/", "/topic/", "/topics/", "/schlagwort/", "/thema/")
+_LINK_TESTS = tuple(Test("href", part, tag="a") for part in _LINK_PARTS)
+_CANDIDATES = (
+    '[class*="tags"], [class*="tag-list"], [class*="TagList"], [class*="keywords"], '
+    'a:is([href*="/tag/"], [href*="/tags/"], [href*="/topic/"], [href*="/topics/"], '
+    '[href*="/schlagwort/"], [href*="/thema/"])'
 )
 # Tag lists of other stories or of the whole site (the entry footer does hold the article's own tags).
 _ELSEWHERE = re.compile(r"\b(?:comments?|related|teasers?|sidebar|widget|tag-?cloud|nav|navigation|menu)\b")
@@ -63,21 +73,39 @@ def _split(values: list[str] | tuple[str, ...]) -> list[str]:
 
 def _tag_links(tree: LexborHTMLParser) -> list[str]:
     """Texts of the first group of tag links (one list: links with a common ancestor up to 3 levels up)."""
-    for containers, inner in LINK_SELECTORS:
-        texts: list[str] = []
-        group: set[int] = set()
-        for node in select(tree, containers, inner)[:60]:
-            text = node.text(strip=True)
-            ancestors = _ancestors(node)
-            if not 0 < len(text) <= 60 or (group and not group & ancestors):
-                continue
-            if byline.in_boilerplate(node, _ELSEWHERE):
-                continue
-            group = group or ancestors
-            texts.append(text)
+    for nodes in _link_groups(tree):
+        texts = _group_texts(nodes[:60])
         if texts:
             return texts
     return []
+
+
+def _link_groups(tree: LexborHTMLParser) -> Iterator[list[LexborNode]]:
+    """The nodes of each of ``LINK_SELECTORS`` in turn."""
+    yield tree.css(LINK_SELECTORS[0][0])
+    found = candidates(tree, _CANDIDATES)
+    if found:
+        yield inside((candidate[0] for candidate in found if _any(_CONTAINER_TESTS, candidate)), "a")
+        yield [candidate[0] for candidate in matching(found, _LINK_TESTS)]
+
+
+def _any(tests: tuple[Test, ...], candidate: Candidate) -> bool:
+    return any(test.matches(candidate) for test in tests)
+
+
+def _group_texts(nodes: list[LexborNode]) -> list[str]:
+    texts: list[str] = []
+    group: set[int] = set()
+    for node in nodes:
+        text = node.text(strip=True)
+        ancestors = _ancestors(node)
+        if not 0 < len(text) <= 60 or (group and not group & ancestors):
+            continue
+        if byline.in_boilerplate(node, _ELSEWHERE):
+            continue
+        group = group or ancestors
+        texts.append(text)
+    return texts
 
 
 def _ancestors(node: LexborNode) -> set[int]:
