@@ -62,7 +62,9 @@ def check_markup(html: str, max_chars: int, max_depth: int) -> str:
     """
     if len(html) > max_chars * REFUSE_FACTOR:
         raise PermanentError("too_large", f"{len(html)} characters, cap {max_chars}")
-    html = _truncate(html, max_chars).replace("\x00", "")
+    html = _truncate(html, max_chars)
+    if html.find("\x00") >= 0:  # find is a fast C scan; replace walks the text even when there is none
+        html = html.replace("\x00", "")
     html = _drop_attribute_floods(html)
     # Scripts and comments hold "<" that are not tags: they only ever inflate the first estimate,
     # so the exact count (skipping them) is needed only when that one is over the limit.

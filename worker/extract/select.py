@@ -6,7 +6,7 @@ them gives the same nodes, in page order, for a fraction.
 
 Every ``css()`` call walks the whole tree, and substring tests (``[class*=x]``) are its main cost. A
 cascade that tries several selector lists in turn ("byline" elements, then "author" ones...) can
-instead find the union of their candidates in one pass and sort them in Python with :class:`Test`,
+instead find the union of their candidates in one pass and sort them in Python with :class:`AttributeTest`,
 which mirrors Lexbor's matching: attribute values compared case-sensitively (``rel`` case-insensitively,
 as HTML does), and a node listed once per selector of a list it matches, as ``css()`` lists it.
 """
@@ -46,7 +46,7 @@ Candidate = tuple[LexborNode, str, dict[str, str | None]]
 
 
 @dataclass(frozen=True, slots=True)
-class Test:
+class AttributeTest:
     """One simple selector of a list, as Lexbor matches it.
 
     ``[attribute*="value"]`` (case-sensitive substring), or with ``exact`` ``[attribute="value"]``
@@ -71,7 +71,7 @@ class Test:
         return value.lower() == self.value if self.exact else self.value in value
 
 
-def candidates(tree: LexborHTMLParser, query: str) -> list[Candidate]:
+def candidates(tree: LexborHTMLParser | LexborNode, query: str) -> list[Candidate]:
     """The nodes matching ``query`` once each, in page order, with tag and attributes."""
     found: list[Candidate] = []
     seen: set[int] = set()
@@ -82,7 +82,7 @@ def candidates(tree: LexborHTMLParser, query: str) -> list[Candidate]:
     return found
 
 
-def matching(found: Sequence[Candidate], tests: Sequence[Test]) -> list[Candidate]:
+def matching(found: Sequence[Candidate], tests: Sequence[AttributeTest]) -> list[Candidate]:
     """What ``tree.css`` of the selector list ``tests`` returns, taken from a superset ``found``."""
     return [candidate for candidate in found for test in tests if test.matches(candidate)]
 

@@ -97,7 +97,7 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
     nodes = _nodes_by_kind(tree)
     objects = tuple(_jsonld_objects(nodes["script"]))
     ids = {str(node["@id"]): node for node in objects if isinstance(node.get("@id"), str)}
-    html = tree.css_first("html")
+    html = tree.root  # the <html> element: no second walk over the tree to find it
     title = nodes["title"][0][0].text(strip=True) if nodes["title"] else None
     return PageSources(
         articles=_rank_articles(objects),
