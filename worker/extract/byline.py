@@ -31,9 +31,10 @@ DATE_SELECTORS = (
 )
 # One pass finds a superset of every selector above; each priority then keeps its own nodes
 # (see worker.extract.select): most pages have no byline, and seven passes cost three times one.
+# Each substring test costs Lexbor about a walk over the tree, so the superset uses as few as
+# it can: "line" holds "byline" and "subline-name", "/aut" the three author paths.
 _AUTHOR_CANDIDATES = (
-    '[rel="author"], [class*="byline"], [id*="byline"], [class*="author"], [id*="author"], '
-    '[class*="subline-name"], a:is([href*="/author/"], [href*="/autor/"], [href*="/autoren/"])'
+    '[rel="author"], [class*="line"], [class*="author"], [id*="byline"], [id*="author"], a[href*="/aut"]'
 )
 _DATE_CANDIDATES = (
     '[class*="date"], [class*="publish"], [class*="time"], [class*="byline"], [class*="meta"], '

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import byline
-from worker.extract.select import select
+from worker.extract.select import AttributeTest, Candidate, candidates, inside
 from worker.extract.sources import PageSources
 from worker.extract.values import Found, jsonld_texts
 
@@ -29,10 +29,13 @@ LINK_SELECTORS: tuple[tuple[str, str | None], ...] = (
         None,
     ),
 )
-# The last list as one ``a:is(...)`` query: Lexbor then tests the tag once instead of once per
-# selector (half the cost); a link is then counted once per part its address has, as the list does.
+# The last two lists are found from supersets with fewer substring tests (each costs Lexbor about a
+# walk over the tree), then sorted exactly: "tag" holds "tags" and "tag-list"; "/t" the link paths
+# but one. A link is listed once per part its address has, as the selector list lists it.
+_CONTAINER_CANDIDATES = '[class*="tag"], [class*="TagList"], [class*="keywords"]'
+_CONTAINER_TESTS = tuple(AttributeTest("class", part) for part in ("tags", "tag-list", "TagList", "keywords"))
+_LINK_CANDIDATES = 'a:is([href*="/t"], [href*="/schlagwort/"])'
 _LINK_PARTS = ("/tag/", "/tags/", "/topic/", "/topics/", "/schlagwort/", "/thema/")
-_LINK_QUERY = f"a:is({', '.join(f'[href*={part!r}]' for part in _LINK_PARTS)})"
 # Tag lists of other stories or of the whole site (the entry footer does hold the article's own tags).
 _ELSEWHERE = re.compile(r"\b(?:comments?|related|teasers?|sidebar|widget|tag-?cloud|nav|navigation|menu)\b")
 # Identifiers and host names are not tags (some CMSs put their GUIDs and domains in the keywords).
@@ -78,14 +81,19 @@ def _tag_links(tree: LexborHTMLParser) -> list[str]:
 def _link_groups(tree: LexborHTMLParser) -> Iterator[list[LexborNode]]:
     """The nodes of each of ``LINK_SELECTORS`` in turn, as ``tree.css`` lists them."""
     yield tree.css(LINK_SELECTORS[0][0])
-    yield select(tree, *LINK_SELECTORS[1])
+    found = candidates(tree, _CONTAINER_CANDIDATES)
+    yield inside((candidate[0] for candidate in found if _is_container(candidate)), "a")
+    links = candidates(tree, _LINK_CANDIDATES)
     yield [
-        node for node, href in map(_with_href, tree.css(_LINK_QUERY)) for part in _LINK_PARTS if part in href
+        node
+        for node, _, attributes in links
+        for part in _LINK_PARTS
+        if part in (attributes.get("href") or "")
     ]
 
 
-def _with_href(node: LexborNode) -> tuple[LexborNode, str]:
-    return node, node.attributes.get("href") or ""
+def _is_container(candidate: Candidate) -> bool:
+    return any(test.matches(candidate) for test in _CONTAINER_TESTS)
 
 
 def _group_texts(nodes: list[LexborNode]) -> list[str]:
