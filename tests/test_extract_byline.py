@@ -52,7 +52,7 @@ def test_date_tests_match_the_selector_lists() -> None:
 
 def test_tag_link_query_matches_the_selector_list() -> None:
     tree = LexborHTMLParser(HTML)
-    groups = list(tags._link_groups(tree, read_sources(tree)))
+    groups = list(tags._link_groups(tree))
     assert _ids(groups[2]) == _ids(tree.css(tags.LINK_SELECTORS[2][0]))
     assert len(groups[2]) == 4  # "/tag/x/topics/" is listed once per part it holds
 
@@ -123,21 +123,3 @@ def test_article_scope_is_the_first_microdata_scope_css_finds(html: str) -> None
     expected = tree.css_first(authors.MICRODATA_SCOPE)
     scope = read_sources(tree).article_scope
     assert (scope.mem_id if scope else None) == (expected.mem_id if expected else None)
-
-
-@pytest.mark.parametrize(
-    "rels",
-    [
-        ("category tag", "tag", "TAG", " Tag  x ", "tags", "tag\u00a0x", "Category", "tag\tcategory", ""),
-        ("tag\fx", "x\ntag", "nofollow"),
-    ],
-)
-def test_rel_links_are_what_the_selectors_find(rels: tuple[str, ...]) -> None:
-    links = "".join(f'<a rel="{rel}" href="/{index}">{index}</a>' for index, rel in enumerate(rels))
-    tree = LexborHTMLParser(f'<html><body>{links}<span rel="tag">not a link</span></body></html>')
-    sources = read_sources(tree)
-    assert _ids(list(sources.tag_links)) == _ids(tree.css(tags.LINK_SELECTORS[0][0]))
-    category = tree.css_first('a[rel~="category"]')
-    assert (sources.category_link.mem_id if sources.category_link else None) == (
-        category.mem_id if category else None
-    )

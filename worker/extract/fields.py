@@ -70,7 +70,7 @@ def extract_section(tree: LexborHTMLParser, sources: PageSources) -> Found[str] 
     microdata = sources.microdata.get("articleSection", ())
     if microdata:
         return Found(microdata[0], "microdata")
-    category = sources.category_link  # tree.css_first('a[rel~="category"]'), found by the sources pass
+    category = tree.css_first('a[rel~="category"]')
     return Found(category.text(strip=True), "heuristic") if category is not None else None
 
 

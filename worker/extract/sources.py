@@ -67,8 +67,6 @@ class PageSources:
     figures: tuple[LexborNode, ...]  # the first <figure> elements
     # the first microdata article scope ([itemscope][itemtype*=Article], ...*=Posting), for its author
     article_scope: LexborNode | None = None
-    category_link: LexborNode | None = None  # the first <a rel~=category> (a WordPress section link)
-    tag_links: tuple[LexborNode, ...] = ()  # every <a rel~=tag> but the category ones
 
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
         """The first non-empty content among meta ``keys`` (in key order) and the key that gave it."""
@@ -90,13 +88,9 @@ class PageSources:
 
 # One traversal finds every node a source needs: each further css() query walks the whole tree again.
 _SOURCE_NODES = (
-    "meta, link, time, script, title, h1, figure, [itemprop], [property][content], [itemscope][itemtype], "
-    'a:is([rel~="tag"], [rel~="category"])'
+    "meta, link, time, script, title, h1, figure, [itemprop], [property][content], [itemscope][itemtype]"
 )
-_TAG_KINDS = ("meta", "link", "time", "title", "h1", "figure")
-# kinds not named after tags have names no tag can have
-_KINDS = (*_TAG_KINDS, "script", "itemprop", "scope", "rel=tag", "rel=category")
-_ASCII_SPACE = str.maketrans("\t\n\f\r", "    ")  # what ~= splits on (not Unicode spaces)
+_KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop", "scope")
 _ARTICLE_ITEMTYPES = ("Article", "Posting")
 _MAX_TIMES = 50
 _MAX_HEADINGS = 5
@@ -125,8 +119,6 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
         article_scope=next(
             (node for node, _, attributes in nodes["scope"] if _is_article_scope(attributes)), None
         ),
-        category_link=nodes["rel=category"][0][0] if nodes["rel=category"] else None,
-        tag_links=tuple(node for node, _, _ in nodes["rel=tag"]),
     )
 
 
@@ -138,24 +130,13 @@ def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[Candidate]]:
             kinds["itemprop"].append(candidate)
         if "itemscope" in attributes and "itemtype" in attributes:  # any tag: not one of the kinds below
             kinds["scope"].append(candidate)
-        if tag == "a" and attributes.get("rel"):
-            _add_rel_link(kinds, candidate)
         if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
             kinds["script"].append(candidate)
-        elif tag in _TAG_KINDS:
+        elif tag in kinds and tag not in ("script", "itemprop", "scope"):
             kinds[tag].append(candidate)
         elif "property" in attributes and "content" in attributes:  # RDFa spans carry dates too
             kinds["meta"].append(candidate)
     return kinds
-
-
-def _add_rel_link(kinds: dict[str, list[Candidate]], candidate: Candidate) -> None:
-    """Sort an ``<a rel>`` as ``a[rel~="category"]`` and ``a[rel~="tag"]:not([rel~="category"])`` would."""
-    words = (candidate[2].get("rel") or "").translate(_ASCII_SPACE).lower().split(" ")
-    if "category" in words:
-        kinds["rel=category"].append(candidate)
-    elif "tag" in words:
-        kinds["rel=tag"].append(candidate)
 
 
 def _is_article_scope(attributes: dict[str, str | None]) -> bool:

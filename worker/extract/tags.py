@@ -60,7 +60,7 @@ def extract_tags(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str
     microdata = _split(list(sources.microdata.get("keywords", ())[:1]))
     if microdata:
         return Found(microdata, "microdata")
-    links = _tag_links(tree, sources)
+    links = _tag_links(tree)
     return Found(links, "heuristic") if links else None
 
 
@@ -69,18 +69,18 @@ def _split(values: list[str] | tuple[str, ...]) -> list[str]:
     return [part for part in parts if part and not _NOT_TAG.match(part)][:MAX_TAGS]
 
 
-def _tag_links(tree: LexborHTMLParser, sources: PageSources) -> list[str]:
+def _tag_links(tree: LexborHTMLParser) -> list[str]:
     """Texts of the first group of tag links (one list: links with a common ancestor up to 3 levels up)."""
-    for nodes in _link_groups(tree, sources):
+    for nodes in _link_groups(tree):
         texts = _group_texts(nodes[:60])
         if texts:
             return texts
     return []
 
 
-def _link_groups(tree: LexborHTMLParser, sources: PageSources) -> Iterator[list[LexborNode]]:
+def _link_groups(tree: LexborHTMLParser) -> Iterator[list[LexborNode]]:
     """The nodes of each of ``LINK_SELECTORS`` in turn, as ``tree.css`` lists them."""
-    yield list(sources.tag_links)  # the first list, found by the sources pass
+    yield tree.css(LINK_SELECTORS[0][0])
     found = candidates(tree, _CONTAINER_CANDIDATES)
     yield inside((candidate[0] for candidate in found if _is_container(candidate)), "a")
     links = candidates(tree, _LINK_CANDIDATES)
