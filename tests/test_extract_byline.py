@@ -7,9 +7,8 @@ import re
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from worker.extract import authors, byline, images, tags
+from worker.extract import byline, images, tags
 from worker.extract.select import AttributeTest, candidates, matching
-from worker.extract.sources import read_sources
 
 # Cases built to trip a Python mirror of Lexbor: case (rel is compared case-insensitively, class
 # and id are not), nodes matching two selectors of a list (listed twice), descendants, SVG links.
@@ -107,19 +106,3 @@ def test_labels_far_into_the_text_are_found(label: str) -> None:
 
 def test_text_without_labels_has_no_datelines() -> None:
     assert byline.page_text_datelines("Nothing dated here. " * 1_000) == byline.Datelines(None, None)
-
-
-@pytest.mark.parametrize(
-    "html",
-    [
-        '<div itemscope itemtype="schema.org/WebPage"><p itemscope itemtype="x/NewsArticle">a</p></div>',
-        '<main itemscope itemtype="schema.org/article"><i itemscope itemtype="BlogPosting">b</i></main>',
-        '<span itemtype="Article">no scope</span><b itemscope>no type</b>',
-        '<meta itemscope itemtype="Article" itemprop="x" content="y"><h1 itemscope itemtype="Article">t</h1>',
-    ],
-)
-def test_article_scope_is_the_first_microdata_scope_css_finds(html: str) -> None:
-    tree = LexborHTMLParser(f"<html><body>{html}</body></html>")
-    expected = tree.css_first(authors.MICRODATA_SCOPE)
-    scope = read_sources(tree).article_scope
-    assert (scope.mem_id if scope else None) == (expected.mem_id if expected else None)

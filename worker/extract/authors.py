@@ -63,7 +63,7 @@ def _candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[
     label = sources.first_meta("twitter:label1")
     if label and label[0].strip().casefold() in WRITTEN_BY_LABELS:
         yield Found(clean_authors(_not_urls(sources.meta.get("twitter:data1", ()))), "meta")
-    yield Found(clean_authors(_microdata_names(sources)), "microdata")
+    yield Found(clean_authors(_microdata_names(tree)), "microdata")
     yield Found(clean_authors(byline.byline_authors(tree)), "byline-text")
 
 
@@ -92,8 +92,8 @@ def _only_organisations(names: Names, site_names: tuple[str, ...]) -> bool:
     return all(any(same_site(name, site) for site in site_names) for name in names)
 
 
-def _microdata_names(sources: PageSources) -> list[str]:
-    scope = sources.article_scope  # the first element matching MICRODATA_SCOPE
+def _microdata_names(tree: LexborHTMLParser) -> list[str]:
+    scope = tree.css_first(MICRODATA_SCOPE)
     if scope is None:
         return []
     names = []

@@ -65,8 +65,6 @@ class PageSources:
     title: str | None  # the first <title>'s text
     headings: tuple[LexborNode, ...]  # the first <h1> elements
     figures: tuple[LexborNode, ...]  # the first <figure> elements
-    # the first microdata article scope ([itemscope][itemtype*=Article], ...*=Posting), for its author
-    article_scope: LexborNode | None = None
 
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
         """The first non-empty content among meta ``keys`` (in key order) and the key that gave it."""
@@ -87,11 +85,8 @@ class PageSources:
 
 
 # One traversal finds every node a source needs: each further css() query walks the whole tree again.
-_SOURCE_NODES = (
-    "meta, link, time, script, title, h1, figure, [itemprop], [property][content], [itemscope][itemtype]"
-)
-_KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop", "scope")
-_ARTICLE_ITEMTYPES = ("Article", "Posting")
+_SOURCE_NODES = "meta, link, time, script, title, h1, figure, [itemprop], [property][content]"
+_KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop")
 _MAX_TIMES = 50
 _MAX_HEADINGS = 5
 _MAX_FIGURES = 20
@@ -116,9 +111,6 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
         title=title,
         headings=tuple(node for node, _, _ in nodes["h1"][:_MAX_HEADINGS]),
         figures=tuple(node for node, _, _ in nodes["figure"][:_MAX_FIGURES]),
-        article_scope=next(
-            (node for node, _, attributes in nodes["scope"] if _is_article_scope(attributes)), None
-        ),
     )
 
 
@@ -128,20 +120,13 @@ def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[Candidate]]:
         _, tag, attributes = candidate
         if "itemprop" in attributes:
             kinds["itemprop"].append(candidate)
-        if "itemscope" in attributes and "itemtype" in attributes:  # any tag: not one of the kinds below
-            kinds["scope"].append(candidate)
         if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
             kinds["script"].append(candidate)
-        elif tag in kinds and tag not in ("script", "itemprop", "scope"):
+        elif tag in kinds and tag not in ("script", "itemprop"):
             kinds[tag].append(candidate)
         elif "property" in attributes and "content" in attributes:  # RDFa spans carry dates too
             kinds["meta"].append(candidate)
     return kinds
-
-
-def _is_article_scope(attributes: dict[str, str | None]) -> bool:
-    itemtype = attributes.get("itemtype") or ""
-    return any(part in itemtype for part in _ARTICLE_ITEMTYPES)
 
 
 def type_names(node: JsonObject) -> set[str]:
