@@ -1,14 +1,15 @@
-"""CSS lookups made cheaper: descendants as two queries, selector lists classified in one pass (pure, no I/O).
+"""CSS lookups made cheaper: descendants as two queries, selector lists sorted in Python (pure, no I/O).
 
 Lexbor matches a descendant selector ("[class*=tags] a") by walking up from every candidate, which
 costs several times a plain attribute query; finding the containers first and then querying inside
 them gives the same nodes, in page order, for a fraction.
 
-Every ``css()`` call walks the whole tree, and substring tests (``[class*=x]``) are its main cost. A
-cascade that tries several selector lists in turn ("byline" elements, then "author" ones...) can
-instead find the union of their candidates in one pass and sort them in Python with :class:`AttributeTest`,
-which mirrors Lexbor's matching: attribute values compared case-sensitively (``rel`` case-insensitively,
-as HTML does), and a node listed once per selector of a list it matches, as ``css()`` lists it.
+Each ``css()`` call walks the whole tree, and each substring test of a selector list
+(``[class*=x]``, ``[href*=x]``) costs about one more walk. A cascade that tries several selector
+lists in turn (bylines, then author names...) can instead find a superset of all their nodes in one
+query with few substring tests ("line" for "byline" and "subline-name"), then sort it in Python with
+:class:`AttributeTest`, which matches as Lexbor does: values compared case-sensitively (``rel``
+case-insensitively, as HTML says), and a node listed once per selector of a list that it matches.
 """
 
 from __future__ import annotations
@@ -17,14 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-
-
-def select(tree: LexborHTMLParser, containers: str, inner: str | None = None) -> list[LexborNode]:
-    """Nodes matching ``inner`` inside nodes matching ``containers`` (``containers`` alone without it)."""
-    outer = tree.css(containers)
-    if inner is None:
-        return list(outer)
-    return inside(outer, inner)
 
 
 def inside(containers: Iterable[LexborNode], inner: str) -> list[LexborNode]:
