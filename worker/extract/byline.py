@@ -29,9 +29,9 @@ DATE_SELECTORS = (
     '[class*="date"], [class*="time"]',
     '[class*="byline"], [class*="meta"]',
 )
-# One pass finds a superset of every selector above; each priority then keeps its own nodes
-# (see worker.extract.select): most pages have no byline, and seven passes cost three times one.
-# Each substring test costs Lexbor about a walk over the tree, so the superset uses as few as
+# One query finds a superset of every selector above; each priority then keeps its own nodes
+# (see worker.extract.select): most pages have no byline, and the seven lists cost over twice as
+# much. Each substring test costs Lexbor about a walk over the tree, so the superset has as few as
 # it can: "line" holds "byline" and "subline-name", "/aut" the three author paths.
 _AUTHOR_CANDIDATES = (
     '[rel="author"], [class*="line"], [class*="author"], [id*="byline"], [id*="author"], a[href*="/aut"]'
