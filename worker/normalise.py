@@ -383,6 +383,8 @@ def absolute_url(href: str | None, base: str) -> str | None:
 
 def strip_tracking(url: str) -> str:
     """``url`` without tracking query parameters (utm_*, fbclid, gclid...)."""
+    if "?" not in url:  # no query to clean: skip parsing the URL
+        return url
     parts = urlsplit(url)
     if not parts.query:
         return url

@@ -7,11 +7,14 @@ dates are also searched in the page text when nothing else gave a date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# In priority order; selectors of one priority are queried together (one pass over the tree each).
+from worker.extract.select import AttributeTest, Candidate, candidates, has_ancestor, inside, matching
+
+# In priority order, as CSS (the documentation of the tests below, which give the same nodes).
 AUTHOR_SELECTORS = (
     '[rel="author"]',
     '[class*="byline"] [class*="author"]',
@@ -25,6 +28,41 @@ DATE_SELECTORS = (
     '[class*="dateline"], [class*="publish"], [itemprop*="date"], [id*="date"], abbr[title]',
     '[class*="date"], [class*="time"]',
     '[class*="byline"], [class*="meta"]',
+)
+# One query finds a superset of every selector above; each priority then keeps its own nodes
+# (see worker.extract.select): most pages have no byline, and the seven lists cost over twice as
+# much. Each substring test costs Lexbor about a walk over the tree, so the superset has as few as
+# it can: "line" holds "byline" and "subline-name", "/aut" the three author paths.
+_AUTHOR_CANDIDATES = (
+    '[rel="author"], [class*="line"], [class*="author"], [id*="byline"], [id*="author"], a[href*="/aut"]'
+)
+_DATE_CANDIDATES = (
+    '[class*="date"], [class*="publish"], [class*="time"], [class*="byline"], [class*="meta"], '
+    '[itemprop*="date"], [id*="date"], abbr[title]'
+)
+_BYLINE = AttributeTest("class", "byline")
+_AUTHOR = AttributeTest("class", "author")
+_AUTHOR_TESTS = (
+    (AttributeTest("rel", "author", exact=True),),
+    (_BYLINE, AttributeTest("id", "byline")),
+    (
+        AttributeTest("class", "author-name"),
+        AttributeTest("class", "authorName"),
+        AttributeTest("class", "subline-name"),
+    ),
+    tuple(AttributeTest("href", part, tag="a") for part in ("/author/", "/autor/", "/autoren/")),
+    (_AUTHOR, AttributeTest("id", "author")),
+)
+_DATE_TESTS = (
+    (
+        AttributeTest("class", "dateline"),
+        AttributeTest("class", "publish"),
+        AttributeTest("itemprop", "date"),
+        AttributeTest("id", "date"),
+        AttributeTest("title", tag="abbr"),
+    ),
+    (AttributeTest("class", "date"), AttributeTest("class", "time")),
+    (_BYLINE, AttributeTest("class", "meta")),
 )
 _PAGE_LEVEL_TAGS = frozenset({"body", "html", "main", "article"})
 _NOT_BYLINE_TAGS = frozenset(
@@ -52,6 +90,28 @@ _LABELLED_LOWER = re.compile(
     rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*:?\s*(.{{6,60}})"
 )
 _UPDATED = re.compile(rf"^(?:{_LABELS_UPDATED})$", re.I)
+# Every label above holds one of these stems at most MAX_STEM_OFFSET characters in ("zuletzt
+# aktualisiert"): a page text without any has no label, and the regex scan can start just before
+# the first one (str.find is a fast C search; the regex costs several times more per character).
+LABEL_STEMS = (
+    "publi",
+    "posted",
+    "veröffentlicht",
+    "erschienen",
+    "pubblicato",
+    "updated",
+    "modifi",
+    "aktualisiert",
+    "zaktualizowano",
+    "geändert",
+    "mis à jour",
+    "actualizado",
+    "aggiornato",
+    "bijgewerkt",
+    "uppdaterad",
+    "oppdatert",
+)
+MAX_STEM_OFFSET = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,23 +124,48 @@ class Datelines:
 
 def byline_authors(tree: LexborHTMLParser) -> list[str]:
     """Author texts of the first byline element that has any (raw, to be cleaned); comments skipped."""
-    for selector in AUTHOR_SELECTORS:
-        texts: list[str] = []
-        parent: LexborNode | None = None
-        for node in tree.css(selector)[:8]:
-            if (
-                node.tag in _NOT_BYLINE_TAGS
-                or (parent is not None and node.parent != parent)
-                or in_boilerplate(node)
-            ):
-                continue
-            text = node.text(separator=" ", strip=True)
-            if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in texts:
-                texts.append(_byline_part(text))
-                parent = node.parent  # co-authors are siblings; later matches are other bylines
+    found = candidates(tree, _AUTHOR_CANDIDATES)
+    if not found:
+        return []
+    for nodes in _author_priorities(found):
+        texts = _byline_texts(nodes[:8])
         if texts:
             return texts[:4]
     return []
+
+
+def _author_priorities(found: list[Candidate]) -> Iterator[list[LexborNode]]:
+    """The nodes of each of ``AUTHOR_SELECTORS`` in turn, as ``tree.css`` lists them."""
+    rel, bylines, author_names, author_links, authors = _AUTHOR_TESTS
+    yield _nodes(matching(found, rel))
+    inner = {candidate[0].mem_id for candidate in found if _BYLINE.matches(candidate)}
+    yield [c[0] for c in found if inner and _AUTHOR.matches(c) and has_ancestor(c[0], inner)]
+    yield _nodes(matching(found, bylines))
+    yield _nodes(matching(found, author_names))
+    yield _nodes(matching(found, author_links))
+    yield inside((candidate[0] for candidate in found if _AUTHOR.matches(candidate)), "a")
+    yield _nodes(matching(found, authors))
+
+
+def _nodes(found: list[Candidate]) -> list[LexborNode]:
+    return [candidate[0] for candidate in found]
+
+
+def _byline_texts(nodes: list[LexborNode]) -> list[str]:
+    texts: list[str] = []
+    parent: LexborNode | None = None
+    for node in nodes:
+        if (
+            node.tag in _NOT_BYLINE_TAGS
+            or (parent is not None and node.parent != parent)
+            or in_boilerplate(node)
+        ):
+            continue
+        text = node.text(separator=" ", strip=True)
+        if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in texts:
+            texts.append(_byline_part(text))
+            parent = node.parent  # co-authors are siblings; later matches are other bylines
+    return texts
 
 
 def in_boilerplate(node: LexborNode, pattern: re.Pattern[str] | None = None) -> bool:
@@ -89,7 +174,8 @@ def in_boilerplate(node: LexborNode, pattern: re.Pattern[str] | None = None) -> 
     for _ in range(10):
         if parent is None or parent.tag in _PAGE_LEVEL_TAGS:  # page-wide classes ("has-sidebar") say nothing
             return False
-        marker = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}".lower()
+        attributes = parent.attributes
+        marker = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
         if (pattern or _COMMENTS).search(marker):
             return True
         parent = parent.parent
@@ -119,14 +205,12 @@ def datelines(texts: list[str]) -> Datelines:
 
 def dateline_texts(tree: LexborHTMLParser) -> list[str]:
     """Short texts (and date attributes) of date-ish elements, in selector order then page order."""
+    found = candidates(tree, _DATE_CANDIDATES)
     texts = []
-    for selector in DATE_SELECTORS:
-        for node in tree.css(selector)[:20]:
-            attribute = (
-                node.attributes.get("datetime")
-                or node.attributes.get("title")
-                or node.attributes.get("content")
-            )
+    for tests in _DATE_TESTS:
+        for candidate in matching(found, tests)[:20]:
+            node, _, attributes = candidate
+            attribute = attributes.get("datetime") or attributes.get("title") or attributes.get("content")
             if attribute and any(char.isdigit() for char in attribute[:40]):
                 texts.append(attribute[:_MAX_DATELINE_CHARS])
             text = node.text(separator=" ", strip=True)
@@ -151,9 +235,19 @@ def page_text_datelines(text: str) -> Datelines:
     """Labelled dates anywhere in the page text (slower: used only when nothing else was found)."""
     published: str | None = None
     modified: str | None = None
-    for label, rest in _LABELLED_LOWER.findall(text.lower()):
+    lowered = text.lower()
+    start = _first_stem(lowered)
+    if start < 0:
+        return Datelines(None, None)
+    for label, rest in _LABELLED_LOWER.findall(lowered, max(0, start - MAX_STEM_OFFSET)):
         if _UPDATED.match(label.strip()):
             modified = modified or rest
         else:
             published = published or rest
     return Datelines(published, modified)
+
+
+def _first_stem(lowered: str) -> int:
+    """Where the first of ``LABEL_STEMS`` is in ``lowered``, or -1."""
+    found = [index for index in map(lowered.find, LABEL_STEMS) if index >= 0]
+    return min(found) if found else -1

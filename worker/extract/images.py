@@ -12,12 +12,16 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from worker.extract.select import AttributeTest, candidates
 from worker.extract.sources import PageSources
 from worker.extract.values import jsonld_items, jsonld_text
 from worker.normalise import absolute_url, clean_text
 
 LEAD_META_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 CREDIT_SELECTORS = ('[class*="credit"]', '[class*="copyright"]', '[class*="source"]', '[class*="author"]')
+# All four found in one query, then taken in this order (see worker.extract.select)
+_CREDIT_CANDIDATES = ", ".join(CREDIT_SELECTORS)
+_CREDIT_TESTS = tuple(AttributeTest("class", part) for part in ("credit", "copyright", "source", "author"))
 # Lazy-loading pages put a placeholder in ``src`` and the picture in a data attribute.
 IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "src")
 _PLACEHOLDER = re.compile(r"placeholder|spacer|blank\.|transparent|1x1|pixel\.|grey-|lazy\.|loading\.", re.I)
@@ -100,24 +104,38 @@ def _figures(sources: PageSources, base_url: str) -> list[RawImage]:
 
 
 def _figure_image(figure: LexborNode, base_url: str) -> RawImage | None:
-    img = figure.css_first("img")
+    img, caption_node = _image_and_caption(figure)
     if img is None:
         return None
-    src = next(
-        (img.attributes.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if img.attributes.get(name)), None
-    )
+    attributes = img.attributes
+    src = next((attributes.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if attributes.get(name)), None)
     url = absolute_url(src, base_url)
     if url is None:
         return None
-    caption_node = figure.css_first("figcaption")
     credit = _credit_text(caption_node or figure)
     caption = _caption_text(caption_node, credit) if caption_node is not None else None
-    return RawImage(url, *split_credit(caption, credit), alt=img.attributes.get("alt") or None)
+    return RawImage(url, *split_credit(caption, credit), alt=attributes.get("alt") or None)
+
+
+def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, LexborNode | None]:
+    """The first ``<img>`` and the first ``<figcaption>`` of ``figure`` (one query for both)."""
+    img: LexborNode | None = None
+    caption: LexborNode | None = None
+    for node in figure.css("img, figcaption"):
+        if node.tag == "img":
+            img = img or node
+        else:
+            caption = caption or node
+        if img is not None and caption is not None:
+            break
+    return img, caption
 
 
 def _credit_text(node: LexborNode) -> str | None:
-    for selector in CREDIT_SELECTORS:
-        credit = node.css_first(selector)
+    """The text of the first element of the first of ``CREDIT_SELECTORS`` whose first element has one."""
+    found = candidates(node, _CREDIT_CANDIDATES)
+    for test in _CREDIT_TESTS:
+        credit = next((candidate[0] for candidate in found if test.matches(candidate)), None)
         if credit is not None and credit.text(strip=True):
             return credit.text(separator=" ", strip=True)
     return None

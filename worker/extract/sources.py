@@ -15,6 +15,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from worker.extract.select import Candidate, candidates
+
 JsonObject = Mapping[str, Any]
 
 ARTICLE_TYPES = frozenset(
@@ -84,6 +86,7 @@ class PageSources:
 
 # One traversal finds every node a source needs: each further css() query walks the whole tree again.
 _SOURCE_NODES = "meta, link, time, script, title, h1, figure, [itemprop], [property][content]"
+_KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop")
 _MAX_TIMES = 50
 _MAX_HEADINGS = 5
 _MAX_FIGURES = 20
@@ -94,8 +97,8 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
     nodes = _nodes_by_kind(tree)
     objects = tuple(_jsonld_objects(nodes["script"]))
     ids = {str(node["@id"]): node for node in objects if isinstance(node.get("@id"), str)}
-    html = tree.css_first("html")
-    title = nodes["title"][0].text(strip=True) if nodes["title"] else None
+    html = tree.root  # the <html> element: no second walk over the tree to find it
+    title = nodes["title"][0][0].text(strip=True) if nodes["title"] else None
     return PageSources(
         articles=_rank_articles(objects),
         jsonld=objects,
@@ -106,29 +109,23 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
         times=_times(nodes["time"][:_MAX_TIMES]),
         html_lang=html.attributes.get("lang") if html is not None else None,
         title=title,
-        headings=tuple(nodes["h1"][:_MAX_HEADINGS]),
-        figures=tuple(nodes["figure"][:_MAX_FIGURES]),
+        headings=tuple(node for node, _, _ in nodes["h1"][:_MAX_HEADINGS]),
+        figures=tuple(node for node, _, _ in nodes["figure"][:_MAX_FIGURES]),
     )
 
 
-def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[LexborNode]]:
-    kinds: dict[str, list[LexborNode]] = {
-        kind: [] for kind in ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop")
-    }
-    seen: set[int] = set()
-    for node in tree.css(_SOURCE_NODES):
-        if node.mem_id in seen:  # a node matching two selectors comes twice
-            continue
-        seen.add(node.mem_id)
-        attributes = node.attributes
+def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[Candidate]]:
+    kinds: dict[str, list[Candidate]] = {kind: [] for kind in _KINDS}
+    for candidate in candidates(tree, _SOURCE_NODES):
+        _, tag, attributes = candidate
         if "itemprop" in attributes:
-            kinds["itemprop"].append(node)
-        if node.tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
-            kinds["script"].append(node)
-        elif node.tag in kinds and node.tag not in ("script", "itemprop"):
-            kinds[node.tag].append(node)
+            kinds["itemprop"].append(candidate)
+        if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
+            kinds["script"].append(candidate)
+        elif tag in kinds and tag not in ("script", "itemprop"):
+            kinds[tag].append(candidate)
         elif "property" in attributes and "content" in attributes:  # RDFa spans carry dates too
-            kinds["meta"].append(node)
+            kinds["meta"].append(candidate)
     return kinds
 
 
@@ -145,8 +142,8 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _jsonld_objects(scripts: list[LexborNode]) -> Iterator[JsonObject]:
-    for script in scripts:
+def _jsonld_objects(scripts: list[Candidate]) -> Iterator[JsonObject]:
+    for script, _, _ in scripts:
         data = _loads(script.text(deep=True, strip=False)[:_MAX_JSONLD_CHARS])
         yield from _flatten(data, depth=0)
 
@@ -208,10 +205,9 @@ def _rank_articles(objects: tuple[JsonObject, ...]) -> tuple[JsonObject, ...]:
 # --- meta, microdata, links, time ---------------------------------------------------------------
 
 
-def _meta_tags(nodes: list[LexborNode]) -> dict[str, tuple[str, ...]]:
+def _meta_tags(nodes: list[Candidate]) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
-    for node in nodes:
-        attributes = node.attributes
+    for _, _, attributes in nodes:
         content = attributes.get("content")
         if content is None:
             continue
@@ -223,56 +219,57 @@ def _meta_tags(nodes: list[LexborNode]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(values) for key, values in found.items()}
 
 
-def _microdata(nodes: list[LexborNode]) -> dict[str, tuple[str, ...]]:
+def _microdata(nodes: list[Candidate]) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for node in nodes:  # <meta itemprop> included: microdata, not page metadata
         value = _itemprop_value(node)
         if value:
-            for key in (node.attributes.get("itemprop") or "").split():
+            for key in (node[2].get("itemprop") or "").split():
                 found.setdefault(key, []).append(value)
     return {key: tuple(values) for key, values in found.items()}
 
 
-def _itemprop_value(node: LexborNode) -> str | None:
-    attributes = node.attributes
+def _itemprop_value(candidate: Candidate) -> str | None:
+    node, tag, attributes = candidate
     for attribute in ("content", "datetime"):
         if attributes.get(attribute):
             return attributes[attribute]
     if "itemscope" in attributes:
         name = node.css_first('[itemprop~="name"]')
         return name.attributes.get("content") or name.text(strip=True) if name is not None else None
-    if node.tag in ("a", "link") and attributes.get("href") and node.tag == "link":
+    if tag in ("a", "link") and attributes.get("href") and tag == "link":
         return attributes["href"]
-    if node.tag == "img":
+    if tag == "img":
         return attributes.get("src")
     return node.text(separator=" ", strip=True)[:500] or None
 
 
-def _links(nodes: list[LexborNode]) -> dict[str, str]:
+def _links(nodes: list[Candidate]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for node in nodes:
-        if not node.attributes.get("href"):
+    for _, _, attributes in nodes:
+        href = attributes.get("href")
+        if not href:
             continue
-        for rel in (node.attributes.get("rel") or "").lower().split():
-            found.setdefault(rel, node.attributes.get("href") or "")
+        for rel in (attributes.get("rel") or "").lower().split():
+            found.setdefault(rel, href)
     return found
 
 
-def _times(nodes: list[LexborNode]) -> tuple[TimeTag, ...]:
+def _times(nodes: list[Candidate]) -> tuple[TimeTag, ...]:
     tags = []
-    for node in nodes:
+    for node, _, attributes in nodes:
         parent = node.parent
+        grandparent = parent.parent if parent is not None else None
         context = " ".join(
-            value or ""
-            for element in (node, parent, parent.parent if parent is not None else None)
+            _markers(element.attributes if element is not node else attributes)
+            for element in (node, parent, grandparent)
             if element is not None
-            for value in (
-                element.attributes.get("class"),
-                element.attributes.get("id"),
-                element.attributes.get("itemprop"),
-            )
         )
-        if "pubdate" in node.attributes:
+        if "pubdate" in attributes:
             context += " pubdate"
-        tags.append(TimeTag(node.attributes.get("datetime"), node.text(strip=True)[:200], context.lower()))
+        tags.append(TimeTag(attributes.get("datetime"), node.text(strip=True)[:200], context.lower()))
     return tuple(tags)
+
+
+def _markers(attributes: dict[str, str | None]) -> str:
+    return f"{attributes.get('class') or ''} {attributes.get('id') or ''} {attributes.get('itemprop') or ''}"

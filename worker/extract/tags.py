@@ -7,11 +7,12 @@ sailthru), microdata ``keywords``, then visible tag links (``rel=tag``, tag list
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import byline
-from worker.extract.select import select
+from worker.extract.select import AttributeTest, Candidate, candidates, inside
 from worker.extract.sources import PageSources
 from worker.extract.values import Found, jsonld_texts
 
@@ -28,6 +29,13 @@ LINK_SELECTORS: tuple[tuple[str, str | None], ...] = (
         None,
     ),
 )
+# The last two lists are found from supersets with fewer substring tests (each costs Lexbor about a
+# walk over the tree), then sorted exactly: "tag" holds "tags" and "tag-list"; "/t" the link paths
+# but one. A link is listed once per part its address has, as the selector list lists it.
+_CONTAINER_CANDIDATES = '[class*="tag"], [class*="TagList"], [class*="keywords"]'
+_CONTAINER_TESTS = tuple(AttributeTest("class", part) for part in ("tags", "tag-list", "TagList", "keywords"))
+_LINK_CANDIDATES = 'a:is([href*="/t"], [href*="/schlagwort/"])'
+_LINK_PARTS = ("/tag/", "/tags/", "/topic/", "/topics/", "/schlagwort/", "/thema/")
 # Tag lists of other stories or of the whole site (the entry footer does hold the article's own tags).
 _ELSEWHERE = re.compile(r"\b(?:comments?|related|teasers?|sidebar|widget|tag-?cloud|nav|navigation|menu)\b")
 # Identifiers and host names are not tags (some CMSs put their GUIDs and domains in the keywords).
@@ -63,21 +71,44 @@ def _split(values: list[str] | tuple[str, ...]) -> list[str]:
 
 def _tag_links(tree: LexborHTMLParser) -> list[str]:
     """Texts of the first group of tag links (one list: links with a common ancestor up to 3 levels up)."""
-    for containers, inner in LINK_SELECTORS:
-        texts: list[str] = []
-        group: set[int] = set()
-        for node in select(tree, containers, inner)[:60]:
-            text = node.text(strip=True)
-            ancestors = _ancestors(node)
-            if not 0 < len(text) <= 60 or (group and not group & ancestors):
-                continue
-            if byline.in_boilerplate(node, _ELSEWHERE):
-                continue
-            group = group or ancestors
-            texts.append(text)
+    for nodes in _link_groups(tree):
+        texts = _group_texts(nodes[:60])
         if texts:
             return texts
     return []
+
+
+def _link_groups(tree: LexborHTMLParser) -> Iterator[list[LexborNode]]:
+    """The nodes of each of ``LINK_SELECTORS`` in turn, as ``tree.css`` lists them."""
+    yield tree.css(LINK_SELECTORS[0][0])
+    found = candidates(tree, _CONTAINER_CANDIDATES)
+    yield inside((candidate[0] for candidate in found if _is_container(candidate)), "a")
+    links = candidates(tree, _LINK_CANDIDATES)
+    yield [
+        node
+        for node, _, attributes in links
+        for part in _LINK_PARTS
+        if part in (attributes.get("href") or "")
+    ]
+
+
+def _is_container(candidate: Candidate) -> bool:
+    return any(test.matches(candidate) for test in _CONTAINER_TESTS)
+
+
+def _group_texts(nodes: list[LexborNode]) -> list[str]:
+    texts: list[str] = []
+    group: set[int] = set()
+    for node in nodes:
+        text = node.text(strip=True)
+        ancestors = _ancestors(node)
+        if not 0 < len(text) <= 60 or (group and not group & ancestors):
+            continue
+        if byline.in_boilerplate(node, _ELSEWHERE):
+            continue
+        group = group or ancestors
+        texts.append(text)
+    return texts
 
 
 def _ancestors(node: LexborNode) -> set[int]:
