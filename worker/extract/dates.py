@@ -69,9 +69,20 @@ _TIME_MODIFIED = re.compile(r"updat|modif", re.I)
 _MAX_WEAK = 30
 _OTHER_PUBLISHED_KEY = re.compile(r"publish|created|uploaded|release|(?:^|[:._-])date")
 _MAX_SCRIPT_SEARCH = 2_000_000
+_SCRIPT_DATE_KEYS = (
+    "datePublished",
+    "published_at",
+    "publishedAt",
+    "publish_date",
+    "publishDate",
+    "date_published",
+    "pubDate",
+    "firstPublished",
+    "published_time",
+    "releaseDate",
+)
 _SCRIPT_DATE = re.compile(
-    r"[\"'](?:datePublished|published_at|publishedAt|publish_date|publishDate|date_published|pubDate|"
-    r"firstPublished|published_time|releaseDate)[\"']\s*:\s*[\"'](\d{4}-\d{2}-\d{2}[^\"']{0,30})[\"']"
+    rf"[\"'](?:{'|'.join(_SCRIPT_DATE_KEYS)})[\"']\s*:\s*[\"'](\d{{4}}-\d{{2}}-\d{{2}}[^\"']{{0,30}})[\"']"
 )
 _MAX_OFFSET_MINUTES = 14 * 60
 _URL_DAY_FIRST = re.compile(r"/([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:/|[-_.]|$)")
@@ -157,8 +168,23 @@ def _page_urls(sources: PageSources) -> list[str]:
 
 def _script_date(html: str) -> Found[ParsedDate] | None:
     """A publication date in inline script data ("published_at": "2019-03-02T06:22:28+01:00")."""
-    match = _SCRIPT_DATE.search(html, 0, _MAX_SCRIPT_SEARCH)
+    matches = (_script_date_at(html, key) for key in _SCRIPT_DATE_KEYS)
+    match = min((found for found in matches if found), key=lambda found: found.start(), default=None)
     return _first_parsed([Found(match[1], "heuristic")]) if match else None
+
+
+def _script_date_at(html: str, key: str) -> re.Match[str] | None:
+    """The first :data:`_SCRIPT_DATE` match at a quoted ``key`` in the searched part of ``html``.
+
+    ``str.find`` of each key, then a match there, gives the same leftmost match as one regex search
+    at a fraction of its cost: the search tried the pattern at every character of up to 2 MB.
+    """
+    start = html.find(key, 1, _MAX_SCRIPT_SEARCH)
+    while start != -1:
+        if match := _SCRIPT_DATE.match(html, start - 1, _MAX_SCRIPT_SEARCH):
+            return match
+        start = html.find(key, start + 1, _MAX_SCRIPT_SEARCH)
+    return None
 
 
 def _dated_elements(texts: list[str]) -> list[Found[str | None]]:
