@@ -52,6 +52,8 @@ MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a n
 
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
+_PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
+_LIST_ITEM_ID = next(iter(dom.tag_ids(["li"])))
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
 
@@ -69,7 +71,7 @@ class _Scores:
     decayed: dict[int, float] = field(default_factory=dict)
     kinds: dict[int, int] = field(default_factory=dict)
     fit: dict[int, float] = field(default_factory=dict)
-    measures: dict[int, tuple[int, int]] = field(default_factory=dict)
+    measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     leaf_measures: dict[int, tuple[int, int]] = field(default_factory=dict)
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
 
@@ -158,15 +160,15 @@ def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[Lexbor
     """
     found = []
     for node in root.css(_WEIGHED_SELECTOR):
-        if node.tag in _PARAGRAPH_TAGS:
+        tag = node.tag_id
+        if tag in _PARAGRAPH_IDS:
             total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
-            shortest = MIN_LIST_ITEM_CHARS if node.tag == "li" else MIN_PARAGRAPH_CHARS
+            shortest = MIN_LIST_ITEM_CHARS if tag == _LIST_ITEM_ID else MIN_PARAGRAPH_CHARS
             if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
                 found.append((node, float(total - links)))
-        else:
-            own = len(node.text(deep=False, strip=True))
-            if own >= MIN_PARAGRAPH_CHARS:  # (then discount the link marks it may hold)
-                own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
+        # Most containers hold no text of their own: the raw text, cheaper, tells them apart.
+        elif len(node.text(deep=False, skip_empty=True)) >= MIN_PARAGRAPH_CHARS:
+            own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))  # (marks are no text)
             if own >= MIN_PARAGRAPH_CHARS:
                 found.append((node, float(own)))
     return found
@@ -285,6 +287,7 @@ def _id_name(value: str) -> str:
 def _choose_container(scores: _Scores) -> LexborNode | None:
     """The element holding the article's paragraphs, or ``None`` when the page has none."""
     ranked = sorted(scores.decayed.items(), key=lambda item: item[1], reverse=True)[:TOP_CANDIDATES]
+    _measure_nested(scores, [key for key, _ in ranked])
     best: tuple[float, int] | None = None
     for key, decayed in ranked:
         text, links = _measure(scores, key)
@@ -317,8 +320,9 @@ def _distinct_ancestors(scores: _Scores, key: int) -> list[int]:
     wrappers (a wrapper around a single child measures the same as the child)."""
     found: list[int] = []
     last = _measure(scores, key)
-    for ancestor in scores.chains[key][1:]:
-        measure = _measure(scores, ancestor)
+    chain = scores.chains[key]
+    for child, ancestor in pairwise(chain):
+        measure = _measure(scores, ancestor, child)
         if measure == last and found:
             found[-1] = ancestor
         elif measure != last:
@@ -352,11 +356,32 @@ def _fit(scores: _Scores, key: int) -> float:
     return scores.fit[key]
 
 
-def _measure(scores: _Scores, key: int) -> tuple[int, int]:
-    """(text, link text) characters of element ``key``, memoised."""
+def _measure_nested(scores: _Scores, keys: list[int]) -> None:
+    """Measure elements ``keys``, the deepest first, each of the others from a measured descendant
+    (candidate containers often hold one another: each text is then read once)."""
+    done: list[int] = []
+    for key in sorted(keys, key=lambda key: len(scores.chains[key]), reverse=True):
+        below = next((other for other in done if key in scores.chains[other]), None)
+        if below is not None:
+            chain = scores.chains[below]
+            for child, ancestor in pairwise(chain[: chain.index(key) + 1]):
+                _measure(scores, ancestor, child)
+        _measure(scores, key)
+        done.append(key)
+
+
+def _measure(scores: _Scores, key: int, child: int | None = None) -> tuple[int, int]:
+    """(text, link text) characters of element ``key``, memoised; ``child``: a child of ``key``
+    whose measure is known or about to be (then only the other children are read)."""
     if key not in scores.measures:
-        scores.measures[key] = dom.text_and_links(scores.nodes[key])
-    return scores.measures[key]
+        node = scores.nodes[key]
+        if child is None:
+            scores.measures[key] = dom.measure(node)
+        else:
+            _measure(scores, child)
+            scores.measures[key] = dom.measure_with(node, child, scores.measures[child])
+    text, links, _ = scores.measures[key]
+    return text, links
 
 
 def _json_ld_article_body(tree: LexborHTMLParser) -> str:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Private-use code points: never in real text we keep (they are stripped from the output).
 LINK_MARK = "\ue001"
@@ -24,6 +24,12 @@ _CONTROL_EXCEPT_BLOCK_MARK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue0
 # Invisible characters that split words: soft hyphens, zero-width spaces, word joiners, BOMs
 # (not the zero-width joiners, which scripts and emoji need).
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+_NODE_FACTORY = LexborHTMLParser("")
+
+
+def tag_ids(names: Iterable[str]) -> frozenset[int]:
+    """Lexbor's ids of the standard tag ``names`` (``node.tag_id`` is cheaper than ``node.tag``)."""
+    return frozenset(_NODE_FACTORY.create_node(name).tag_id for name in names)
 
 
 def class_and_id(node: LexborNode) -> str:
@@ -58,11 +64,35 @@ def text_and_links(node: LexborNode) -> tuple[int, int]:
 
     Counts text with each text node stripped, so indentation between elements does not count.
     """
-    text = node.text(strip=True)
+    return measure(node)[:2]
+
+
+def measure(node: LexborNode) -> tuple[int, int, int]:
+    """(text, link text, link marks modulo 2) characters of ``node``, see :func:`text_and_links`.
+
+    The third value lets :func:`measure_with` combine the measures of neighbouring nodes.
+    """
+    # (whitespace-only text nodes strip to nothing: skipping them saves decoding them)
+    text = node.text(strip=True, skip_empty=True)
     if LINK_MARK not in text:
-        return len(text), 0
+        return len(text), 0, 0
     parts = text.split(LINK_MARK)
-    return len(text) - len(parts) + 1, sum(map(len, parts[1::2]))
+    return len(text) - len(parts) + 1, sum(map(len, parts[1::2])), (len(parts) - 1) & 1
+
+
+def measure_with(node: LexborNode, child_key: int, child: tuple[int, int, int]) -> tuple[int, int, int]:
+    """:func:`measure` of ``node`` given ``child``, the measure of its child ``child_key``.
+
+    Measures the other children only, so walking up a chain of ancestors reads each text once.
+    """
+    text = links = odd = 0
+    for part in node.iter(include_text=True, skip_empty=True):
+        part_text, part_links, part_odd = child if part.mem_id == child_key else measure(part)
+        # After an odd number of marks, the part's text outside links is inside the parent's link.
+        links += part_text - part_links if odd else part_links
+        text += part_text
+        odd ^= part_odd
+    return text, links, odd
 
 
 def mark_blocks(root: LexborNode, tags: frozenset[str]) -> None:
