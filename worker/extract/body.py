@@ -54,10 +54,20 @@ _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {r
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
 _LIST_ITEM_ID = next(iter(dom.tag_ids(["li"])))
+_NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
+_UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
 
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
+# Every word of the named word lists' terms ("most-read" has two), and the boilerplate word starts
+# at the start of a word of space-separated words.
+_VOCABULARY = frozenset(
+    word
+    for term in rules.POSITIVE_WORDS | rules.OVERLAY_WORDS | rules.BOILERPLATE_WORDS | rules.REGION_WORDS
+    for word in term.split("-")
+)
+_STEM_START = re.compile(f" (?:{'|'.join(rules.BOILERPLATE_STEMS)})")
 
 
 @dataclass(slots=True)
@@ -105,38 +115,30 @@ def _score(root: LexborNode) -> _Scores:
     scores = _Scores()
     paragraphs = _weighted_paragraphs(scores, root)
     chained = [(node, weight, _chain(scores, node, root)) for node, weight in paragraphs]
-    overlaid: dict[int, bool] = {}
-    weighted = [
-        item
-        for item in chained
-        if not _inherited(overlaid, item[2], lambda key: _kind_of(scores, key) == _OVERLAY)
-    ]
+    scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
+    overlaid = _inherited(scores, lambda key: _kind_of(scores, key) == _OVERLAY)
+    weighted = [item for item in chained if not overlaid[item[2][0]]]
     scores.raw = _sums(scores, weighted)
     raw_total = sum(weight for _, weight, _ in weighted)
-    excluded: dict[int, bool] = {}
-    kept = [
-        item
-        for item in weighted
-        if not _inherited(excluded, item[2], lambda key: _is_excluded(scores, key, raw_total))
-    ]
+    excluded = _inherited(scores, lambda key: _is_excluded(scores, key, raw_total))
+    kept = [item for item in weighted if not excluded[item[2][0]]]
     scores.good = _sums(scores, kept or weighted)
     for node, weight, chain in kept or weighted:
-        if node.tag != "li":
+        if node.tag_id != _LIST_ITEM_ID:
             for key, factor in zip(chain[1:], DECAY, strict=False):
                 scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
     return scores
 
 
-def _inherited(memo: dict[int, bool], chain: tuple[int, ...], holds: Callable[[int], bool]) -> bool:
-    """Whether ``holds`` is true of the element ``chain[0]`` or any ancestor, memoised per element."""
-    known = 0
-    while known < len(chain) and chain[known] not in memo:
-        known += 1
-    value = memo[chain[known]] if known < len(chain) else False
-    for key in reversed(chain[:known]):
-        value = value or holds(key)
-        memo[key] = value
-    return memo[chain[0]]
+def _inherited(scores: _Scores, holds: Callable[[int], bool]) -> dict[int, bool]:
+    """Whether ``holds`` is true of each scored element or any of its ancestors.
+
+    Goes down from the root, so ``holds`` is asked of no element under one it holds for.
+    """
+    flags: dict[int, bool] = {}
+    for chain in reversed(scores.deepest_first):
+        flags[chain[0]] = (len(chain) > 1 and flags[chain[1]]) or holds(chain[0])
+    return flags
 
 
 def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ...]]]) -> dict[int, float]:
@@ -144,8 +146,6 @@ def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ..
     sums: dict[int, float] = {}
     for _, weight, chain in weighted:
         sums[chain[0]] = sums.get(chain[0], 0.0) + weight
-    if not scores.deepest_first:
-        scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
     for chain in scores.deepest_first:
         if chain[0] in sums and len(chain) > 1:
             sums[chain[1]] = sums.get(chain[1], 0.0) + sums[chain[0]]
@@ -204,11 +204,6 @@ def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
     return _is_boilerplate_kind(_kind_of(scores, key), share)
 
 
-def _is_boilerplate_named(node: LexborNode, share: float) -> bool:
-    """Whether ``node`` is marked as boilerplate and holds less than a wrapper's ``share`` of text."""
-    return _is_boilerplate_kind(_kind(node), share)
-
-
 def _is_boilerplate_kind(kind: int, share: float) -> bool:
     """Whether an element of ``kind`` holding ``share`` of the paragraph text is boilerplate."""
     if kind == _OVERLAY:
@@ -220,42 +215,53 @@ def _is_boilerplate_kind(kind: int, share: float) -> bool:
 
 def _kind(node: LexborNode) -> int:
     """What ``node`` is by its tag, role, visibility and ``class``/``id`` names."""
-    tag = node.tag
-    if tag in rules.NON_PROSE_TAGS:
+    tag = node.tag_id
+    if tag in _NON_PROSE_IDS:
         return _OVERLAY
-    if tag in rules.ARTICLE_TAGS or tag in rules.TABLE_PART_TAGS:
+    if tag in _UNNAMED_IDS:
         return _NOT_NAMED
     attrs = node.attributes
-    if _is_hidden(attrs):  # (a script may show it: a paywalled article body is hidden, too)
+    if not attrs:
+        return _NOT_NAMED
+    get = attrs.get
+    return _attributes_kind(get("class"), get("id"), get("style"), get("role"), "hidden" in attrs)
+
+
+@lru_cache(maxsize=16384)  # elements of a page repeat their attributes (every item of a list)
+def _attributes_kind(
+    classes: str | None, id_: str | None, style: str | None, role: str | None, hidden: bool
+) -> int:
+    """What an element is by its ``class``, ``id``, ``style``, ``role`` and ``hidden`` attributes."""
+    # (a script may show a hidden element: a paywalled article body is hidden, too)
+    if _is_hidden(classes, style, hidden) or role in rules.JUNK_ROLES:
         return _BOILERPLATE
-    if attrs.get("role") in rules.JUNK_ROLES:
-        return _BOILERPLATE
-    names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}"
+    names = f"{classes or ''} {_id_name(id_ or '')}"
     return _name_kind(names) if len(names) > 4 else _NOT_NAMED
 
 
-def _is_hidden(attrs: dict[str, str | None]) -> bool:
-    """Whether attributes ``attrs`` hide their element (``hidden``, a hiding style or class)."""
-    if "hidden" in attrs:
+def _is_hidden(classes: str | None, style: str | None, hidden: bool) -> bool:
+    """Whether an element's attributes hide it (``hidden``, a hiding style or class)."""
+    if hidden:
         return True
-    style = attrs.get("style")
     if style and any(hiding in style.replace(" ", "").lower() for hiding in rules.HIDDEN_STYLES):
         return True
-    classes = attrs.get("class")
     return bool(classes) and not rules.HIDDEN_CLASSES.isdisjoint(classes.split())  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
 def _name_kind(names: str) -> int:
     """What ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
-    words, terms = _words_and_terms(names)
+    spaced = f" {' '.join(_WORD.findall(names)).lower()}"
+    words = spaced.split()
+    # Most names hold no word of any list: then no term (word or pair of words) can match either.
+    if _VOCABULARY.isdisjoint(words) and not _STEM_START.search(spaced):
+        return _NOT_NAMED
+    terms = _terms(words)
     if _names_article(names, terms):
         return _NOT_NAMED
     if not terms.isdisjoint(rules.OVERLAY_WORDS):
         return _OVERLAY
-    if not terms.isdisjoint(rules.BOILERPLATE_WORDS) or any(
-        word.startswith(rules.BOILERPLATE_STEMS) for word in words
-    ):
+    if not terms.isdisjoint(rules.BOILERPLATE_WORDS) or _STEM_START.search(spaced):
         return _BOILERPLATE
     return _REGION if not terms.isdisjoint(rules.REGION_WORDS) else _NOT_NAMED
 
@@ -263,8 +269,13 @@ def _name_kind(names: str) -> int:
 def _words_and_terms(names: str) -> tuple[list[str], set[str]]:
     """The lower-cased words of ``names`` (camelCase split too: "imageEmbedCredit" is three words),
     and those words plus each neighbouring pair joined by "-"."""
-    words = [word.lower() for word in _WORD.findall(names)]
-    return words, {*words, *(f"{first}-{second}" for first, second in pairwise(words))}
+    words = " ".join(_WORD.findall(names)).lower().split()
+    return words, _terms(words)
+
+
+def _terms(words: list[str]) -> set[str]:
+    """``words`` plus each neighbouring pair of them joined by "-"."""
+    return {*words, *(f"{first}-{second}" for first, second in pairwise(words))}
 
 
 def _names_article(names: str, terms: set[str]) -> bool:
