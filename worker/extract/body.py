@@ -53,9 +53,10 @@ MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a n
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
-_LIST_ITEM_ID = next(iter(dom.tag_ids(["li"])))
+_LIST_ITEM_ID = next(iter(dom.tag_ids(frozenset({"li"}))))
 _NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
+_LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
 
@@ -224,39 +225,40 @@ def _kind(node: LexborNode) -> int:
     if not attrs:
         return _NOT_NAMED
     get = attrs.get
-    return _attributes_kind(get("class"), get("id"), get("style"), get("role"), "hidden" in attrs)
-
-
-@lru_cache(maxsize=16384)  # elements of a page repeat their attributes (every item of a list)
-def _attributes_kind(
-    classes: str | None, id_: str | None, style: str | None, role: str | None, hidden: bool
-) -> int:
-    """What an element is by its ``class``, ``id``, ``style``, ``role`` and ``hidden`` attributes."""
+    classes = get("class") or ""
+    hidden_class, unnamed_class = _class_facts(classes)
     # (a script may show a hidden element: a paywalled article body is hidden, too)
-    if _is_hidden(classes, style, hidden) or role in rules.JUNK_ROLES:
+    if hidden_class or "hidden" in attrs or _hiding_style(get("style")) or get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
-    names = f"{classes or ''} {_id_name(id_ or '')}"
-    return _name_kind(names) if len(names) > 4 else _NOT_NAMED
+    id_ = _id_name(get("id") or "")
+    names = f"{classes} {id_}"
+    if len(names) <= 4 or (unnamed_class and _holds_no_list_word(id_)):
+        return _NOT_NAMED
+    return _name_kind(names)
 
 
-def _is_hidden(classes: str | None, style: str | None, hidden: bool) -> bool:
-    """Whether an element's attributes hide it (``hidden``, a hiding style or class)."""
-    if hidden:
-        return True
-    if style and any(hiding in style.replace(" ", "").lower() for hiding in rules.HIDDEN_STYLES):
-        return True
-    return bool(classes) and not rules.HIDDEN_CLASSES.isdisjoint(classes.split())  # type: ignore[union-attr]
+@lru_cache(maxsize=8192)  # elements of a page share their classes (every item of a list)
+def _class_facts(classes: str) -> tuple[bool, bool]:
+    """Whether ``class`` value ``classes`` hides its element, and whether it holds no list word."""
+    return not rules.HIDDEN_CLASSES.isdisjoint(classes.split()), _holds_no_list_word(classes)
+
+
+def _hiding_style(style: str | None) -> bool:
+    """Whether a ``style`` attribute value hides its element."""
+    return bool(style) and any(hiding in style.replace(" ", "").lower() for hiding in rules.HIDDEN_STYLES)  # type: ignore[union-attr]
+
+
+def _holds_no_list_word(value: str) -> bool:
+    """Whether a ``class`` or ``id`` value holds no word of the named word lists, nor a boilerplate
+    word start (then it names nothing, and joined with another such value neither)."""
+    spaced = f" {' '.join(_WORD.findall(value)).lower()}"
+    return _VOCABULARY.isdisjoint(spaced.split()) and not _STEM_START.search(spaced)
 
 
 @lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
 def _name_kind(names: str) -> int:
     """What ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
-    spaced = f" {' '.join(_WORD.findall(names)).lower()}"
-    words = spaced.split()
-    # Most names hold no word of any list: then no term (word or pair of words) can match either.
-    if _VOCABULARY.isdisjoint(words) and not _STEM_START.search(spaced):
-        return _NOT_NAMED
-    terms = _terms(words)
+    spaced, terms = _name_terms(names)
     if _names_article(names, terms):
         return _NOT_NAMED
     if not terms.isdisjoint(rules.OVERLAY_WORDS):
@@ -266,20 +268,24 @@ def _name_kind(names: str) -> int:
     return _REGION if not terms.isdisjoint(rules.REGION_WORDS) else _NOT_NAMED
 
 
-def _words_and_terms(names: str) -> tuple[list[str], set[str]]:
-    """The lower-cased words of ``names`` (camelCase split too: "imageEmbedCredit" is three words),
-    and those words plus each neighbouring pair joined by "-"."""
-    words = " ".join(_WORD.findall(names)).lower().split()
-    return words, _terms(words)
+def _name_terms(names: str) -> tuple[str, frozenset[str]]:
+    """The lower-cased words of ``names``, each after a space (camelCase split too:
+    "imageEmbedCredit" is three words), and its terms that may be in a word list.
+
+    Terms are words and neighbouring pairs of words joined by "-"; only words of the lists and
+    pairs of two such words can be in a list.
+    """
+    spaced = f" {' '.join(_WORD.findall(names)).lower()}"
+    words = spaced.split()
+    found = _VOCABULARY.intersection(words)
+    if len(found) < 2:
+        return spaced, found
+    pairs = (f"{first}-{second}" for first, second in pairwise(words) if first in found and second in found)
+    return spaced, found.union(pairs)
 
 
-def _terms(words: list[str]) -> set[str]:
-    """``words`` plus each neighbouring pair of them joined by "-"."""
-    return {*words, *(f"{first}-{second}" for first, second in pairwise(words))}
-
-
-def _names_article(names: str, terms: set[str]) -> bool:
-    """Whether ``names`` (with ``terms`` from :func:`_words_and_terms`) name the article text."""
+def _names_article(names: str, terms: frozenset[str]) -> bool:
+    """Whether ``names`` (with ``terms`` from :func:`_name_terms`) name the article text."""
     return not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(
         names.lower().split()
     )
@@ -287,7 +293,7 @@ def _names_article(names: str, terms: set[str]) -> bool:
 
 def _is_article_named(names: str) -> bool:
     """Whether ``class``/``id`` ``names`` name the article text ("article-body", "content")."""
-    return _names_article(names, _words_and_terms(names)[1])
+    return _names_article(names, _name_terms(names)[1])
 
 
 def _id_name(value: str) -> str:
@@ -472,17 +478,27 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
         if _is_boilerplate_kind(_kind_of(scores, key), share):
             named.append(node)
     dom.decompose_all(named)
-    link_lists = []
-    for node in dom.descendants(container, "*"):
-        if node.tag not in rules.LINK_LIST_TAGS:
-            continue
-        if scores.good.get(node.mem_id, 0.0) > total * MAX_LINK_LIST_SHARE:
-            continue  # a wrapper of article paragraphs, however many links sit beside them
-        # Paragraphs were measured when scored; other blocks lost parts since and are measured anew.
-        text, links = scores.leaf_measures.get(node.mem_id) or dom.text_and_links(node)
-        if links > text * LINK_LIST_DENSITY:
-            link_lists.append(node)
-    dom.decompose_all(link_lists)
+    dom.decompose_all(
+        [node for node in dom.descendants(container, "*") if _is_link_list(node, scores, total)]
+    )
+
+
+def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
+    """Whether ``node`` is a block of mostly links holding little of the ``total`` paragraph text."""
+    if node.tag_id not in _LINK_LIST_IDS:
+        return False
+    key = node.mem_id
+    if scores.good.get(key, 0.0) > total * MAX_LINK_LIST_SHARE:
+        return False  # a wrapper of article paragraphs, however many links sit beside them
+    # Paragraphs were measured when scored; other blocks lost parts since and are measured anew
+    # (unless they hold no link: the raw text, cheaper, tells).
+    measure = scores.leaf_measures.get(key)
+    if measure is None:
+        if dom.LINK_MARK not in node.text(skip_empty=True):
+            return False
+        measure = dom.text_and_links(node)
+    text, links = measure
+    return links > text * LINK_LIST_DENSITY
 
 
 def _non_prose(container: LexborNode) -> list[LexborNode]:
@@ -490,14 +506,18 @@ def _non_prose(container: LexborNode) -> list[LexborNode]:
     marked = {
         node.mem_id
         for node in dom.descendants(container, rules.JUNK_ATTRIBUTE_SELECTOR)
-        if node.attributes.get("role") in rules.JUNK_ROLES
-        or node.attributes.get("itemprop") in rules.JUNK_ITEMPROPS
+        if _has_junk_attribute(node.attributes)
     }
     return [
         node
         for node in dom.descendants(container, "*")
-        if node.tag in rules.NON_PROSE_TAGS or node.mem_id in marked
+        if node.tag_id in _NON_PROSE_IDS or (marked and node.mem_id in marked)
     ]
+
+
+def _has_junk_attribute(attrs: dict[str, str | None]) -> bool:
+    """Whether attributes ``attrs`` mark a part that is not the article (a role, an ``itemprop``)."""
+    return attrs.get("role") in rules.JUNK_ROLES or attrs.get("itemprop") in rules.JUNK_ITEMPROPS
 
 
 def _paragraphs(container: LexborNode) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -27,7 +28,8 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
 _NODE_FACTORY = LexborHTMLParser("")
 
 
-def tag_ids(names: Iterable[str]) -> frozenset[int]:
+@lru_cache(maxsize=64)
+def tag_ids(names: frozenset[str]) -> frozenset[int]:
     """Lexbor's ids of the standard tag ``names`` (``node.tag_id`` is cheaper than ``node.tag``)."""
     return frozenset(_NODE_FACTORY.create_node(name).tag_id for name in names)
 
@@ -100,8 +102,9 @@ def mark_blocks(root: LexborNode, tags: frozenset[str]) -> None:
 
     One ``*`` pass filtered in Python: Lexbor matches a long selector list far slower.
     """
+    ids = tag_ids(tags)
     for block in root.css("*"):
-        if block.tag in tags:
+        if block.tag_id in ids:
             block.insert_before(BLOCK_MARK)
             block.insert_after(BLOCK_MARK)
 
