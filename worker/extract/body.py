@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,6 +68,10 @@ _VOCABULARY = frozenset(
     word
     for term in rules.POSITIVE_WORDS | rules.OVERLAY_WORDS | rules.BOILERPLATE_WORDS | rules.REGION_WORDS
     for word in term.split("-")
+)
+# Bytes of ASCII text with everything but lower-case letters and digits turned into spaces.
+_ASCII_WORD_BYTES = bytes(
+    code if chr(code) in string.ascii_lowercase + string.digits else 32 for code in range(256)
 )
 _STEM_START = re.compile(f" (?:{'|'.join(rules.BOILERPLATE_STEMS)})")
 
@@ -251,8 +256,18 @@ def _hiding_style(style: str | None) -> bool:
 def _holds_no_list_word(value: str) -> bool:
     """Whether a ``class`` or ``id`` value holds no word of the named word lists, nor a boilerplate
     word start (then it names nothing, and joined with another such value neither)."""
-    spaced = f" {' '.join(_WORD.findall(value)).lower()}"
+    if not value:
+        return True
+    spaced = _spaced_words(value)
     return _VOCABULARY.isdisjoint(spaced.split()) and not _STEM_START.search(spaced)
+
+
+def _spaced_words(names: str) -> str:
+    """The lower-cased words of ``names``, each after a space (camelCase split too:
+    "imageEmbedCredit" is three words)."""
+    if names.isascii() and names.islower():  # (no capital: words are the runs of letters and digits)
+        return f" {' '.join(names.encode().translate(_ASCII_WORD_BYTES).decode().split())}"
+    return f" {' '.join(_WORD.findall(names)).lower()}"
 
 
 @lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
@@ -269,13 +284,13 @@ def _name_kind(names: str) -> int:
 
 
 def _name_terms(names: str) -> tuple[str, frozenset[str]]:
-    """The lower-cased words of ``names``, each after a space (camelCase split too:
-    "imageEmbedCredit" is three words), and its terms that may be in a word list.
+    """The words of ``names`` as :func:`_spaced_words` gives them, and its terms that may be in a
+    word list.
 
     Terms are words and neighbouring pairs of words joined by "-"; only words of the lists and
     pairs of two such words can be in a list.
     """
-    spaced = f" {' '.join(_WORD.findall(names)).lower()}"
+    spaced = _spaced_words(names)
     words = spaced.split()
     found = _VOCABULARY.intersection(words)
     if len(found) < 2:

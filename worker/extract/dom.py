@@ -117,10 +117,14 @@ def clean_text(text: str) -> str:
 
 def block_texts(root: LexborNode) -> list[str]:
     """The non-empty cleaned texts between block marks under ``root``, in document order."""
-    text = _INVISIBLE.sub("", root.text().replace(LINK_MARK, ""))
-    text = unicodedata.normalize("NFC", _CONTROL_EXCEPT_BLOCK_MARK.sub(" ", text))
-    pieces = (" ".join(piece.split()) for piece in text.split(BLOCK_MARK))
-    return [piece for piece in pieces if piece]
+    # Whole-text passes rather than one per block: whitespace collapsed first (then the text is
+    # shorter), controls and invisible characters looked for only when a character is not printable.
+    text = " ".join(root.text().replace(LINK_MARK, "").split())
+    if "\ufffd" in text or not text.replace(BLOCK_MARK, "").isprintable():
+        text = _CONTROL_EXCEPT_BLOCK_MARK.sub(" ", _INVISIBLE.sub("", text))
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    text = text.replace(f" {BLOCK_MARK}", BLOCK_MARK).replace(f"{BLOCK_MARK} ", BLOCK_MARK)
+    return [piece for piece in text.split(BLOCK_MARK) if piece]
 
 
 def decompose_all(nodes: list[LexborNode]) -> None:
