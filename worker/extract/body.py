@@ -120,7 +120,8 @@ def _score(root: LexborNode) -> _Scores:
     """
     scores = _Scores()
     paragraphs = _weighted_paragraphs(scores, root)
-    chained = [(node, weight, _chain(scores, node, root)) for node, weight in paragraphs]
+    root_key = root.mem_id
+    chained = [(node, weight, _chain(scores, node, root_key)) for node, weight in paragraphs]
     scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
     overlaid = _inherited(scores, lambda key: _kind_of(scores, key) == _OVERLAY)
     weighted = [item for item in chained if not overlaid[item[2][0]]]
@@ -131,7 +132,7 @@ def _score(root: LexborNode) -> _Scores:
     scores.good = _sums(scores, kept or weighted)
     for node, weight, chain in kept or weighted:
         if node.tag_id != _LIST_ITEM_ID:
-            for key, factor in zip(chain[1:], DECAY, strict=False):
+            for key, factor in zip(chain[1 : len(DECAY) + 1], DECAY, strict=False):
                 scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
     return scores
 
@@ -180,21 +181,26 @@ def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[Lexbor
     return found
 
 
-def _chain(scores: _Scores, node: LexborNode, root: LexborNode) -> tuple[int, ...]:
-    """Keys of ``node`` and its ancestors up to ``root`` included, memoised in ``scores``."""
-    path: list[LexborNode] = []
+def _chain(scores: _Scores, node: LexborNode, root_key: int) -> tuple[int, ...]:
+    """Keys of ``node`` and its ancestors up to the root (key ``root_key``) included, memoised."""
+    chains = scores.chains
+    path: list[tuple[int, LexborNode]] = []
     current: LexborNode | None = node
-    while current is not None and current.mem_id not in scores.chains:
-        path.append(current)
-        if current.mem_id == root.mem_id:
+    tail: tuple[int, ...] = ()
+    while current is not None:
+        key = current.mem_id
+        if key in chains:
+            tail = chains[key]
+            break
+        path.append((key, current))
+        if key == root_key:
             break
         current = current.parent
-    tail = scores.chains.get(current.mem_id, ()) if current is not None else ()
-    for element in reversed(path):
-        tail = (element.mem_id, *tail)
-        scores.chains[element.mem_id] = tail
-        scores.nodes[element.mem_id] = element
-    return scores.chains[node.mem_id]
+    for key, element in reversed(path):
+        tail = (key, *tail)
+        chains[key] = tail
+        scores.nodes[key] = element
+    return tail
 
 
 def _kind_of(scores: _Scores, key: int) -> int:

@@ -25,6 +25,8 @@ _CONTROL_EXCEPT_BLOCK_MARK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue0
 # Invisible characters that split words: soft hyphens, zero-width spaces, word joiners, BOMs
 # (not the zero-width joiners, which scripts and emoji need).
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+# What :func:`block_texts` removes or replaces: invisible and control characters, other marks.
+_NOT_CLEAN = re.compile(f"{_INVISIBLE.pattern}|{_CONTROL_EXCEPT_BLOCK_MARK.pattern}")
 _NODE_FACTORY = LexborHTMLParser("")
 
 
@@ -56,7 +58,9 @@ def mark_links(root: LexborNode, max_chars: int) -> None:
     the parser stretched over the paragraphs after it, not a link.
     """
     for link in root.css("a"):
-        if len(link.text()) <= max_chars:
+        text = link.text()
+        # (a link without text adds no link text: its marks would change no measure)
+        if len(text) <= max_chars and text and not text.isspace():
             link.insert_before(LINK_MARK)
             link.insert_after(LINK_MARK)
 
@@ -117,14 +121,11 @@ def clean_text(text: str) -> str:
 
 def block_texts(root: LexborNode) -> list[str]:
     """The non-empty cleaned texts between block marks under ``root``, in document order."""
-    # Whole-text passes rather than one per block: whitespace collapsed first (then the text is
-    # shorter), controls and invisible characters looked for only when a character is not printable.
-    text = " ".join(root.text().replace(LINK_MARK, "").split())
-    if "\ufffd" in text or not text.replace(BLOCK_MARK, "").isprintable():
+    text = root.text().replace(LINK_MARK, "")
+    if _NOT_CLEAN.search(text):  # (one scan; the two replacements are rarely needed)
         text = _CONTROL_EXCEPT_BLOCK_MARK.sub(" ", _INVISIBLE.sub("", text))
-    text = " ".join(unicodedata.normalize("NFC", text).split())
-    text = text.replace(f" {BLOCK_MARK}", BLOCK_MARK).replace(f"{BLOCK_MARK} ", BLOCK_MARK)
-    return [piece for piece in text.split(BLOCK_MARK) if piece]
+    pieces = (" ".join(piece.split()) for piece in unicodedata.normalize("NFC", text).split(BLOCK_MARK))
+    return [piece for piece in pieces if piece]
 
 
 def decompose_all(nodes: list[LexborNode]) -> None:
