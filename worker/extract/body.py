@@ -58,6 +58,7 @@ _LIST_ITEM_ID = next(iter(dom.tag_ids(frozenset({"li"}))))
 _NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
+_TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
 
@@ -493,6 +494,8 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
     total = scores.good.get(container.mem_id, 0.0)
     named = []
     for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
+        if node.tag_id in _TEXTLESS_IDS:
+            continue  # (removing it would change no text)
         key = node.mem_id
         scores.nodes.setdefault(key, node)
         share = scores.good.get(key, 0.0) / total if total else 0.0
