@@ -89,7 +89,7 @@ class _Scores:
     kinds: dict[int, int] = field(default_factory=dict)
     fit: dict[int, float] = field(default_factory=dict)
     measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
-    leaf_measures: dict[int, tuple[int, int]] = field(default_factory=dict)
+    leaf_measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
 
 
@@ -170,7 +170,7 @@ def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[Lexbor
     for node in root.css(_WEIGHED_SELECTOR):
         tag = node.tag_id
         if tag in _PARAGRAPH_IDS:
-            total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
+            total, links, _ = scores.leaf_measures[node.mem_id] = dom.measure(node)
             shortest = MIN_LIST_ITEM_CHARS if tag == _LIST_ITEM_ID else MIN_PARAGRAPH_CHARS
             if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
                 found.append((node, float(total - links)))
@@ -520,8 +520,8 @@ def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
     if measure is None:
         if dom.LINK_MARK not in node.text(skip_empty=True):
             return False
-        measure = dom.text_and_links(node)
-    text, links = measure
+        measure = dom.measure(node)
+    text, links, _ = measure
     return links > text * LINK_LIST_DENSITY
 
 
