@@ -249,7 +249,7 @@ def _kind(node: LexborNode) -> int:
     return _name_kind(names)
 
 
-@lru_cache(maxsize=8192)  # elements of a page share their classes (every item of a list)
+@lru_cache(maxsize=32768)  # elements of a page share their classes (every item of a list)
 def _class_facts(classes: str) -> tuple[bool, bool]:
     """Whether ``class`` value ``classes`` hides its element, and whether it holds no list word."""
     return not rules.HIDDEN_CLASSES.isdisjoint(classes.split()), _holds_no_list_word(classes)
@@ -270,14 +270,14 @@ def _holds_no_list_word(value: str) -> bool:
 
 
 def _spaced_words(names: str) -> str:
-    """The lower-cased words of ``names``, each after a space (camelCase split too:
+    """The lower-cased words of ``names``, each after one space or more (camelCase split too:
     "imageEmbedCredit" is three words)."""
     if names.isascii() and names.islower():  # (no capital: words are the runs of letters and digits)
-        return f" {' '.join(names.encode().translate(_ASCII_WORD_BYTES).decode().split())}"
+        return f" {names.encode().translate(_ASCII_WORD_BYTES).decode()}"
     return f" {' '.join(_WORD.findall(names)).lower()}"
 
 
-@lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
+@lru_cache(maxsize=32768)  # pages repeat class names (every item of a list) and sites repeat pages
 def _name_kind(names: str) -> int:
     """What ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
     spaced, terms = _name_terms(names)
