@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,10 +53,28 @@ MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a n
 
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
+_PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
+_LIST_ITEM_ID = next(iter(dom.tag_ids(frozenset({"li"}))))
+_NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
+_UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
+_LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
+_TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
 
 _NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
+# Every word of the named word lists' terms ("most-read" has two), and the boilerplate word starts
+# at the start of a word of space-separated words.
+_VOCABULARY = frozenset(
+    word
+    for term in rules.POSITIVE_WORDS | rules.OVERLAY_WORDS | rules.BOILERPLATE_WORDS | rules.REGION_WORDS
+    for word in term.split("-")
+)
+# Bytes of ASCII text with everything but lower-case letters and digits turned into spaces.
+_ASCII_WORD_BYTES = bytes(
+    code if chr(code) in string.ascii_lowercase + string.digits else 32 for code in range(256)
+)
+_STEM_START = re.compile(f" (?:{'|'.join(rules.BOILERPLATE_STEMS)})")
 
 
 @dataclass(slots=True)
@@ -69,8 +88,8 @@ class _Scores:
     decayed: dict[int, float] = field(default_factory=dict)
     kinds: dict[int, int] = field(default_factory=dict)
     fit: dict[int, float] = field(default_factory=dict)
-    measures: dict[int, tuple[int, int]] = field(default_factory=dict)
-    leaf_measures: dict[int, tuple[int, int]] = field(default_factory=dict)
+    measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
+    leaf_measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
 
 
@@ -102,39 +121,32 @@ def _score(root: LexborNode) -> _Scores:
     """
     scores = _Scores()
     paragraphs = _weighted_paragraphs(scores, root)
-    chained = [(node, weight, _chain(scores, node, root)) for node, weight in paragraphs]
-    overlaid: dict[int, bool] = {}
-    weighted = [
-        item
-        for item in chained
-        if not _inherited(overlaid, item[2], lambda key: _kind_of(scores, key) == _OVERLAY)
-    ]
+    root_key = root.mem_id
+    chained = [(node, weight, _chain(scores, node, root_key)) for node, weight in paragraphs]
+    scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
+    overlaid = _inherited(scores, lambda key: _kind_of(scores, key) == _OVERLAY)
+    weighted = [item for item in chained if not overlaid[item[2][0]]]
     scores.raw = _sums(scores, weighted)
     raw_total = sum(weight for _, weight, _ in weighted)
-    excluded: dict[int, bool] = {}
-    kept = [
-        item
-        for item in weighted
-        if not _inherited(excluded, item[2], lambda key: _is_excluded(scores, key, raw_total))
-    ]
+    excluded = _inherited(scores, lambda key: _is_excluded(scores, key, raw_total))
+    kept = [item for item in weighted if not excluded[item[2][0]]]
     scores.good = _sums(scores, kept or weighted)
     for node, weight, chain in kept or weighted:
-        if node.tag != "li":
-            for key, factor in zip(chain[1:], DECAY, strict=False):
+        if node.tag_id != _LIST_ITEM_ID:
+            for key, factor in zip(chain[1 : len(DECAY) + 1], DECAY, strict=False):
                 scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
     return scores
 
 
-def _inherited(memo: dict[int, bool], chain: tuple[int, ...], holds: Callable[[int], bool]) -> bool:
-    """Whether ``holds`` is true of the element ``chain[0]`` or any ancestor, memoised per element."""
-    known = 0
-    while known < len(chain) and chain[known] not in memo:
-        known += 1
-    value = memo[chain[known]] if known < len(chain) else False
-    for key in reversed(chain[:known]):
-        value = value or holds(key)
-        memo[key] = value
-    return memo[chain[0]]
+def _inherited(scores: _Scores, holds: Callable[[int], bool]) -> dict[int, bool]:
+    """Whether ``holds`` is true of each scored element or any of its ancestors.
+
+    Goes down from the root, so ``holds`` is asked of no element under one it holds for.
+    """
+    flags: dict[int, bool] = {}
+    for chain in reversed(scores.deepest_first):
+        flags[chain[0]] = (len(chain) > 1 and flags[chain[1]]) or holds(chain[0])
+    return flags
 
 
 def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ...]]]) -> dict[int, float]:
@@ -142,8 +154,6 @@ def _sums(scores: _Scores, weighted: list[tuple[LexborNode, float, tuple[int, ..
     sums: dict[int, float] = {}
     for _, weight, chain in weighted:
         sums[chain[0]] = sums.get(chain[0], 0.0) + weight
-    if not scores.deepest_first:
-        scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
     for chain in scores.deepest_first:
         if chain[0] in sums and len(chain) > 1:
             sums[chain[1]] = sums.get(chain[1], 0.0) + sums[chain[0]]
@@ -158,35 +168,40 @@ def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[Lexbor
     """
     found = []
     for node in root.css(_WEIGHED_SELECTOR):
-        if node.tag in _PARAGRAPH_TAGS:
-            total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
-            shortest = MIN_LIST_ITEM_CHARS if node.tag == "li" else MIN_PARAGRAPH_CHARS
+        tag = node.tag_id
+        if tag in _PARAGRAPH_IDS:
+            total, links, _ = scores.leaf_measures[node.mem_id] = dom.measure(node)
+            shortest = MIN_LIST_ITEM_CHARS if tag == _LIST_ITEM_ID else MIN_PARAGRAPH_CHARS
             if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
                 found.append((node, float(total - links)))
-        else:
-            own = len(node.text(deep=False, strip=True))
-            if own >= MIN_PARAGRAPH_CHARS:  # (then discount the link marks it may hold)
-                own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))
+        # Most containers hold no text of their own: the raw text, cheaper, tells them apart.
+        elif len(node.text(deep=False, skip_empty=True)) >= MIN_PARAGRAPH_CHARS:
+            own = len(node.text(deep=False, strip=True).replace(dom.LINK_MARK, ""))  # (marks are no text)
             if own >= MIN_PARAGRAPH_CHARS:
                 found.append((node, float(own)))
     return found
 
 
-def _chain(scores: _Scores, node: LexborNode, root: LexborNode) -> tuple[int, ...]:
-    """Keys of ``node`` and its ancestors up to ``root`` included, memoised in ``scores``."""
-    path: list[LexborNode] = []
+def _chain(scores: _Scores, node: LexborNode, root_key: int) -> tuple[int, ...]:
+    """Keys of ``node`` and its ancestors up to the root (key ``root_key``) included, memoised."""
+    chains = scores.chains
+    path: list[tuple[int, LexborNode]] = []
     current: LexborNode | None = node
-    while current is not None and current.mem_id not in scores.chains:
-        path.append(current)
-        if current.mem_id == root.mem_id:
+    tail: tuple[int, ...] = ()
+    while current is not None:
+        key = current.mem_id
+        if key in chains:
+            tail = chains[key]
+            break
+        path.append((key, current))
+        if key == root_key:
             break
         current = current.parent
-    tail = scores.chains.get(current.mem_id, ()) if current is not None else ()
-    for element in reversed(path):
-        tail = (element.mem_id, *tail)
-        scores.chains[element.mem_id] = tail
-        scores.nodes[element.mem_id] = element
-    return scores.chains[node.mem_id]
+    for key, element in reversed(path):
+        tail = (key, *tail)
+        chains[key] = tail
+        scores.nodes[key] = element
+    return tail
 
 
 def _kind_of(scores: _Scores, key: int) -> int:
@@ -202,11 +217,6 @@ def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
     return _is_boilerplate_kind(_kind_of(scores, key), share)
 
 
-def _is_boilerplate_named(node: LexborNode, share: float) -> bool:
-    """Whether ``node`` is marked as boilerplate and holds less than a wrapper's ``share`` of text."""
-    return _is_boilerplate_kind(_kind(node), share)
-
-
 def _is_boilerplate_kind(kind: int, share: float) -> bool:
     """Whether an element of ``kind`` holding ``share`` of the paragraph text is boilerplate."""
     if kind == _OVERLAY:
@@ -218,55 +228,86 @@ def _is_boilerplate_kind(kind: int, share: float) -> bool:
 
 def _kind(node: LexborNode) -> int:
     """What ``node`` is by its tag, role, visibility and ``class``/``id`` names."""
-    tag = node.tag
-    if tag in rules.NON_PROSE_TAGS:
+    tag = node.tag_id
+    if tag in _NON_PROSE_IDS:
         return _OVERLAY
-    if tag in rules.ARTICLE_TAGS or tag in rules.TABLE_PART_TAGS:
+    if tag in _UNNAMED_IDS:
         return _NOT_NAMED
     attrs = node.attributes
-    if _is_hidden(attrs):  # (a script may show it: a paywalled article body is hidden, too)
+    if not attrs:
+        return _NOT_NAMED
+    get = attrs.get
+    classes = get("class") or ""
+    hidden_class, unnamed_class = _class_facts(classes)
+    # (a script may show a hidden element: a paywalled article body is hidden, too)
+    if hidden_class or "hidden" in attrs or _hiding_style(get("style")) or get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
-    if attrs.get("role") in rules.JUNK_ROLES:
-        return _BOILERPLATE
-    names = f"{attrs.get('class') or ''} {_id_name(attrs.get('id') or '')}"
-    return _name_kind(names) if len(names) > 4 else _NOT_NAMED
+    id_ = _id_name(get("id") or "")
+    names = f"{classes} {id_}"
+    if len(names) <= 4 or (unnamed_class and _holds_no_list_word(id_)):
+        return _NOT_NAMED
+    return _name_kind(names)
 
 
-def _is_hidden(attrs: dict[str, str | None]) -> bool:
-    """Whether attributes ``attrs`` hide their element (``hidden``, a hiding style or class)."""
-    if "hidden" in attrs:
+@lru_cache(maxsize=32768)  # elements of a page share their classes (every item of a list)
+def _class_facts(classes: str) -> tuple[bool, bool]:
+    """Whether ``class`` value ``classes`` hides its element, and whether it holds no list word."""
+    return not rules.HIDDEN_CLASSES.isdisjoint(classes.split()), _holds_no_list_word(classes)
+
+
+def _hiding_style(style: str | None) -> bool:
+    """Whether a ``style`` attribute value hides its element."""
+    return bool(style) and any(hiding in style.replace(" ", "").lower() for hiding in rules.HIDDEN_STYLES)  # type: ignore[union-attr]
+
+
+def _holds_no_list_word(value: str) -> bool:
+    """Whether a ``class`` or ``id`` value holds no word of the named word lists, nor a boilerplate
+    word start (then it names nothing, and joined with another such value neither)."""
+    if not value:
         return True
-    style = attrs.get("style")
-    if style and any(hiding in style.replace(" ", "").lower() for hiding in rules.HIDDEN_STYLES):
-        return True
-    classes = attrs.get("class")
-    return bool(classes) and not rules.HIDDEN_CLASSES.isdisjoint(classes.split())  # type: ignore[union-attr]
+    spaced = _spaced_words(value)
+    return _VOCABULARY.isdisjoint(spaced.split()) and not _STEM_START.search(spaced)
 
 
-@lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
+def _spaced_words(names: str) -> str:
+    """The lower-cased words of ``names``, each after one space or more (camelCase split too:
+    "imageEmbedCredit" is three words)."""
+    if names.isascii() and names.islower():  # (no capital: words are the runs of letters and digits)
+        return f" {names.encode().translate(_ASCII_WORD_BYTES).decode()}"
+    return f" {' '.join(_WORD.findall(names)).lower()}"
+
+
+@lru_cache(maxsize=32768)  # pages repeat class names (every item of a list) and sites repeat pages
 def _name_kind(names: str) -> int:
     """What ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
-    words, terms = _words_and_terms(names)
+    spaced, terms = _name_terms(names)
     if _names_article(names, terms):
         return _NOT_NAMED
     if not terms.isdisjoint(rules.OVERLAY_WORDS):
         return _OVERLAY
-    if not terms.isdisjoint(rules.BOILERPLATE_WORDS) or any(
-        word.startswith(rules.BOILERPLATE_STEMS) for word in words
-    ):
+    if not terms.isdisjoint(rules.BOILERPLATE_WORDS) or _STEM_START.search(spaced):
         return _BOILERPLATE
     return _REGION if not terms.isdisjoint(rules.REGION_WORDS) else _NOT_NAMED
 
 
-def _words_and_terms(names: str) -> tuple[list[str], set[str]]:
-    """The lower-cased words of ``names`` (camelCase split too: "imageEmbedCredit" is three words),
-    and those words plus each neighbouring pair joined by "-"."""
-    words = [word.lower() for word in _WORD.findall(names)]
-    return words, {*words, *(f"{first}-{second}" for first, second in pairwise(words))}
+def _name_terms(names: str) -> tuple[str, frozenset[str]]:
+    """The words of ``names`` as :func:`_spaced_words` gives them, and its terms that may be in a
+    word list.
+
+    Terms are words and neighbouring pairs of words joined by "-"; only words of the lists and
+    pairs of two such words can be in a list.
+    """
+    spaced = _spaced_words(names)
+    words = spaced.split()
+    found = _VOCABULARY.intersection(words)
+    if len(found) < 2:
+        return spaced, found
+    pairs = (f"{first}-{second}" for first, second in pairwise(words) if first in found and second in found)
+    return spaced, found.union(pairs)
 
 
-def _names_article(names: str, terms: set[str]) -> bool:
-    """Whether ``names`` (with ``terms`` from :func:`_words_and_terms`) name the article text."""
+def _names_article(names: str, terms: frozenset[str]) -> bool:
+    """Whether ``names`` (with ``terms`` from :func:`_name_terms`) name the article text."""
     return not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(
         names.lower().split()
     )
@@ -274,7 +315,7 @@ def _names_article(names: str, terms: set[str]) -> bool:
 
 def _is_article_named(names: str) -> bool:
     """Whether ``class``/``id`` ``names`` name the article text ("article-body", "content")."""
-    return _names_article(names, _words_and_terms(names)[1])
+    return _names_article(names, _name_terms(names)[1])
 
 
 def _id_name(value: str) -> str:
@@ -285,6 +326,7 @@ def _id_name(value: str) -> str:
 def _choose_container(scores: _Scores) -> LexborNode | None:
     """The element holding the article's paragraphs, or ``None`` when the page has none."""
     ranked = sorted(scores.decayed.items(), key=lambda item: item[1], reverse=True)[:TOP_CANDIDATES]
+    _measure_nested(scores, [key for key, _ in ranked])
     best: tuple[float, int] | None = None
     for key, decayed in ranked:
         text, links = _measure(scores, key)
@@ -317,8 +359,9 @@ def _distinct_ancestors(scores: _Scores, key: int) -> list[int]:
     wrappers (a wrapper around a single child measures the same as the child)."""
     found: list[int] = []
     last = _measure(scores, key)
-    for ancestor in scores.chains[key][1:]:
-        measure = _measure(scores, ancestor)
+    chain = scores.chains[key]
+    for child, ancestor in pairwise(chain):
+        measure = _measure(scores, ancestor, child)
         if measure == last and found:
             found[-1] = ancestor
         elif measure != last:
@@ -352,11 +395,32 @@ def _fit(scores: _Scores, key: int) -> float:
     return scores.fit[key]
 
 
-def _measure(scores: _Scores, key: int) -> tuple[int, int]:
-    """(text, link text) characters of element ``key``, memoised."""
+def _measure_nested(scores: _Scores, keys: list[int]) -> None:
+    """Measure elements ``keys``, the deepest first, each of the others from a measured descendant
+    (candidate containers often hold one another: each text is then read once)."""
+    done: list[int] = []
+    for key in sorted(keys, key=lambda key: len(scores.chains[key]), reverse=True):
+        below = next((other for other in done if key in scores.chains[other]), None)
+        if below is not None:
+            chain = scores.chains[below]
+            for child, ancestor in pairwise(chain[: chain.index(key) + 1]):
+                _measure(scores, ancestor, child)
+        _measure(scores, key)
+        done.append(key)
+
+
+def _measure(scores: _Scores, key: int, child: int | None = None) -> tuple[int, int]:
+    """(text, link text) characters of element ``key``, memoised; ``child``: a child of ``key``
+    whose measure is known or about to be (then only the other children are read)."""
     if key not in scores.measures:
-        scores.measures[key] = dom.text_and_links(scores.nodes[key])
-    return scores.measures[key]
+        node = scores.nodes[key]
+        if child is None:
+            scores.measures[key] = dom.measure(node)
+        else:
+            _measure(scores, child)
+            scores.measures[key] = dom.measure_with(node, child, scores.measures[child])
+    text, links, _ = scores.measures[key]
+    return text, links
 
 
 def _json_ld_article_body(tree: LexborHTMLParser) -> str:
@@ -430,23 +494,35 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
     total = scores.good.get(container.mem_id, 0.0)
     named = []
     for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
+        if node.tag_id in _TEXTLESS_IDS:
+            continue  # (removing it would change no text)
         key = node.mem_id
         scores.nodes.setdefault(key, node)
         share = scores.good.get(key, 0.0) / total if total else 0.0
         if _is_boilerplate_kind(_kind_of(scores, key), share):
             named.append(node)
     dom.decompose_all(named)
-    link_lists = []
-    for node in dom.descendants(container, "*"):
-        if node.tag not in rules.LINK_LIST_TAGS:
-            continue
-        if scores.good.get(node.mem_id, 0.0) > total * MAX_LINK_LIST_SHARE:
-            continue  # a wrapper of article paragraphs, however many links sit beside them
-        # Paragraphs were measured when scored; other blocks lost parts since and are measured anew.
-        text, links = scores.leaf_measures.get(node.mem_id) or dom.text_and_links(node)
-        if links > text * LINK_LIST_DENSITY:
-            link_lists.append(node)
-    dom.decompose_all(link_lists)
+    dom.decompose_all(
+        [node for node in dom.descendants(container, "*") if _is_link_list(node, scores, total)]
+    )
+
+
+def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
+    """Whether ``node`` is a block of mostly links holding little of the ``total`` paragraph text."""
+    if node.tag_id not in _LINK_LIST_IDS:
+        return False
+    key = node.mem_id
+    if scores.good.get(key, 0.0) > total * MAX_LINK_LIST_SHARE:
+        return False  # a wrapper of article paragraphs, however many links sit beside them
+    # Paragraphs were measured when scored; other blocks lost parts since and are measured anew
+    # (unless they hold no link: the raw text, cheaper, tells).
+    measure = scores.leaf_measures.get(key)
+    if measure is None:
+        if dom.LINK_MARK not in node.text(skip_empty=True):
+            return False
+        measure = dom.measure(node)
+    text, links, _ = measure
+    return links > text * LINK_LIST_DENSITY
 
 
 def _non_prose(container: LexborNode) -> list[LexborNode]:
@@ -454,14 +530,18 @@ def _non_prose(container: LexborNode) -> list[LexborNode]:
     marked = {
         node.mem_id
         for node in dom.descendants(container, rules.JUNK_ATTRIBUTE_SELECTOR)
-        if node.attributes.get("role") in rules.JUNK_ROLES
-        or node.attributes.get("itemprop") in rules.JUNK_ITEMPROPS
+        if _has_junk_attribute(node.attributes)
     }
     return [
         node
         for node in dom.descendants(container, "*")
-        if node.tag in rules.NON_PROSE_TAGS or node.mem_id in marked
+        if node.tag_id in _NON_PROSE_IDS or (marked and node.mem_id in marked)
     ]
+
+
+def _has_junk_attribute(attrs: dict[str, str | None]) -> bool:
+    """Whether attributes ``attrs`` mark a part that is not the article (a role, an ``itemprop``)."""
+    return attrs.get("role") in rules.JUNK_ROLES or attrs.get("itemprop") in rules.JUNK_ITEMPROPS
 
 
 def _paragraphs(container: LexborNode) -> list[str]:

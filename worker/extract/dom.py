@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Private-use code points: never in real text we keep (they are stripped from the output).
 LINK_MARK = "\ue001"
@@ -24,6 +25,15 @@ _CONTROL_EXCEPT_BLOCK_MARK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue0
 # Invisible characters that split words: soft hyphens, zero-width spaces, word joiners, BOMs
 # (not the zero-width joiners, which scripts and emoji need).
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+# What :func:`block_texts` removes or replaces: invisible and control characters, other marks.
+_NOT_CLEAN = re.compile(f"{_INVISIBLE.pattern}|{_CONTROL_EXCEPT_BLOCK_MARK.pattern}")
+_NODE_FACTORY = LexborHTMLParser("")
+
+
+@lru_cache(maxsize=64)
+def tag_ids(names: frozenset[str]) -> frozenset[int]:
+    """Lexbor's ids of the standard tag ``names`` (``node.tag_id`` is cheaper than ``node.tag``)."""
+    return frozenset(_NODE_FACTORY.create_node(name).tag_id for name in names)
 
 
 def class_and_id(node: LexborNode) -> str:
@@ -48,7 +58,9 @@ def mark_links(root: LexborNode, max_chars: int) -> None:
     the parser stretched over the paragraphs after it, not a link.
     """
     for link in root.css("a"):
-        if len(link.text()) <= max_chars:
+        text = link.text()
+        # (a link without text adds no link text: its marks would change no measure)
+        if len(text) <= max_chars and text and not text.isspace():
             link.insert_before(LINK_MARK)
             link.insert_after(LINK_MARK)
 
@@ -58,11 +70,35 @@ def text_and_links(node: LexborNode) -> tuple[int, int]:
 
     Counts text with each text node stripped, so indentation between elements does not count.
     """
-    text = node.text(strip=True)
+    return measure(node)[:2]
+
+
+def measure(node: LexborNode) -> tuple[int, int, int]:
+    """(text, link text, link marks modulo 2) characters of ``node``, see :func:`text_and_links`.
+
+    The third value lets :func:`measure_with` combine the measures of neighbouring nodes.
+    """
+    # (whitespace-only text nodes strip to nothing: skipping them saves decoding them)
+    text = node.text(strip=True, skip_empty=True)
     if LINK_MARK not in text:
-        return len(text), 0
+        return len(text), 0, 0
     parts = text.split(LINK_MARK)
-    return len(text) - len(parts) + 1, sum(map(len, parts[1::2]))
+    return len(text) - len(parts) + 1, sum(map(len, parts[1::2])), (len(parts) - 1) & 1
+
+
+def measure_with(node: LexborNode, child_key: int, child: tuple[int, int, int]) -> tuple[int, int, int]:
+    """:func:`measure` of ``node`` given ``child``, the measure of its child ``child_key``.
+
+    Measures the other children only, so walking up a chain of ancestors reads each text once.
+    """
+    text = links = odd = 0
+    for part in node.iter(include_text=True, skip_empty=True):
+        part_text, part_links, part_odd = child if part.mem_id == child_key else measure(part)
+        # After an odd number of marks, the part's text outside links is inside the parent's link.
+        links += part_text - part_links if odd else part_links
+        text += part_text
+        odd ^= part_odd
+    return text, links, odd
 
 
 def mark_blocks(root: LexborNode, tags: frozenset[str]) -> None:
@@ -70,8 +106,9 @@ def mark_blocks(root: LexborNode, tags: frozenset[str]) -> None:
 
     One ``*`` pass filtered in Python: Lexbor matches a long selector list far slower.
     """
+    ids = tag_ids(tags)
     for block in root.css("*"):
-        if block.tag in tags:
+        if block.tag_id in ids:
             block.insert_before(BLOCK_MARK)
             block.insert_after(BLOCK_MARK)
 
@@ -84,9 +121,10 @@ def clean_text(text: str) -> str:
 
 def block_texts(root: LexborNode) -> list[str]:
     """The non-empty cleaned texts between block marks under ``root``, in document order."""
-    text = _INVISIBLE.sub("", root.text().replace(LINK_MARK, ""))
-    text = unicodedata.normalize("NFC", _CONTROL_EXCEPT_BLOCK_MARK.sub(" ", text))
-    pieces = (" ".join(piece.split()) for piece in text.split(BLOCK_MARK))
+    text = root.text().replace(LINK_MARK, "")
+    if _NOT_CLEAN.search(text):  # (one scan; the two replacements are rarely needed)
+        text = _CONTROL_EXCEPT_BLOCK_MARK.sub(" ", _INVISIBLE.sub("", text))
+    pieces = (" ".join(piece.split()) for piece in unicodedata.normalize("NFC", text).split(BLOCK_MARK))
     return [piece for piece in pieces if piece]
 
 

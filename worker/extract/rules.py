@@ -95,6 +95,9 @@ BLOCK_TAGS: frozenset[str] = _words(
     "pre hr br address details summary center"
 )
 
+# Elements that never hold text and break no block (unlike <br>, <hr>): removing one changes no text.
+TEXTLESS_TAGS: frozenset[str] = _words("area base col embed img input link meta param source track wbr")
+
 # Headings kept as their own paragraphs inside the article.
 HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
