@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from worker.errors import PermanentError
 from worker.extract.body import extract_body
-from worker.extract.guard import MAX_ATTRIBUTES, check_markup, nesting_depth
+from worker.extract.guard import (
+    _NON_NESTING_NAMES,
+    MAX_ATTRIBUTES,
+    _prefix_alternation,
+    check_markup,
+    nesting_depth,
+)
 
 CAP = 5 * 1024 * 1024
 DEPTH = 512
@@ -127,3 +134,18 @@ def test_random_bytes_never_raise(seed: int) -> None:
     data = random.Random(seed).randbytes(200_000).decode("latin-1")
     body = extract_body(LexborHTMLParser(check_markup(data, CAP, DEPTH)))
     assert not [char for char in body if ord(char) < 32 and char != "\n"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["br"],
+        ["b", "br", "base", "basefont"],
+        ["td", "th", "thead", "tr", "track"],
+        _NON_NESTING_NAMES.split(),
+    ],
+)
+def test_prefix_alternation_matches_exactly_its_words(words: list[str]) -> None:
+    pattern = re.compile(f"(?:{_prefix_alternation(words)})")
+    probes = {*words, *(word[:-1] for word in words), *(word + "x" for word in words), "div", "span", ""}
+    assert {probe for probe in probes if pattern.fullmatch(probe)} == set(words)

@@ -27,6 +27,29 @@ REFUSE_DEPTH_FACTOR = 8  # nesting beyond this many times the limit is refused, 
 MAX_ROUNDS = 1_024  # nesting counted by rounds stops here (each round is a C pass over the tags)
 MAX_ROUND_BRACKETS = 32_768  # more tags than this are counted in one linear Python pass instead
 
+
+def _prefix_alternation(words: list[str]) -> str:
+    """A regex alternation of exactly ``words``, grouped by shared prefixes ("b(?:ase(?:font)?|r)").
+
+    ``re`` tries alternatives one by one, so a flat list of 50 names costs 50 tests at every tag;
+    grouped, a tag name is ruled out at its first letter or two (the scan runs a fifth faster).
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    parts = []
+    for first, rests in sorted(groups.items()):
+        optional = "" in rests
+        longer = sorted(rest for rest in rests if rest)
+        if not longer:
+            parts.append(re.escape(first))
+            continue
+        inner = _prefix_alternation(longer) if len(longer) > 1 else re.escape(longer[0])
+        grouped = f"(?:{inner})" if optional or "|" in inner else inner
+        parts.append(f"{re.escape(first)}{grouped}{'?' if optional else ''}")
+    return "|".join(parts)
+
+
 # Elements that never nest: void elements, those the parser closes implicitly when a sibling opens
 # (an unclosed <p> or <li> does not deepen the tree), and SVG leaves written self-closing (<path/>:
 # the scan reads tag names, not how tags end).
@@ -42,7 +65,7 @@ _NON_NESTING_SET = frozenset(_NON_NESTING_NAMES.split())
 # this scan, the guard's main cost, a sixth cheaper than returning the "<x" / "</x" text.
 # Lower-case names only: an upper-case <BR> is counted, which can only overestimate, and an
 # overestimate is checked again exactly.
-_FAST_TAG_START = re.compile(rf"<(/?)(?!(?:{_NON_NESTING_NAMES.replace(' ', '|')})[\s/>])[a-zA-Z]")
+_FAST_TAG_START = re.compile(rf"<(/?)(?!(?:{_prefix_alternation(_NON_NESTING_NAMES.split())})[\s/>])[a-zA-Z]")
 _TAG_START = re.compile(_FAST_TAG_START.pattern, re.IGNORECASE)
 _SIGNED_STEPS = bytes.maketrans(b"()", b"\x01\xff")  # as signed bytes: +1 and -1
 # A whole tag: name, then attributes up to the next '>' never crossing a '<'.
