@@ -359,3 +359,61 @@ SEED_BODY = (
 
 def test_seed_like_page_gives_exactly_the_article_text() -> None:
     assert _body(SEED_LIKE) == SEED_BODY
+
+
+LEAD = "Banks and investors around the world keep financing projects that harm the climate, a study shows."
+LONG_PROSE = [
+    *PROSE,
+    *(
+        f"Paragraph {i} of the report lists the loans, the bonds and the shares that the banks held."
+        for i in range(6)
+    ),
+]
+
+
+def _headed(header: str, after: str = "") -> str:
+    """A page whose article prints ``header`` above its body (the body a few levels down), with
+    topic links in the header: the header does not join the body when the container is chosen."""
+    topics = "".join(f'<li><a href="/{topic}">{topic} and the news</a></li>' for topic in ("World", "Europe"))
+    body = f'<div class="content"><div class="article-body">{_paragraphs(*LONG_PROSE)}</div></div>'
+    return _page(f"<header><ul>{topics}</ul><h1>The headline</h1>{header}</header>{body}{after}")
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "lead_kept"),
+    [
+        ("intro class", f'<div class="article-intro"><p>{LEAD}</p></div>', True),
+        ("summary class", f'<div class="summary">{LEAD}</div>', True),
+        ("camelCase lead", f'<p class="articleLead">{LEAD}</p>', True),
+        ("standfirst", f'<div class="content__standfirst"><p>{LEAD}</p></div>', True),
+        ("teaser text", f'<div class="teaser-text"><ul><li>{LEAD}</li></ul></div>', True),
+        ("dek is a subtitle", f'<p class="c-entry-summary p-dek">{LEAD}</p>', False),
+        ("lead image credit", f'<div class="lead-image"><span>{LEAD}</span></div>', False),
+        ("not a lead word", f'<div class="leader-board"><p>{LEAD}</p></div>', False),
+        ("too short", '<p class="intro">A short kicker.</p>', False),
+        ("all capitals", '<p class="intro">REUTERS AND STAFF WRITERS, LONDON, 19 NOV 2019</p>', False),
+        (
+            "teaser of links",
+            f'<div class="teaser"><a href="/other">{LEAD}</a></div>',
+            False,
+        ),
+    ],
+)
+def test_lead_printed_above_the_body(name: str, header: str, lead_kept: bool) -> None:
+    body = _body(_headed(header))
+    assert body == "\n\n".join([LEAD, *LONG_PROSE] if lead_kept else LONG_PROSE), body
+
+
+def test_lead_named_block_after_the_body_is_no_lead() -> None:
+    body = _body(_headed("", after=f'<div class="summary"><p>{LEAD}</p></div>'))
+    assert LEAD not in body.split("\n\n")[:1], body
+
+
+def test_lead_repeated_as_the_first_paragraph_is_kept_once() -> None:
+    body = _body(_headed(f'<div class="intro"><p>{PROSE[0]}</p></div>'))
+    assert body == "\n\n".join(LONG_PROSE), body
+
+
+def test_hidden_lead_is_no_lead() -> None:
+    body = _body(_headed(f'<div class="article-intro hidden"><p>{LEAD}</p></div>'))
+    assert body == "\n\n".join(LONG_PROSE), body

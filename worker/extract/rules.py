@@ -157,6 +157,16 @@ POSITIVE_WORDS: frozenset[str] = frozenset(
 # Class tokens that name the article when they stand alone (class="content").
 ARTICLE_TOKENS: frozenset[str] = _words("article content entry story post main text")
 
+# Names of a lead (standfirst) printed apart from the article text, in its header: its words, and a
+# selector finding candidates cheaply (the words then decide: "leader" or "misleading" name no lead).
+LEAD_WORDS: frozenset[str] = _words("intro lead lede standfirst summary excerpt teaser abstract")
+LEAD_SELECTOR = ", ".join(f'[class*="{word}" i]' for word in sorted(LEAD_WORDS))
+# Words that make a lead-named element something else: its image, its link, its label, or a "dek",
+# the one-line subtitle under the headline, which benchmarks leave out of the body.
+NOT_LEAD_WORDS: frozenset[str] = _words(
+    "image img photo picture media video figure caption credit link links title headline label list dek"
+)
+
 # Very short paragraphs that are page furniture in the languages of our sources.
 BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
     {
