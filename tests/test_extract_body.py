@@ -417,3 +417,17 @@ def test_lead_repeated_as_the_first_paragraph_is_kept_once() -> None:
 def test_hidden_lead_is_no_lead() -> None:
     body = _body(_headed(f'<div class="article-intro hidden"><p>{LEAD}</p></div>'))
     assert body == "\n\n".join(LONG_PROSE), body
+
+
+@pytest.mark.parametrize(
+    ("heading", "kept"),
+    [
+        ('<h3 id="nav_only_the_foil_is_left__1">Only the foil is left</h3>', True),
+        ('<h2 id="related">What happens next</h2>', True),
+        ('<h3 class="share-title" id="share">Share this story</h3>', False),
+    ],
+)
+def test_heading_ids_are_anchors_not_names(heading: str, kept: bool) -> None:
+    body = _body(_page(_paragraphs(*PROSE[:2]) + heading + _paragraphs(PROSE[2])))
+    title = LexborHTMLParser(heading).body.text()  # type: ignore[union-attr]
+    assert (title in body.split("\n\n")) is kept, body

@@ -63,6 +63,7 @@ _NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 _TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
+_HEADING_IDS = dom.tag_ids(rules.HEADING_TAGS)  # (a heading's id is an anchor to it, not a name)
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
 
@@ -250,7 +251,7 @@ def _kind(node: LexborNode) -> int:
     # (a script may show a hidden element: a paywalled article body is hidden, too)
     if hidden_class or "hidden" in attrs or _hiding_style(get("style")) or get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
-    id_ = _id_name(get("id") or "")
+    id_ = "" if tag in _HEADING_IDS else _id_name(get("id") or "")
     names = f"{classes} {id_}"
     if len(names) <= 4 or (unnamed_class and _holds_no_list_word(id_)):
         return _NOT_NAMED
