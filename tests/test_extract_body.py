@@ -431,3 +431,31 @@ def test_heading_ids_are_anchors_not_names(heading: str, kept: bool) -> None:
     body = _body(_page(_paragraphs(*PROSE[:2]) + heading + _paragraphs(PROSE[2])))
     title = LexborHTMLParser(heading).body.text()  # type: ignore[union-attr]
     assert (title in body.split("\n\n")) is kept, body
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        (["Subscribe now to our print edition for the full story."], []),
+        (["Follow The Daily Planet on Twitter and Instagram for breaking news."], []),
+        (["Síguenos en Telegram, Instagram, Facebook y Twitter."], []),
+        (["Sign up for our newsletter.", "Download the app for iOS and Android."], []),
+        (
+            ["The company said subscribers would get refunds, and the case was closed within a week."],
+            ["The company said subscribers would get refunds, and the case was closed within a week."],
+        ),
+        (
+            ["A quiet last paragraph without any call to the reader."],
+            ["A quiet last paragraph without any call to the reader."],
+        ),
+    ],
+)
+def test_calls_to_subscribe_or_follow_after_the_article_are_dropped(tail: list[str], kept: list[str]) -> None:
+    body = _body(_page(_paragraphs(*PROSE, *tail)))
+    assert body == "\n\n".join([*PROSE, *kept]), body
+
+
+def test_call_to_subscribe_inside_the_article_stays() -> None:
+    middle = "Readers who subscribe to the newsletter get the figures first, the agency said."
+    body = _body(_page(_paragraphs(PROSE[0], middle, *PROSE[1:])))
+    assert body == "\n\n".join([PROSE[0], middle, *PROSE[1:]]), body

@@ -53,6 +53,9 @@ LEAD_LEVELS = 5  # ancestors of the container whose earlier siblings may hold th
 LEAD_CHARS = (40, 1500)  # shorter is a label or a kicker, longer is no lead but another text
 MAX_LEAD_LINK_SHARE = 0.2  # a lead is prose; a "teaser" of links is a list of other articles
 
+MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragraph is the article's
+MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
+
 MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
 
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
@@ -118,7 +121,7 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> str
     paragraphs = _paragraphs(container)
     if lead is not None:
         paragraphs = dom.unique([*_paragraphs(lead), *paragraphs], MIN_DEDUPLICATED_CHARS)
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(_without_trailing_promos(paragraphs))
 
 
 def _score(root: LexborNode) -> _Scores:
@@ -577,6 +580,19 @@ def _is_lead_named(classes: str) -> bool:
     """Whether ``class`` value ``classes`` names a lead ("article-intro", "ts-intro", "summary")."""
     words = frozenset(_spaced_words(classes).split())
     return not words.isdisjoint(rules.LEAD_WORDS) and words.isdisjoint(rules.NOT_LEAD_WORDS)
+
+
+def _without_trailing_promos(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without the calls to subscribe, follow or download at their end."""
+    end = len(paragraphs)
+    while end > max(1, len(paragraphs) - MAX_TRAILING_PROMOS) and _is_promo(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end]
+
+
+def _is_promo(paragraph: str) -> bool:
+    """Whether ``paragraph`` is a short call to subscribe, follow or download."""
+    return len(paragraph) <= MAX_PROMO_CHARS and rules.TRAILING_PROMO.search(paragraph) is not None
 
 
 def _non_prose(container: LexborNode) -> list[LexborNode]:

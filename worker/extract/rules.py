@@ -240,3 +240,12 @@ BOILERPLATE_LINE = re.compile(
     r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?)",
     re.IGNORECASE,
 )
+
+# A call to subscribe, follow or download printed after the article ("Subscribe now for the full
+# story.", "Follow us on Twitter", "Síguenos en Telegram"): dropped from the end of the body only.
+TRAILING_PROMO = re.compile(
+    r"\b(?:subscribe|follow us|follow (?:\w+ ){1,3}on|download (?:the|our)|"
+    r"sign up|newsletter|s[ií]guenos|suscr[ií]bete|[úu]nete|abonnez|suivez-nous|abonnieren|folgen sie|"
+    r"subskrypcj\w*)\b",
+    re.IGNORECASE,
+)
