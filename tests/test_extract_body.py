@@ -459,3 +459,23 @@ def test_call_to_subscribe_inside_the_article_stays() -> None:
     middle = "Readers who subscribe to the newsletter get the figures first, the agency said."
     body = _body(_page(_paragraphs(PROSE[0], middle, *PROSE[1:])))
     assert body == "\n\n".join([PROSE[0], middle, *PROSE[1:]]), body
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("Marco Odermatt, ski star from Switzerland. © AFP / MARCO BERTORELLO", True),
+        ("© Reuters", True),
+        ("Photo: AFP", True),
+        ("Crédits photos : Bestimage", True),
+        ("Beitragsbild: Titelseite der Zeitung vom 2.4.2019, Ausriss.", True),
+        ("Źródło: ISBnews", True),
+        ("23.10.2018", True),
+        ("The © sign was printed on every page, the court heard, and the publisher did not object.", False),
+        ("Source: the agency said the figures were revised twice before they were published today.", False),
+        ("Am 23.10.2018 begann der Test mit zwanzig Kindersitzen.", False),
+    ],
+)
+def test_credit_and_source_lines_are_not_body(line: str, dropped: bool) -> None:
+    body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
+    assert (line not in body.split("\n\n")) is dropped, body

@@ -621,6 +621,8 @@ def _paragraphs(container: LexborNode) -> list[str]:
     kept = (
         text
         for text in texts
-        if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS and not rules.BOILERPLATE_LINE.fullmatch(text)
+        if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS
+        and not rules.BOILERPLATE_LINE.fullmatch(text)
+        and not rules.CREDIT_LINE.fullmatch(text)
     )
     return dom.unique(kept, MIN_DEDUPLICATED_CHARS)

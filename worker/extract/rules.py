@@ -249,3 +249,14 @@ TRAILING_PROMO = re.compile(
     r"subskrypcj\w*)\b",
     re.IGNORECASE,
 )
+
+# Whole paragraphs that are a picture's credit or source line, or a bare date, left by a caption
+# outside <figure>: "© AFP / JANE DOE" ending a short line, "Foto: dpa", "Crédits photos : X",
+# "Źródło: ISBnews", "23.10.2018".
+CREDIT_LINE = re.compile(
+    r"(?:.{0,160}©[^.!?©]{0,60}|"
+    r"(?:fotos?|photos?|bild|bilder|image|images|beitragsbild|titelbild|cr[ée]dits? photos?|source|quelle|"
+    r"[źz]r[óo]d[łl]o|fuente|fonte)\s*:.{0,60}|"
+    r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
