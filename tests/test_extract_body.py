@@ -479,3 +479,19 @@ def test_call_to_subscribe_inside_the_article_stays() -> None:
 def test_credit_and_source_lines_are_not_body(line: str, dropped: bool) -> None:
     body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
     assert (line not in body.split("\n\n")) is dropped, body
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Related Coverage",
+        "Über den Autor",
+        "Inhaltsverzeichnis",
+        "Jetzt teilen!",
+        "Mehr Themen:",
+        "Back to top",
+    ],
+)
+def test_page_furniture_labels_are_not_body(label: str) -> None:
+    body = _body(_page(_paragraphs(PROSE[0]) + f"<h3>{label}</h3>" + _paragraphs(*PROSE[1:])))
+    assert body == "\n\n".join(PROSE), body
