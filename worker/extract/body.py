@@ -97,7 +97,7 @@ class _Scores:
     kinds: dict[int, int] = field(default_factory=dict)
     fit: dict[int, float] = field(default_factory=dict)
     measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
-    leaf_measures: dict[int, tuple[int, int]] = field(default_factory=dict)
+    leaf_measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
 
 
@@ -182,7 +182,7 @@ def _weighted_paragraphs(scores: _Scores, root: LexborNode) -> list[tuple[Lexbor
     for node in root.css(_WEIGHED_SELECTOR):
         tag = node.tag_id
         if tag in _PARAGRAPH_IDS:
-            total, links = scores.leaf_measures[node.mem_id] = dom.text_and_links(node)
+            total, links, _ = scores.leaf_measures[node.mem_id] = dom.measure(node)
             shortest = MIN_LIST_ITEM_CHARS if tag == _LIST_ITEM_ID else MIN_PARAGRAPH_CHARS
             if total >= shortest and links <= total * MAX_PARAGRAPH_LINK_SHARE:
                 found.append((node, float(total - links)))
@@ -261,7 +261,7 @@ def _kind(node: LexborNode) -> int:
     return _name_kind(names)
 
 
-@lru_cache(maxsize=8192)  # elements of a page share their classes (every item of a list)
+@lru_cache(maxsize=32768)  # elements of a page share their classes (every item of a list)
 def _class_facts(classes: str) -> tuple[bool, bool]:
     """Whether ``class`` value ``classes`` hides its element, and whether it holds no list word."""
     return not rules.HIDDEN_CLASSES.isdisjoint(classes.split()), _holds_no_list_word(classes)
@@ -282,14 +282,14 @@ def _holds_no_list_word(value: str) -> bool:
 
 
 def _spaced_words(names: str) -> str:
-    """The lower-cased words of ``names``, each after a space (camelCase split too:
+    """The lower-cased words of ``names``, each after one space or more (camelCase split too:
     "imageEmbedCredit" is three words)."""
     if names.isascii() and names.islower():  # (no capital: words are the runs of letters and digits)
-        return f" {' '.join(names.encode().translate(_ASCII_WORD_BYTES).decode().split())}"
+        return f" {names.encode().translate(_ASCII_WORD_BYTES).decode()}"
     return f" {' '.join(_WORD.findall(names)).lower()}"
 
 
-@lru_cache(maxsize=8192)  # pages repeat class names (every item of a list) and sites repeat pages
+@lru_cache(maxsize=32768)  # pages repeat class names (every item of a list) and sites repeat pages
 def _name_kind(names: str) -> int:
     """What ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
     spaced, terms = _name_terms(names)
@@ -532,8 +532,8 @@ def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
     if measure is None:
         if dom.LINK_MARK not in node.text(skip_empty=True):
             return False
-        measure = dom.text_and_links(node)
-    text, links = measure
+        measure = dom.measure(node)
+    text, links, _ = measure
     return links > text * LINK_LIST_DENSITY
 
 
