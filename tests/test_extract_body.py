@@ -495,3 +495,22 @@ def test_credit_and_source_lines_are_not_body(line: str, dropped: bool) -> None:
 def test_page_furniture_labels_are_not_body(label: str) -> None:
     body = _body(_page(_paragraphs(PROSE[0]) + f"<h3>{label}</h3>" + _paragraphs(*PROSE[1:])))
     assert body == "\n\n".join(PROSE), body
+
+
+DIALOG_TEXT = [
+    f"Paragraph {i} of the privacy notice explains which cookies and which partners the site uses here."
+    for i in range(8)
+]
+
+
+def test_dialog_beside_the_article_is_no_article() -> None:
+    dialog = (
+        f'<div class="dialog" id="privacy"><div class="dialog__text">{_paragraphs(*DIALOG_TEXT)}</div></div>'
+    )
+    html = f"<html><body><main><div class=text>{_paragraphs(*PROSE)}</div></main>{dialog}</body></html>"
+    assert _body(html) == "\n\n".join(PROSE)
+
+
+def test_dialog_named_wrapper_of_the_whole_page_stays() -> None:
+    html = f'<html><body><div class="dialog-off-canvas-main-canvas"><div>{_paragraphs(*PROSE)}</div></div></body></html>'
+    assert _body(html) == "\n\n".join(PROSE)
