@@ -512,5 +512,5 @@ def test_dialog_beside_the_article_is_no_article() -> None:
 
 
 def test_dialog_named_wrapper_of_the_whole_page_stays() -> None:
-    html = f'<html><body><div class="dialog-off-canvas-main-canvas"><div>{_paragraphs(*PROSE)}</div></div></body></html>'
-    assert _body(html) == "\n\n".join(PROSE)
+    wrapper = f'<div class="dialog-off-canvas-main-canvas"><div>{_paragraphs(*PROSE)}</div></div>'
+    assert _body(f"<html><body>{wrapper}</body></html>") == "\n\n".join(PROSE)
