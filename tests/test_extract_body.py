@@ -77,6 +77,11 @@ BOILERPLATE = [
         "Box zuklappen</span></div>",
     ),
     (
+        "consent placeholder of an embed",
+        '<div class="box do-display-embed"><div class="info-box"><p>An external video from YouTube '
+        "completes the article here. I agree that content from YouTube is shown to me.</p></div></div>",
+    ),
+    (
         "cookie banner",
         '<div class="cookie-consent"><p>We use cookies to give you the best experience on our '
         "website. By continuing you agree to our use of cookies.</p></div>",

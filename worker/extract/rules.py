@@ -119,7 +119,8 @@ BOILERPLATE_WORDS: frozenset[str] = _words(
     "respond disqus discussion replies breadcrumb breadcrumbs popular trending mostread most-read "
     "most-popular caption captions credit credits copyright wp-caption byline author authors "
     "author-bio authorbio author-info about-author more-stories also-read next-article prev-article "
-    "nextstory next-post prev-post postmetadata buybox pop-up tag-links likes read-time cta dialog"
+    "nextstory next-post prev-post postmetadata buybox pop-up tag-links likes read-time cta dialog "
+    "embed embeds embedded"
 )
 # Word starts of boilerplate glued to other words ("relatedposts", "sharedaddy", "cookiebar").
 BOILERPLATE_STEMS: tuple[str, ...] = (
