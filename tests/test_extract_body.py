@@ -519,3 +519,17 @@ def test_dialog_beside_the_article_is_no_article() -> None:
 def test_dialog_named_wrapper_of_the_whole_page_stays() -> None:
     wrapper = f'<div class="dialog-off-canvas-main-canvas"><div>{_paragraphs(*PROSE)}</div></div>'
     assert _body(f"<html><body>{wrapper}</body></html>") == "\n\n".join(PROSE)
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("- Anzeige-", True),
+        ("ANZEIGE - Heute mal ausgehen oder bestellen? Wie wäre es mit:", True),
+        ("Advertisement", True),
+        ("Anzeigen gegen den Bürgermeister wurden im Mai von der Staatsanwaltschaft geprüft.", False),
+    ],
+)
+def test_advertisement_markers_are_not_body(line: str, dropped: bool) -> None:
+    body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
+    assert (line not in body.split("\n\n")) is dropped, body

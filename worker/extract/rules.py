@@ -258,10 +258,13 @@ BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
     }
 )
 
-# Whole paragraphs that are reading-time or similar labels, in any of our sources' languages.
+# Whole paragraphs that are reading-time or similar labels, in any of our sources' languages, or an
+# advertisement marker with the advertiser's short line after it ("- Anzeige -", "ANZEIGE - Heute...").
 BOILERPLATE_LINE = re.compile(
     r"(?:\d+\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|lesezeit|de lecture)?|"
-    r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?)",
+    r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?|"
+    r"[\W_]*(?:anzeige|werbung|advertisement|publicité|publicidad|pubblicità|reklama)[\W_]*"
+    r"(?:[-–:|]\s.{0,150})?)",
     re.IGNORECASE,
 )
 
