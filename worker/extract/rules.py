@@ -264,7 +264,7 @@ BOILERPLATE_LINE = re.compile(
     r"(?:\d+\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|lesezeit|de lecture)?|"
     r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?|"
     r"[\W_]*(?:anzeige|werbung|advertisement|publicité|publicidad|pubblicità|reklama)[\W_]*"
-    r"(?:[-–:|]\s.{0,150})?)",
+    r"(?:[-\u2013:|]\s.{0,150})?)",
     re.IGNORECASE,
 )
 
