@@ -279,11 +279,14 @@ TRAILING_PROMO = re.compile(
 
 # Whole paragraphs that are a picture's credit or source line, or a bare date, left by a caption
 # outside <figure>: "© AFP / JANE DOE" ending a short line, "Foto: dpa", "Crédits photos : X",
-# "Źródło: ISBnews", "23.10.2018".
+# "Źródło: ISBnews", "23.10.2018"; or a short date line ("Stand: 17.06.2025 18:24 Uhr").
 CREDIT_LINE = re.compile(
     r"(?:.{0,160}©[^.!?©]{0,60}|"
     r"(?:fotos?|photos?|bild|bilder|image|images|beitragsbild|titelbild|cr[ée]dits? photos?|source|quelle|"
     r"[źz]r[óo]d[łl]o|fuente|fonte)\s*:.{0,60}|"
-    r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2})",
+    r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?=.*\d)(?:stand|aktualisiert|zuletzt aktualisiert|ver[öo]ffentlicht|updated|last updated|"
+    r"published|posted|last modified|publi[ée]|mis [àa] jour|actualizado|publicado)"
+    r"(?: am| on| le| el)?\s*:?\s*.{0,40})",
     re.IGNORECASE,
 )
