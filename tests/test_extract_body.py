@@ -77,6 +77,11 @@ BOILERPLATE = [
         "Box zuklappen</span></div>",
     ),
     (
+        "consent placeholder of an embed",
+        '<div class="box do-display-embed"><div class="info-box"><p>An external video from YouTube '
+        "completes the article here. I agree that content from YouTube is shown to me.</p></div></div>",
+    ),
+    (
         "cookie banner",
         '<div class="cookie-consent"><p>We use cookies to give you the best experience on our '
         "website. By continuing you agree to our use of cookies.</p></div>",
@@ -359,3 +364,175 @@ SEED_BODY = (
 
 def test_seed_like_page_gives_exactly_the_article_text() -> None:
     assert _body(SEED_LIKE) == SEED_BODY
+
+
+LEAD = "Banks and investors around the world keep financing projects that harm the climate, a study shows."
+LONG_PROSE = [
+    *PROSE,
+    *(
+        f"Paragraph {i} of the report lists the loans, the bonds and the shares that the banks held."
+        for i in range(6)
+    ),
+]
+
+
+def _headed(header: str, after: str = "") -> str:
+    """A page whose article prints ``header`` above its body (the body a few levels down), with
+    topic links in the header: the header does not join the body when the container is chosen."""
+    topics = "".join(f'<li><a href="/{topic}">{topic} and the news</a></li>' for topic in ("World", "Europe"))
+    body = f'<div class="content"><div class="article-body">{_paragraphs(*LONG_PROSE)}</div></div>'
+    return _page(f"<header><ul>{topics}</ul><h1>The headline</h1>{header}</header>{body}{after}")
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "lead_kept"),
+    [
+        ("intro class", f'<div class="article-intro"><p>{LEAD}</p></div>', True),
+        ("summary class", f'<div class="summary">{LEAD}</div>', True),
+        ("camelCase lead", f'<p class="articleLead">{LEAD}</p>', True),
+        ("standfirst", f'<div class="content__standfirst"><p>{LEAD}</p></div>', True),
+        ("teaser text", f'<div class="teaser-text"><ul><li>{LEAD}</li></ul></div>', True),
+        ("dek is a subtitle", f'<p class="c-entry-summary p-dek">{LEAD}</p>', False),
+        ("lead image credit", f'<div class="lead-image"><span>{LEAD}</span></div>', False),
+        ("not a lead word", f'<div class="leader-board"><p>{LEAD}</p></div>', False),
+        ("too short", '<p class="intro">A short kicker.</p>', False),
+        ("all capitals", '<p class="intro">REUTERS AND STAFF WRITERS, LONDON, 19 NOV 2019</p>', False),
+        (
+            "teaser of links",
+            f'<div class="teaser"><a href="/other">{LEAD}</a></div>',
+            False,
+        ),
+    ],
+)
+def test_lead_printed_above_the_body(name: str, header: str, lead_kept: bool) -> None:
+    body = _body(_headed(header))
+    assert body == "\n\n".join([LEAD, *LONG_PROSE] if lead_kept else LONG_PROSE), body
+
+
+def test_lead_named_block_after_the_body_is_no_lead() -> None:
+    body = _body(_headed("", after=f'<div class="summary"><p>{LEAD}</p></div>'))
+    assert LEAD not in body.split("\n\n")[:1], body
+
+
+def test_lead_repeated_as_the_first_paragraph_is_kept_once() -> None:
+    body = _body(_headed(f'<div class="intro"><p>{PROSE[0]}</p></div>'))
+    assert body == "\n\n".join(LONG_PROSE), body
+
+
+def test_hidden_lead_is_no_lead() -> None:
+    body = _body(_headed(f'<div class="article-intro hidden"><p>{LEAD}</p></div>'))
+    assert body == "\n\n".join(LONG_PROSE), body
+
+
+@pytest.mark.parametrize(
+    ("heading", "kept"),
+    [
+        ('<h3 id="nav_only_the_foil_is_left__1">Only the foil is left</h3>', True),
+        ('<h2 id="related">What happens next</h2>', True),
+        ('<h3 class="share-title" id="share">Share this story</h3>', False),
+    ],
+)
+def test_heading_ids_are_anchors_not_names(heading: str, kept: bool) -> None:
+    body = _body(_page(_paragraphs(*PROSE[:2]) + heading + _paragraphs(PROSE[2])))
+    title = LexborHTMLParser(heading).body.text()  # type: ignore[union-attr]
+    assert (title in body.split("\n\n")) is kept, body
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        (["Subscribe now to our print edition for the full story."], []),
+        (["Follow The Daily Planet on Twitter and Instagram for breaking news."], []),
+        (["Síguenos en Telegram, Instagram, Facebook y Twitter."], []),
+        (["Sign up for our newsletter.", "Download the app for iOS and Android."], []),
+        (
+            ["The company said subscribers would get refunds, and the case was closed within a week."],
+            ["The company said subscribers would get refunds, and the case was closed within a week."],
+        ),
+        (
+            ["A quiet last paragraph without any call to the reader."],
+            ["A quiet last paragraph without any call to the reader."],
+        ),
+    ],
+)
+def test_calls_to_subscribe_or_follow_after_the_article_are_dropped(tail: list[str], kept: list[str]) -> None:
+    body = _body(_page(_paragraphs(*PROSE, *tail)))
+    assert body == "\n\n".join([*PROSE, *kept]), body
+
+
+def test_call_to_subscribe_inside_the_article_stays() -> None:
+    middle = "Readers who subscribe to the newsletter get the figures first, the agency said."
+    body = _body(_page(_paragraphs(PROSE[0], middle, *PROSE[1:])))
+    assert body == "\n\n".join([PROSE[0], middle, *PROSE[1:]]), body
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("Marco Odermatt, ski star from Switzerland. © AFP / MARCO BERTORELLO", True),
+        ("© Reuters", True),
+        ("Photo: AFP", True),
+        ("Crédits photos : Bestimage", True),
+        ("Beitragsbild: Titelseite der Zeitung vom 2.4.2019, Ausriss.", True),
+        ("Źródło: ISBnews", True),
+        ("23.10.2018", True),
+        ("Stand: 17.06.2025 18:24 Uhr", True),
+        ("Updated: Nov. 19, 2019, 4:10 p.m.", True),
+        ("Updated figures from the agency show 12 more cases in the region than in the week before.", False),
+        ("The © sign was printed on every page, the court heard, and the publisher did not object.", False),
+        ("Source: the agency said the figures were revised twice before they were published today.", False),
+        ("Am 23.10.2018 begann der Test mit zwanzig Kindersitzen.", False),
+    ],
+)
+def test_credit_and_source_lines_are_not_body(line: str, dropped: bool) -> None:
+    body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
+    assert (line not in body.split("\n\n")) is dropped, body
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Related Coverage",
+        "Über den Autor",
+        "Inhaltsverzeichnis",
+        "Jetzt teilen!",
+        "Mehr Themen:",
+        "Back to top",
+    ],
+)
+def test_page_furniture_labels_are_not_body(label: str) -> None:
+    body = _body(_page(_paragraphs(PROSE[0]) + f"<h3>{label}</h3>" + _paragraphs(*PROSE[1:])))
+    assert body == "\n\n".join(PROSE), body
+
+
+DIALOG_TEXT = [
+    f"Paragraph {i} of the privacy notice explains which cookies and which partners the site uses here."
+    for i in range(8)
+]
+
+
+def test_dialog_beside_the_article_is_no_article() -> None:
+    dialog = (
+        f'<div class="dialog" id="privacy"><div class="dialog__text">{_paragraphs(*DIALOG_TEXT)}</div></div>'
+    )
+    html = f"<html><body><main><div class=text>{_paragraphs(*PROSE)}</div></main>{dialog}</body></html>"
+    assert _body(html) == "\n\n".join(PROSE)
+
+
+def test_dialog_named_wrapper_of_the_whole_page_stays() -> None:
+    wrapper = f'<div class="dialog-off-canvas-main-canvas"><div>{_paragraphs(*PROSE)}</div></div>'
+    assert _body(f"<html><body>{wrapper}</body></html>") == "\n\n".join(PROSE)
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("- Anzeige-", True),
+        ("ANZEIGE - Heute mal ausgehen oder bestellen? Wie wäre es mit:", True),
+        ("Advertisement", True),
+        ("Anzeigen gegen den Bürgermeister wurden im Mai von der Staatsanwaltschaft geprüft.", False),
+    ],
+)
+def test_advertisement_markers_are_not_body(line: str, dropped: bool) -> None:
+    body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
+    assert (line not in body.split("\n\n")) is dropped, body

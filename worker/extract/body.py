@@ -49,6 +49,13 @@ MIN_HINT_CHARS = 500  # a shorter JSON-LD articleBody is often a teaser, not the
 HINT_AGREEMENT = (0.6, 1.6)  # container/hint length ratios within which the container stands
 HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
+LEAD_LEVELS = 5  # ancestors of the container whose earlier siblings may hold the article's lead
+LEAD_CHARS = (40, 1500)  # shorter is a label or a kicker, longer is no lead but another text
+MAX_LEAD_LINK_SHARE = 0.2  # a lead is prose; a "teaser" of links is a list of other articles
+
+MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragraph is the article's
+MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
+
 MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
 
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
@@ -59,6 +66,7 @@ _NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 _TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
+_HEADING_IDS = dom.tag_ids(rules.HEADING_TAGS)  # (a heading's id is an anchor to it, not a name)
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
 
@@ -109,7 +117,11 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> str
     # A page without a single paragraph (a note, a stub) is all body.
     container = _check_with_hint(scores, _choose_container(scores), hint) or root
     _clean_container(container, scores)
-    return "\n\n".join(_paragraphs(container))
+    lead = _lead(container) if container is not root else None
+    paragraphs = _paragraphs(container)
+    if lead is not None:
+        paragraphs = dom.unique([*_paragraphs(lead), *paragraphs], MIN_DEDUPLICATED_CHARS)
+    return "\n\n".join(_without_trailing_promos(paragraphs))
 
 
 def _score(root: LexborNode) -> _Scores:
@@ -242,7 +254,7 @@ def _kind(node: LexborNode) -> int:
     # (a script may show a hidden element: a paywalled article body is hidden, too)
     if hidden_class or "hidden" in attrs or _hiding_style(get("style")) or get("role") in rules.JUNK_ROLES:
         return _BOILERPLATE
-    id_ = _id_name(get("id") or "")
+    id_ = "" if tag in _HEADING_IDS else _id_name(get("id") or "")
     names = f"{classes} {id_}"
     if len(names) <= 4 or (unnamed_class and _holds_no_list_word(id_)):
         return _NOT_NAMED
@@ -525,6 +537,64 @@ def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
     return links > text * LINK_LIST_DENSITY
 
 
+def _lead(container: LexborNode) -> LexborNode | None:
+    """The article's lead (standfirst) printed before ``container`` in the article's header, or
+    ``None``: the nearest lead-named element before it, among the earlier siblings of the container
+    and of its nearest ``LEAD_LEVELS`` ancestors."""
+    node: LexborNode | None = container
+    for _ in range(LEAD_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        sibling = node.prev
+        while sibling is not None:
+            if sibling.is_element_node:
+                found = _lead_in(sibling)
+                if found is not None:
+                    return found
+            sibling = sibling.prev
+        node = node.parent
+    return None
+
+
+def _lead_in(node: LexborNode) -> LexborNode | None:
+    """The last lead-named element in ``node`` (itself included) that reads like a lead."""
+    for candidate in reversed(node.css(rules.LEAD_SELECTOR)):
+        if _is_lead_named(candidate.attributes.get("class") or "") and _kind(candidate) < _BOILERPLATE:
+            text, links = dom.text_and_links(candidate)
+            if _reads_like_lead(candidate, text, links):
+                dom.decompose_all(_non_prose(candidate))
+                return candidate
+    return None
+
+
+def _reads_like_lead(node: LexborNode, text: int, links: int) -> bool:
+    """Whether ``node`` holding ``text`` characters, ``links`` of them in links, reads like a lead:
+    prose of a lead's length, not all in capitals (a byline or dateline: "REUTERS 19 NOV 2019")."""
+    if not (LEAD_CHARS[0] <= text - links and text <= LEAD_CHARS[1] and links <= text * MAX_LEAD_LINK_SHARE):
+        return False
+    return not node.text().isupper()
+
+
+@lru_cache(maxsize=1024)
+def _is_lead_named(classes: str) -> bool:
+    """Whether ``class`` value ``classes`` names a lead ("article-intro", "ts-intro", "summary")."""
+    words = frozenset(_spaced_words(classes).split())
+    return not words.isdisjoint(rules.LEAD_WORDS) and words.isdisjoint(rules.NOT_LEAD_WORDS)
+
+
+def _without_trailing_promos(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without the calls to subscribe, follow or download at their end."""
+    end = len(paragraphs)
+    while end > max(1, len(paragraphs) - MAX_TRAILING_PROMOS) and _is_promo(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end]
+
+
+def _is_promo(paragraph: str) -> bool:
+    """Whether ``paragraph`` is a short call to subscribe, follow or download."""
+    return len(paragraph) <= MAX_PROMO_CHARS and rules.TRAILING_PROMO.search(paragraph) is not None
+
+
 def _non_prose(container: LexborNode) -> list[LexborNode]:
     """Elements under ``container`` that are never prose, by tag, ARIA role or ``itemprop``."""
     marked = {
@@ -551,6 +621,8 @@ def _paragraphs(container: LexborNode) -> list[str]:
     kept = (
         text
         for text in texts
-        if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS and not rules.BOILERPLATE_LINE.fullmatch(text)
+        if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS
+        and not rules.BOILERPLATE_LINE.fullmatch(text)
+        and not rules.CREDIT_LINE.fullmatch(text)
     )
     return dom.unique(kept, MIN_DEDUPLICATED_CHARS)

@@ -119,7 +119,8 @@ BOILERPLATE_WORDS: frozenset[str] = _words(
     "respond disqus discussion replies breadcrumb breadcrumbs popular trending mostread most-read "
     "most-popular caption captions credit credits copyright wp-caption byline author authors "
     "author-bio authorbio author-info about-author more-stories also-read next-article prev-article "
-    "nextstory next-post prev-post postmetadata buybox pop-up tag-links likes read-time cta"
+    "nextstory next-post prev-post postmetadata buybox pop-up tag-links likes read-time cta dialog "
+    "embed embeds embedded"
 )
 # Word starts of boilerplate glued to other words ("relatedposts", "sharedaddy", "cookiebar").
 BOILERPLATE_STEMS: tuple[str, ...] = (
@@ -156,6 +157,16 @@ POSITIVE_WORDS: frozenset[str] = frozenset(
 )
 # Class tokens that name the article when they stand alone (class="content").
 ARTICLE_TOKENS: frozenset[str] = _words("article content entry story post main text")
+
+# Names of a lead (standfirst) printed apart from the article text, in its header: its words, and a
+# selector finding candidates cheaply (the words then decide: "leader" or "misleading" name no lead).
+LEAD_WORDS: frozenset[str] = _words("intro lead lede standfirst summary excerpt teaser abstract")
+LEAD_SELECTOR = ", ".join(f'[class*="{word}" i]' for word in sorted(LEAD_WORDS))
+# Words that make a lead-named element something else: its image, its link, its label, or a "dek",
+# the one-line subtitle under the headline, which benchmarks leave out of the body.
+NOT_LEAD_WORDS: frozenset[str] = _words(
+    "image img photo picture media video figure caption credit link links title headline label list dek"
+)
 
 # Very short paragraphs that are page furniture in the languages of our sources.
 BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
@@ -221,12 +232,61 @@ BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
         "wird geladen",
         "loading...",
         "beitragsbild",
+        "related coverage",
+        "about the author",
+        "über den autor",
+        "table of contents",
+        "inhaltsverzeichnis",
+        "sommaire",
+        "jetzt teilen",
+        "jetzt teilen!",
+        "artikel teilen",
+        "print recipe",
+        "rezept drucken",
+        "mehr themen",
+        "mehr themen:",
+        "weitere themen",
+        "verwandte themen",
+        "verwandte themenbereiche",
+        "back to top",
+        "nach oben",
+        "zurück zur übersicht",
+        "zurück zur listenansicht",
+        "permalink",
+        "permalien",
+        "quellen ausblenden",
     }
 )
 
-# Whole paragraphs that are reading-time or similar labels, in any of our sources' languages.
+# Whole paragraphs that are reading-time or similar labels, in any of our sources' languages, or an
+# advertisement marker with the advertiser's short line after it ("- Anzeige -", "ANZEIGE - Heute...").
 BOILERPLATE_LINE = re.compile(
     r"(?:\d+\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|lesezeit|de lecture)?|"
-    r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?)",
+    r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?|"
+    r"[\W_]*(?:anzeige|werbung|advertisement|publicité|publicidad|pubblicità|reklama)[\W_]*"
+    r"(?:[-\u2013:|]\s.{0,150})?)",
+    re.IGNORECASE,
+)
+
+# A call to subscribe, follow or download printed after the article ("Subscribe now for the full
+# story.", "Follow us on Twitter", "Síguenos en Telegram"): dropped from the end of the body only.
+TRAILING_PROMO = re.compile(
+    r"\b(?:subscribe|follow us|follow (?:\w+ ){1,3}on|download (?:the|our)|"
+    r"sign up|newsletter|s[ií]guenos|suscr[ií]bete|[úu]nete|abonnez|suivez-nous|abonnieren|folgen sie|"
+    r"subskrypcj\w*)\b",
+    re.IGNORECASE,
+)
+
+# Whole paragraphs that are a picture's credit or source line, or a bare date, left by a caption
+# outside <figure>: "© AFP / JANE DOE" ending a short line, "Foto: dpa", "Crédits photos : X",
+# "Źródło: ISBnews", "23.10.2018"; or a short date line ("Stand: 17.06.2025 18:24 Uhr").
+CREDIT_LINE = re.compile(
+    r"(?:.{0,160}©[^.!?©]{0,60}|"
+    r"(?:fotos?|photos?|bild|bilder|image|images|beitragsbild|titelbild|cr[ée]dits? photos?|source|quelle|"
+    r"[źz]r[óo]d[łl]o|fuente|fonte)\s*:.{0,60}|"
+    r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?=.*\d)(?:stand|aktualisiert|zuletzt aktualisiert|ver[öo]ffentlicht|updated|last updated|"
+    r"published|posted|last modified|publi[ée]|mis [àa] jour|actualizado|publicado)"
+    r"(?: am| on| le| el)?\s*:?\s*.{0,40})",
     re.IGNORECASE,
 )
