@@ -14,6 +14,7 @@ from tests.support.stack import Stack
 from worker.devsite import DevSite, datasets_dir, load_pages
 
 WorkerFactory = Callable[..., CeleryWorker]
+StackFactory = Callable[..., Stack]
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def workers(tmp_path: Path) -> Iterator[WorkerFactory]:
         worker.stop(timeout=30)
 
 
-__all__ = ["WorkerFactory", "worker_env"]
+__all__ = ["StackFactory", "WorkerFactory", "worker_env"]
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +67,7 @@ def devsite() -> Iterator[DevSite]:
 
 
 @pytest.fixture
-def stack_factory(queue: str, devsite: DevSite) -> Iterator[Callable[..., Stack]]:
+def stack_factory(queue: str, devsite: DevSite) -> Iterator[StackFactory]:
     """Build the test's :class:`Stack` on a Redis URL, with setting overrides; cleaned up afterwards."""
     built: list[Stack] = []
 

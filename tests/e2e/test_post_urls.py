@@ -10,13 +10,11 @@ import pytest
 import requests
 import uvicorn
 
-from tests.e2e.conftest import WorkerFactory
+from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.processes import RedisServer
 from tests.support.stack import Stack
 from worker.api import create_app
 from worker.devsite import DevSite
-
-StackFactory = Callable[..., Stack]
 
 
 @pytest.fixture
