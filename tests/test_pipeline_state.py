@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from tests.support.shared_redis import connect, redis_url, unique_prefix
+from tests.support.shared_redis import connected, redis_url, unique_prefix
 from worker.celery_app import create_app
 from worker.config import Settings
 from worker.deliveries import DeadLetters, DeliveryCounter
@@ -22,9 +22,7 @@ from worker.stats import OutcomeStats
 
 @pytest.fixture
 def client() -> Iterator[redis.Redis]:
-    connection = connect()
-    yield connection
-    connection.close()
+    yield from connected()
 
 
 @pytest.fixture

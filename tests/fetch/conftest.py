@@ -10,7 +10,7 @@ import redis
 
 from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import HostileServer
-from tests.support.shared_redis import connect, unique_prefix
+from tests.support.shared_redis import connected, unique_prefix
 from worker.fetch import Fetcher
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
@@ -29,9 +29,7 @@ def hostile() -> Iterator[HostileServer]:
 @pytest.fixture(scope="session")
 def fetch_redis() -> Iterator[redis.Redis]:
     """The shared Redis (``INGEST_REDIS_URL``); tests only touch keys under their own prefix."""
-    client = connect()
-    yield client
-    client.close()
+    yield from connected()
 
 
 @pytest.fixture

@@ -27,6 +27,13 @@ def connect() -> redis.Redis:
     return client
 
 
+def connected() -> Iterator[redis.Redis]:
+    """Fixture body: a client of the shared Redis (see :func:`connect`), closed afterwards."""
+    client = connect()
+    yield client
+    client.close()
+
+
 def delete_prefixed(client: redis.Redis, prefix: str) -> None:
     """Delete every key under ``prefix`` (never anything else: Redis is shared with other agents)."""
     for key in client.scan_iter(match=f"{prefix}*", count=500):
