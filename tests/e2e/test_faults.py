@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import time
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,28 @@ def enqueue_until_in_flight(stack: Stack, urls: list[str], at_least: int = 1) ->
     """Queue ``urls`` and wait until the workers hold ``at_least`` of them un-acknowledged."""
     stack.enqueue(urls)
     wait_for(lambda: stack.in_flight() >= at_least, 30, f"{at_least} task(s) in flight")
+
+
+def hard_limit_only(hard_limit_s: int, **more: str) -> dict[str, str]:
+    """Fast redelivery with no soft limit: only the hard limit of ``hard_limit_s`` stops a task."""
+    return {
+        **FAST_REDELIVERY,
+        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
+        "INGEST_TASK_HARD_TIME_LIMIT_S": str(hard_limit_s),
+        **more,
+    }
+
+
+def settle_among_healthy(stack: Stack, trap: str, healthy: list[str]) -> dict[str, Any]:
+    """Queue ``trap`` then ``healthy`` and wait until all settle; check ``healthy`` were indexed.
+
+    Returns ``trap``'s URL-status record.
+    """
+    stack.enqueue([trap])
+    stack.enqueue(healthy)
+    records = stack.wait_settled([trap, *healthy], timeout=180)
+    assert [records[url]["status"] for url in healthy] == ["indexed"] * len(healthy)
+    return records[trap]
 
 
 def assert_each_once(stack: Stack, urls: list[str]) -> None:
@@ -96,22 +119,13 @@ def test_a_poison_message_is_dead_lettered_after_three_deliveries(
     # A page slower than the hard time limit gets its child killed on every delivery, like a runaway
     # C parse that ignores the soft limit: no soft limit here, and a fetch deadline longer than the
     # hard limit, so only the hard limit can stop it.
-    overrides = {
-        **FAST_REDELIVERY,
-        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
-        "INGEST_TASK_HARD_TIME_LIMIT_S": "8",  # healthy pages finish well inside it even on a loaded machine
-        "INGEST_FETCH_DEADLINE_S": "60",
-        "INGEST_FETCH_READ_TIMEOUT_S": "60",
-    }
+    # 8 s: healthy pages finish well inside it even on a loaded machine.
+    overrides = hard_limit_only(8, INGEST_FETCH_DEADLINE_S="60", INGEST_FETCH_READ_TIMEOUT_S="60")
     stack = stack_factory(private_redis.url, **overrides)
     worker = workers(stack.env)
     poison = devsite.site.urls()[0] + "?delay=30"
-    healthy = devsite.site.urls()[1:5]
-    stack.enqueue([poison])
-    stack.enqueue(healthy)
-    records = stack.wait_settled([poison, *healthy], timeout=180)
-    assert (records[poison]["status"], records[poison]["reason"]) == ("failed", "poison_message")
-    assert [records[url]["status"] for url in healthy] == ["indexed"] * 4
+    record = settle_among_healthy(stack, poison, devsite.site.urls()[1:5])
+    assert (record["status"], record["reason"]) == ("failed", "poison_message")
     [letter] = [json.loads(raw) for raw in stack.redis().lrange(f"{stack.settings.key_prefix}dead", 0, -1)]
     # Dead-lettered on the first delivery past the limit of 3; under load a child can be killed before
     # its delivery is counted, so the count may be one higher, never lower.
@@ -138,21 +152,11 @@ def test_a_page_of_100k_nested_divs_ends_failed_not_stuck(
 ) -> None:
     # Scenario 4: refused before parsing (depth guard), or killed at the hard limit on every delivery
     # and dead-lettered; either way recorded as failed while the other pages flow.
-    overrides = {
-        **FAST_REDELIVERY,
-        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
-        "INGEST_TASK_HARD_TIME_LIMIT_S": "5",
-    }
-    stack = stack_factory(private_redis.url, **overrides)
+    stack = stack_factory(private_redis.url, **hard_limit_only(5))
     workers(stack.env)
-    trap = f"{devsite.base}/nested/100000"
-    healthy = devsite.site.urls()[:3]
-    stack.enqueue([trap])
-    stack.enqueue(healthy)
-    records = stack.wait_settled([trap, *healthy], timeout=180)
-    assert records[trap]["status"] == "failed"
-    assert records[trap]["reason"] in {"too_deeply_nested", "too_large", "poison_message"}
-    assert [records[url]["status"] for url in healthy] == ["indexed"] * 3
+    record = settle_among_healthy(stack, f"{devsite.base}/nested/100000", devsite.site.urls()[:3])
+    assert record["status"] == "failed"
+    assert record["reason"] in {"too_deeply_nested", "too_large", "poison_message"}
 
 
 def test_engine_rejecting_items_then_down_for_seconds_loses_and_duplicates_nothing(
