@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
 import redis
 
+from tests.support.shared_redis import connected, redis_url, unique_prefix
 from worker.celery_app import create_app
 from worker.config import Settings
 from worker.deliveries import DeadLetters, DeliveryCounter
@@ -23,18 +22,12 @@ from worker.stats import OutcomeStats
 
 @pytest.fixture
 def client() -> Iterator[redis.Redis]:
-    connection = redis.Redis.from_url(os.environ.get("INGEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
-    yield connection
-    connection.close()
+    yield from connected()
 
 
 @pytest.fixture
 def prefix(client: redis.Redis) -> Iterator[str]:
-    name = f"test-state-{uuid.uuid4().hex[:10]}:"
-    yield name
-    keys = list(client.scan_iter(match=f"{name}*"))
-    if keys:
-        client.delete(*keys)
+    yield from unique_prefix(client, "test-state-")
 
 
 def test_a_message_delivered_more_than_max_times_is_exceeded(client: redis.Redis, prefix: str) -> None:
@@ -94,8 +87,7 @@ def test_discovery_state(client: redis.Redis, prefix: str) -> None:
 
 def test_producer_batches_by_priority_into_kombu_priority_lists(client: redis.Redis, prefix: str) -> None:
     queue = prefix.rstrip(":")
-    url = os.environ.get("INGEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-    settings = Settings(redis_url=url, queue=queue, key_prefix=prefix, batch_size=2)
+    settings = Settings(redis_url=redis_url(), queue=queue, key_prefix=prefix, batch_size=2)
     producer = Producer(create_app(settings), settings)
     requests = [UrlRequest(f"https://e.com/{n}") for n in range(3)] + [
         UrlRequest("https://e.com/low", priority=6)

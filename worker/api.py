@@ -31,6 +31,13 @@ def _error_response(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": exc.reason, "message": exc.message}, status_code=status)
 
 
+def _or_404(found: dict[str, Any] | None, detail: str) -> dict[str, Any]:
+    """``found``, or a 404 answer saying ``detail`` when the lookup found nothing."""
+    if found is None:
+        raise HTTPException(404, detail)
+    return found
+
+
 class EngineHolder:
     """The engine, made on first use: the API starts (and ``/healthz`` answers 503) while it is down."""
 
@@ -72,17 +79,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @app.get("/articles/{doc_id}")
     def article_route(doc_id: str) -> dict[str, Any]:
-        found = get_article(current(), settings, doc_id)
-        if found is None:
-            raise HTTPException(404, "no such article")
-        return found
+        return _or_404(get_article(current(), settings, doc_id), "no such article")
 
     @app.get("/urls/status")
     def url_status_route(url: str) -> dict[str, Any]:
-        found = lookup_url_status(current(), settings, url)
-        if found is None:
-            raise HTTPException(404, "URL never queued or indexed")
-        return found
+        return _or_404(lookup_url_status(current(), settings, url), "URL never queued or indexed")
 
     @app.get("/healthz")
     def health_route() -> JSONResponse:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import redis
 
+from worker.redis_key import RedisKey
+
 
 @dataclass(frozen=True, slots=True)
 class DeliveryCounter:
@@ -38,16 +40,10 @@ class DeliveryCounter:
 
 
 @dataclass(frozen=True, slots=True)
-class DeadLetters:
-    """The list of messages given up on, newest first, for an operator to inspect or replay."""
+class DeadLetters(RedisKey):
+    """Messages given up on (list ``<prefix>dead``), newest first, for an operator to inspect or replay."""
 
-    client: redis.Redis
-    prefix: str
-
-    @property
-    def key(self) -> str:
-        """The Redis list holding dead-lettered messages."""
-        return f"{self.prefix}dead"
+    name = "dead"
 
     def add(self, message_id: str, task: str, body: object, deliveries: int) -> None:
         """Keep ``body`` of the message ``message_id`` with why it was given up on."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import redis
 
 from worker.locks import url_key
+from worker.redis_key import RedisKey
 
 
 def _text(value: object) -> str:
@@ -16,16 +17,10 @@ def _text(value: object) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class FeedRegistry:
-    """The set of feed and sitemap URLs that beat polls (``ingest add-feed`` adds to it)."""
+class FeedRegistry(RedisKey):
+    """The set ``<prefix>feeds`` of feed and sitemap URLs that beat polls (``ingest add-feed`` adds to it)."""
 
-    client: redis.Redis
-    prefix: str
-
-    @property
-    def key(self) -> str:
-        """The Redis set of feed URLs."""
-        return f"{self.prefix}feeds"
+    name = "feeds"
 
     def add(self, url: str) -> bool:
         """Register ``url``; False if it was already registered."""
@@ -63,16 +58,10 @@ class SeenUrls:
 
 
 @dataclass(frozen=True, slots=True)
-class RecentUrls:
-    """URLs indexed recently, scored by time, for the recrawl schedule."""
+class RecentUrls(RedisKey):
+    """URLs indexed recently, scored by time (sorted set ``<prefix>recent``), for the recrawl schedule."""
 
-    client: redis.Redis
-    prefix: str
-
-    @property
-    def key(self) -> str:
-        """The Redis sorted set of recently indexed URLs."""
-        return f"{self.prefix}recent"
+    name = "recent"
 
     def add(self, urls: Iterable[str]) -> None:
         """Note that ``urls`` were indexed now."""

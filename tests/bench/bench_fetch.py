@@ -7,7 +7,6 @@ Prints one JSON object per figure. Timings are measurements for the README, neve
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import time
 import uuid
@@ -17,6 +16,7 @@ import redis
 from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import HostileServer, brotli_bomb, gzip_bomb
 from tests.support.rss import peak_rss_growth
+from tests.support.shared_redis import delete_prefixed, redis_url
 from worker.config import Settings
 from worker.errors import IngestError
 from worker.fetch import Fetcher
@@ -61,7 +61,7 @@ def hostile(fetcher: Fetcher, server: HostileServer, caps: str, paths: tuple[str
 def main() -> None:
     """Run every figure against a fresh loopback server."""
     server = HostileServer("127.0.0.1", robots="User-agent: *\nDisallow: /private/\n").start()
-    client = redis.Redis.from_url(os.environ.get("INGEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
+    client = redis.Redis.from_url(redis_url())
     prefix = f"bench:fetch:{uuid.uuid4().hex}:"
     try:
         throughput(Fetcher(fetch_settings(server, prefix), client), server)
@@ -74,8 +74,7 @@ def main() -> None:
         hostile(Fetcher(fetch_settings(server, prefix, **defaults), client), server, "defaults", bombs)
     finally:
         server.stop()
-        for key in client.scan_iter(match=f"{prefix}*"):
-            client.delete(key)
+        delete_prefixed(client, prefix)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,16 +9,18 @@ import pytest
 import redis
 
 from tests.support.processes import CeleryWorker, RedisServer, unique_queue, worker_env
+from tests.support.shared_redis import redis_url
 from tests.support.stack import Stack
 from worker.devsite import DevSite, datasets_dir, load_pages
 
 WorkerFactory = Callable[..., CeleryWorker]
+StackFactory = Callable[..., Stack]
 
 
 @pytest.fixture
 def shared_redis_url() -> str:
     """The shared Redis of ``make services`` (or INGEST_REDIS_URL)."""
-    url = os.environ.get("INGEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    url = redis_url()
     redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     return url
 
@@ -55,7 +56,7 @@ def workers(tmp_path: Path) -> Iterator[WorkerFactory]:
         worker.stop(timeout=30)
 
 
-__all__ = ["WorkerFactory", "worker_env"]
+__all__ = ["StackFactory", "WorkerFactory", "worker_env"]
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +67,7 @@ def devsite() -> Iterator[DevSite]:
 
 
 @pytest.fixture
-def stack_factory(queue: str, devsite: DevSite) -> Iterator[Callable[..., Stack]]:
+def stack_factory(queue: str, devsite: DevSite) -> Iterator[StackFactory]:
     """Build the test's :class:`Stack` on a Redis URL, with setting overrides; cleaned up afterwards."""
     built: list[Stack] = []
 

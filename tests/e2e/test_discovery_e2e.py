@@ -5,15 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.e2e.conftest import WorkerFactory
+from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.processes import RedisServer, wait_for
-from tests.support.stack import Stack
 from worker.devsite import DevSite
-
-StackFactory = Callable[..., Stack]
 
 
 def polls(log: str, url: str) -> list[dict[str, object]]:

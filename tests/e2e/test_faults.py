@@ -10,17 +10,15 @@ import json
 import os
 import signal
 import time
-from collections.abc import Callable
+from typing import Any
 
-import redis
+import pytest
 
-from tests.e2e.conftest import WorkerFactory
+from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.engine_proxy import EngineProxy
 from tests.support.processes import RedisServer, wait_for
 from tests.support.stack import Stack, search_url
 from worker.devsite import DevSite
-
-StackFactory = Callable[..., Stack]
 
 FAST_REDELIVERY = {
     "INGEST_TASK_SOFT_TIME_LIMIT_S": "8",
@@ -35,9 +33,38 @@ def slow_urls(devsite: DevSite, count: int, delay: float = 1.5) -> list[str]:
     return [f"{url}?delay={delay}" for url in devsite.site.urls()[:count]]
 
 
-def in_flight(client: redis.Redis) -> int:
-    """Messages a worker has taken and not acknowledged."""
-    return int(client.hlen("unacked"))
+@pytest.fixture
+def stack(private_redis: RedisServer, stack_factory: StackFactory) -> Stack:
+    """The test's stack on its private Redis, with short time limits for quick redelivery."""
+    return stack_factory(private_redis.url, **FAST_REDELIVERY)
+
+
+def enqueue_until_in_flight(stack: Stack, urls: list[str], at_least: int = 1) -> None:
+    """Queue ``urls`` and wait until the workers hold ``at_least`` of them un-acknowledged."""
+    stack.enqueue(urls)
+    wait_for(lambda: stack.in_flight() >= at_least, 30, f"{at_least} task(s) in flight")
+
+
+def hard_limit_only(hard_limit_s: int, **more: str) -> dict[str, str]:
+    """Fast redelivery with no soft limit: only the hard limit of ``hard_limit_s`` stops a task."""
+    return {
+        **FAST_REDELIVERY,
+        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
+        "INGEST_TASK_HARD_TIME_LIMIT_S": str(hard_limit_s),
+        **more,
+    }
+
+
+def settle_among_healthy(stack: Stack, trap: str, healthy: list[str]) -> dict[str, Any]:
+    """Queue ``trap`` then ``healthy`` and wait until all settle; check ``healthy`` were indexed.
+
+    Returns ``trap``'s URL-status record.
+    """
+    stack.enqueue([trap])
+    stack.enqueue(healthy)
+    records = stack.wait_settled([trap, *healthy], timeout=180)
+    assert [records[url]["status"] for url in healthy] == ["indexed"] * len(healthy)
+    return records[trap]
 
 
 def assert_each_once(stack: Stack, urls: list[str]) -> None:
@@ -49,14 +76,11 @@ def assert_each_once(stack: Stack, urls: list[str]) -> None:
 
 
 def test_sigkill_of_a_pool_child_mid_batch_loses_and_duplicates_nothing(
-    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+    stack: Stack, workers: WorkerFactory, devsite: DevSite
 ) -> None:
-    stack = stack_factory(private_redis.url, **FAST_REDELIVERY)
     worker = workers(stack.env)
     urls = slow_urls(devsite, 12)
-    stack.enqueue(urls)
-    client = stack.redis()
-    wait_for(lambda: in_flight(client) >= 2, 30, "both children busy")
+    enqueue_until_in_flight(stack, urls, at_least=2)  # both children busy
     for child in worker.children():  # every pool child dies mid-task; the main process survives
         os.kill(child, signal.SIGKILL)
     assert_each_once(stack, urls)
@@ -65,32 +89,26 @@ def test_sigkill_of_a_pool_child_mid_batch_loses_and_duplicates_nothing(
 
 
 def test_sigkill_of_the_whole_worker_mid_batch_then_restart_loses_nothing(
-    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+    stack: Stack, workers: WorkerFactory, devsite: DevSite
 ) -> None:
-    stack = stack_factory(private_redis.url, **FAST_REDELIVERY)
     first = workers(stack.env)
     urls = slow_urls(devsite, 12)
-    stack.enqueue(urls)
-    client = stack.redis()
-    wait_for(lambda: in_flight(client) > 0, 30, "a task in flight")
+    enqueue_until_in_flight(stack, urls)
     first.kill()
-    assert in_flight(client) > 0  # taken, not acknowledged: the broker still holds them
+    assert stack.in_flight() > 0  # taken, not acknowledged: the broker still holds them
     workers(stack.env)
     assert_each_once(stack, urls)
 
 
 def test_redis_killed_and_restarted_mid_run_loses_nothing(
-    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+    private_redis: RedisServer, stack: Stack, workers: WorkerFactory, devsite: DevSite
 ) -> None:
-    stack = stack_factory(private_redis.url, **FAST_REDELIVERY)
     worker = workers(stack.env)
     urls = slow_urls(devsite, 16, delay=1.0)
-    stack.enqueue(urls)
-    client = stack.redis()
-    wait_for(lambda: in_flight(client) > 0, 30, "a task in flight")
+    enqueue_until_in_flight(stack, urls)
     private_redis.kill()
     private_redis.start()  # same port and data dir: the append-only file is replayed
-    assert client.llen(stack.settings.queue) + in_flight(client) > 0
+    assert not stack.drained()
     assert_each_once(stack, urls)
     assert worker.alive()
 
@@ -101,22 +119,13 @@ def test_a_poison_message_is_dead_lettered_after_three_deliveries(
     # A page slower than the hard time limit gets its child killed on every delivery, like a runaway
     # C parse that ignores the soft limit: no soft limit here, and a fetch deadline longer than the
     # hard limit, so only the hard limit can stop it.
-    overrides = {
-        **FAST_REDELIVERY,
-        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
-        "INGEST_TASK_HARD_TIME_LIMIT_S": "8",  # healthy pages finish well inside it even on a loaded machine
-        "INGEST_FETCH_DEADLINE_S": "60",
-        "INGEST_FETCH_READ_TIMEOUT_S": "60",
-    }
+    # 8 s: healthy pages finish well inside it even on a loaded machine.
+    overrides = hard_limit_only(8, INGEST_FETCH_DEADLINE_S="60", INGEST_FETCH_READ_TIMEOUT_S="60")
     stack = stack_factory(private_redis.url, **overrides)
     worker = workers(stack.env)
     poison = devsite.site.urls()[0] + "?delay=30"
-    healthy = devsite.site.urls()[1:5]
-    stack.enqueue([poison])
-    stack.enqueue(healthy)
-    records = stack.wait_settled([poison, *healthy], timeout=180)
-    assert (records[poison]["status"], records[poison]["reason"]) == ("failed", "poison_message")
-    assert [records[url]["status"] for url in healthy] == ["indexed"] * 4
+    record = settle_among_healthy(stack, poison, devsite.site.urls()[1:5])
+    assert (record["status"], record["reason"]) == ("failed", "poison_message")
     [letter] = [json.loads(raw) for raw in stack.redis().lrange(f"{stack.settings.key_prefix}dead", 0, -1)]
     # Dead-lettered on the first delivery past the limit of 3; under load a child can be killed before
     # its delivery is counted, so the count may be one higher, never lower.
@@ -126,14 +135,11 @@ def test_a_poison_message_is_dead_lettered_after_three_deliveries(
 
 
 def test_sigterm_mid_task_finishes_in_flight_work_and_leaves_the_rest_queued(
-    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+    stack: Stack, workers: WorkerFactory, devsite: DevSite
 ) -> None:
-    stack = stack_factory(private_redis.url, **FAST_REDELIVERY)
     first = workers(stack.env)
     urls = slow_urls(devsite, 12, delay=2.0)
-    stack.enqueue(urls)
-    client = stack.redis()
-    wait_for(lambda: in_flight(client) > 0, 30, "a task in flight")
+    enqueue_until_in_flight(stack, urls)
     assert first.stop(timeout=60) == 0  # warm shutdown: running tasks finish, then exit
     settled_before_restart = [url for url in urls if stack.statuses().get(url, {}).get("status") == "indexed"]
     assert settled_before_restart  # the in-flight tasks were finished, not dropped
@@ -146,21 +152,11 @@ def test_a_page_of_100k_nested_divs_ends_failed_not_stuck(
 ) -> None:
     # Scenario 4: refused before parsing (depth guard), or killed at the hard limit on every delivery
     # and dead-lettered; either way recorded as failed while the other pages flow.
-    overrides = {
-        **FAST_REDELIVERY,
-        "INGEST_TASK_SOFT_TIME_LIMIT_S": "0",
-        "INGEST_TASK_HARD_TIME_LIMIT_S": "5",
-    }
-    stack = stack_factory(private_redis.url, **overrides)
+    stack = stack_factory(private_redis.url, **hard_limit_only(5))
     workers(stack.env)
-    trap = f"{devsite.base}/nested/100000"
-    healthy = devsite.site.urls()[:3]
-    stack.enqueue([trap])
-    stack.enqueue(healthy)
-    records = stack.wait_settled([trap, *healthy], timeout=180)
-    assert records[trap]["status"] == "failed"
-    assert records[trap]["reason"] in {"too_deeply_nested", "too_large", "poison_message"}
-    assert [records[url]["status"] for url in healthy] == ["indexed"] * 3
+    record = settle_among_healthy(stack, f"{devsite.base}/nested/100000", devsite.site.urls()[:3])
+    assert record["status"] == "failed"
+    assert record["reason"] in {"too_deeply_nested", "too_large", "poison_message"}
 
 
 def test_engine_rejecting_items_then_down_for_seconds_loses_and_duplicates_nothing(
@@ -177,7 +173,6 @@ def test_engine_rejecting_items_then_down_for_seconds_loses_and_duplicates_nothi
         workers({**stack.env, "INGEST_SEARCH_URL": proxy.url, "INGEST_ENGINE": "opensearch"})
         urls = slow_urls(devsite, 20, delay=0.5)
         stack.enqueue(urls)
-        client = stack.redis()
         # Stop only once items were rejected: stopping right after the first bulk arrived could cut
         # it off before its rejections were answered (the rounds are then spent while down).
         wait_for(lambda: proxy.faults.rejected_items > 0, 120, "a first bulk with rejected items")
@@ -186,9 +181,7 @@ def test_engine_rejecting_items_then_down_for_seconds_loses_and_duplicates_nothi
         proxy.start()
         assert_each_once(stack, urls)
         # Retries still waiting for their countdown drain too, and leave one document per URL.
-        wait_for(
-            lambda: in_flight(client) == 0 and client.llen(stack.settings.queue) == 0, 120, "retries drained"
-        )
+        wait_for(stack.drained, 120, "retries drained")
         assert sorted(doc["url"] for doc in stack.searchable(len(urls))) == sorted(urls)
     finally:
         proxy.stop()

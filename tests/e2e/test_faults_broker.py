@@ -12,22 +12,19 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 import redis
 from celery import Celery
 
-from tests.e2e.conftest import WorkerFactory
+from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.processes import RedisServer, free_port, wait_for, worker_env
-from tests.support.stack import Stack
 from tests.support.tcp_fault_proxy import TcpFaultProxy
 from worker.celery_app import create_app
 from worker.config import Settings
 from worker.devsite import DevSite
-
-StackFactory = Callable[..., Stack]
 
 # Short limits so a task cut off by a lost connection is redelivered within seconds:
 # the visibility timeout must exceed the hard limit plus the longest retry countdown (1 s here).
@@ -81,12 +78,6 @@ def broker(tmp_path: Path) -> Iterator[RedisServer]:
     if server.process is not None and server.process.poll() is None:
         os.kill(server.process.pid, signal.SIGCONT)
     server.stop()
-
-
-def in_flight(stack: Stack) -> int:
-    """Messages the stack's workers have taken and not acknowledged yet."""
-    with stack.redis() as client:
-        return int(client.hlen("unacked"))
 
 
 def inspect_ping(env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
@@ -147,7 +138,7 @@ def test_resets_and_latency_between_worker_and_redis_lose_nothing(
         for wave in range(3):
             # Cut every connection of the worker (broker, pub/sub, locks) while a wave is in flight.
             stack.enqueue(urls[wave * 6 : wave * 6 + 6])
-            wait_for(lambda: in_flight(stack) > 0, 60, f"wave {wave} in flight")
+            wait_for(lambda: stack.in_flight() > 0, 60, f"wave {wave} in flight")
             assert proxy.reset() > 0
         proxy.latency = 0.0
         records = stack.wait_settled(urls, timeout=150)

@@ -7,18 +7,14 @@ the test itself reads the engine directly. Every test has its own Redis, queue a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import WorkerFactory
-from tests.support.engine_proxy import EngineProxy, _rejected_item, _split_bulk
+from tests.e2e.conftest import StackFactory, WorkerFactory
+from tests.support.engine_proxy import EngineProxy, _split_bulk
 from tests.support.processes import RedisServer, wait_for
-from tests.support.stack import Stack, search_url
+from tests.support.stack import search_url
 from worker.devsite import DevSite
-
-StackFactory = Callable[..., Stack]
 
 
 class ArticleRejectingProxy(EngineProxy):
@@ -36,25 +32,12 @@ class ArticleRejectingProxy(EngineProxy):
     ) -> tuple[int, dict[str, str], bytes]:
         items = _split_bulk(body)
         rejected = {n for n, (action, _) in enumerate(items) if _target(action) == self.index}
-        kept = [item for n, item in enumerate(items) if n not in rejected]
-        answers: list[dict[str, Any]] = []
-        if kept:
-            payload = b"".join(a + b"\n" + (s + b"\n" if s is not None else b"") for a, s in kept)
-            status, answer_headers, data = self._forward(method, path, headers, payload)
-            if status != 200:
-                return status, answer_headers, data
-            answers = list(json.loads(data)["items"])
-        with self._lock:
-            self.faults.bulk_requests += 1
-            self.faults.rejected_items += len(rejected)
-        merged = [_rejected_item(items[n][0]) if n in rejected else answers.pop(0) for n in range(len(items))]
-        return self._json(200, {"took": 0, "errors": True, "items": merged})
-
-
-def drained(stack: Stack) -> bool:
-    """Nothing waits in the stack's queue and no worker holds an un-acked message."""
-    with stack.redis() as client:
-        return int(client.llen(stack.settings.queue)) == 0 and int(client.hlen("unacked")) == 0
+        answer = self._forward_rejecting(method, path, headers, items, rejected)
+        if answer[0] == 200:
+            with self._lock:
+                self.faults.bulk_requests += 1
+                self.faults.rejected_items += len(rejected)
+        return answer
 
 
 def _target(action: bytes) -> str:
@@ -80,7 +63,7 @@ def test_engine_rejecting_articles_forever_ends_failed_after_bounded_retries(
         stack.enqueue(urls)
         # "indexed" is written with the article in one bulk and corrected when the article is
         # rejected, so wait for the queue to drain (scheduled retries sit un-acked) before judging.
-        wait_for(lambda: stack.settled(urls) and drained(stack), 150, "every URL settled, nothing queued")
+        wait_for(lambda: stack.settled(urls) and stack.drained(), 150, "every URL settled, nothing queued")
         records = stack.statuses()
         assert {url: (records[url]["status"], records[url]["reason"]) for url in urls} == dict.fromkeys(
             urls, ("failed", "engine_unavailable")

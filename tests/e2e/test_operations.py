@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import requests
 
-from tests.e2e.conftest import WorkerFactory
+from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.processes import RedisServer, free_port, wait_for
 from tests.support.stack import Stack
 from worker.devsite import DevSite
 
-StackFactory = Callable[..., Stack]
 INGEST = str(Path(sys.executable).parent / "ingest")
 
 

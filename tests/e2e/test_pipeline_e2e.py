@@ -6,14 +6,9 @@ visibility timeout, so a test worker on the shared Redis could redeliver other a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from tests.e2e.conftest import WorkerFactory
+from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.processes import RedisServer
-from tests.support.stack import Stack
 from worker.devsite import DevSite
-
-StackFactory = Callable[..., Stack]
 
 
 def test_n_urls_in_n_documents_searchable(

@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-import socket
-import threading
+import contextlib
 from collections.abc import Callable, Iterator
 
 import pytest
 import requests
-import uvicorn
 
-from tests.e2e.conftest import WorkerFactory
+from tests.e2e.conftest import StackFactory, WorkerFactory
+from tests.support.api_server import served
 from tests.support.processes import RedisServer
 from tests.support.stack import Stack
 from worker.api import create_app
 from worker.devsite import DevSite
 
-StackFactory = Callable[..., Stack]
-
 
 @pytest.fixture
 def serve() -> Iterator[Callable[[Stack], str]]:
     """Start the API for a stack; returns its base URL."""
-    servers: list[tuple[uvicorn.Server, threading.Thread, socket.socket]] = []
-
-    def start(stack: Stack) -> str:
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        config = uvicorn.Config(create_app(stack.settings, stack.engine), log_level="warning", lifespan="on")
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-        thread.start()
-        while not server.started and thread.is_alive():
-            threading.Event().wait(0.02)
-        servers.append((server, thread, listener))
-        return f"http://127.0.0.1:{listener.getsockname()[1]}"
-
-    yield start
-    for server, thread, listener in servers:
-        server.should_exit = True
-        thread.join(10)
-        listener.close()
+    with contextlib.ExitStack() as servers:
+        yield lambda stack: servers.enter_context(served(create_app(stack.settings, stack.engine)))
 
 
 def test_post_urls_accepts_valid_urls_rejects_the_rest_with_reasons(

@@ -10,14 +10,10 @@ import base64
 import json
 import time
 import uuid
-from collections.abc import Callable
 
-from tests.e2e.conftest import WorkerFactory
+from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.processes import RedisServer
-from tests.support.stack import Stack
 from worker.devsite import DevSite
-
-StackFactory = Callable[..., Stack]
 
 
 def raw_envelope(task: str, kwargs: dict[str, object], queue: str) -> str:

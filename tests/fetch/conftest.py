@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,6 +10,7 @@ import redis
 
 from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import HostileServer
+from tests.support.shared_redis import connected, unique_prefix
 from worker.fetch import Fetcher
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
@@ -30,23 +29,13 @@ def hostile() -> Iterator[HostileServer]:
 @pytest.fixture(scope="session")
 def fetch_redis() -> Iterator[redis.Redis]:
     """The shared Redis (``INGEST_REDIS_URL``); tests only touch keys under their own prefix."""
-    url = os.environ.get("INGEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        pytest.fail(f"Redis at {url} is unreachable ({exc}): run `make services` or set INGEST_REDIS_URL")
-    yield client
-    client.close()
+    yield from connected()
 
 
 @pytest.fixture
 def fetch_prefix(fetch_redis: redis.Redis) -> Iterator[str]:
     """A Redis key prefix unique to this test; its keys are deleted afterwards."""
-    prefix = f"test:fetch:{uuid.uuid4().hex}:"
-    yield prefix
-    for key in fetch_redis.scan_iter(match=f"{prefix}*", count=500):
-        fetch_redis.delete(key)
+    yield from unique_prefix(fetch_redis, "test:fetch:")
 
 
 @pytest.fixture

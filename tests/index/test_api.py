@@ -3,49 +3,31 @@
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 import requests
-import uvicorn
-from fastapi import FastAPI
 
 from tests.index.conftest import Stack, entry, private_settings
+from tests.support.api_server import served
 from worker.api import create_app
 
 pytestmark = pytest.mark.services
 
 
-def serve(app: FastAPI) -> Iterator[str]:
-    """Run ``app`` on a real uvicorn server on 127.0.0.1; yields its base URL."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    while not server.started and thread.is_alive():
-        threading.Event().wait(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    listener.close()
-
-
 @pytest.fixture
 def api(stack: Stack) -> Iterator[str]:
     """Base URL of the API bound to the stack's settings and engine."""
-    yield from serve(create_app(stack.settings, stack.engine))
+    with served(create_app(stack.settings, stack.engine)) as base:
+        yield base
 
 
 def test_api_starts_while_the_engine_is_down_and_answers_503(engine_url: str) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    for base in serve(create_app(private_settings(dead, "auto"))):
+    with served(create_app(private_settings(dead, "auto"))) as base:
         health = requests.get(f"{base}/healthz", timeout=10)
         assert (health.status_code, health.json()["error"]) == (503, "engine_unavailable")
         assert requests.get(f"{base}/search", params={"q": "x"}, timeout=10).status_code == 503

@@ -208,6 +208,25 @@ class EngineProxy:
     ) -> tuple[int, dict[str, str], bytes]:
         items = _split_bulk(body)
         rejected = {n for n in range(len(items)) if n % every == every - 1}
+        answer = self._forward_rejecting(method, path, headers, items, rejected)
+        if rejected and answer[0] == 200:
+            with self._lock:
+                self.faults.rejected_items += len(rejected)
+                self.faults.reject_rounds = max(0, self.faults.reject_rounds - 1)
+        return answer
+
+    def _forward_rejecting(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        items: list[tuple[bytes, bytes | None]],
+        rejected: set[int],
+    ) -> tuple[int, dict[str, str], bytes]:
+        """Send the bulk ``items`` not in ``rejected`` on; answer 429 for the rejected ones, in order.
+
+        An engine error on what was sent on is answered as is.
+        """
         kept = [item for n, item in enumerate(items) if n not in rejected]
         answers: list[dict[str, Any]] = []
         if kept:
@@ -216,9 +235,5 @@ class EngineProxy:
             if status != 200:
                 return status, _headers, data
             answers = list(json.loads(data)["items"])
-        if rejected:
-            with self._lock:
-                self.faults.rejected_items += len(rejected)
-                self.faults.reject_rounds = max(0, self.faults.reject_rounds - 1)
         merged = [_rejected_item(items[n][0]) if n in rejected else answers.pop(0) for n in range(len(items))]
         return self._json(200, {"took": 0, "errors": True, "items": merged})

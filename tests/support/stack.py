@@ -62,6 +62,16 @@ class Stack:
         """A client of this stack's broker."""
         return redis.Redis.from_url(self.redis_url)
 
+    def in_flight(self) -> int:
+        """Messages the stack's workers have taken and not acknowledged yet."""
+        with self.redis() as client:
+            return int(client.hlen("unacked"))
+
+    def drained(self) -> bool:
+        """Nothing waits in the stack's queue and no worker holds an un-acked message."""
+        with self.redis() as client:
+            return int(client.llen(self.settings.queue)) == 0 and int(client.hlen("unacked")) == 0
+
     def enqueue(self, urls: Sequence[str]) -> int:
         """Queue ``urls`` as ``ingest enqueue`` does (batches of ``batch_size``)."""
         return self.producer.send([UrlRequest(url, source="test") for url in urls])
