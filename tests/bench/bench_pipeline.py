@@ -119,13 +119,12 @@ def _service_cpu(pid_file: Path) -> float:
 
 
 def cpu_report(spent: dict[str, float], *, pages: int, elapsed: float) -> str:
-    """CPU per page of each process next to what the machine's cores could give in ``elapsed``."""
-    available = (os.cpu_count() or 1) * elapsed
+    """CPU per page of each process, next to the CPU per page the machine's cores had at this rate."""
     parts = ", ".join(f"{name} {seconds / pages * 1000:.1f}" for name, seconds in spent.items())
-    total = sum(spent.values())
+    budget = (os.cpu_count() or 1) * elapsed / pages * 1000
     return (
-        f"CPU ms per page: {parts}; total {total / pages * 1000:.1f} ms = {total / available:.0%} of "
-        f"{os.cpu_count()} cores over the run (worker start-up included; the rest went to other jobs)"
+        f"CPU ms per page: {parts}; total {sum(spent.values()) / pages * 1000:.1f} ms (the worker's "
+        f"start-up included), against {budget:.1f} ms per page that {os.cpu_count()} cores give at this rate"
     )
 
 
