@@ -89,6 +89,15 @@ def test_nesting_over_the_limit_is_flattened_keeping_text() -> None:
     assert "after" in LexborHTMLParser(safe).body.text()  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(("levels", "flattened"), [(DEPTH - 1, False), (DEPTH, False), (DEPTH + 1, True)])
+def test_the_depth_limit_holds_at_its_edge(levels: int, flattened: bool) -> None:
+    # No more opening tags than the limit skips the scan: the edge must fall where the scan puts it.
+    html = "<div>" * levels + "x" + "</div>" * levels
+    safe = check_markup(html, CAP, DEPTH)
+    assert (safe != html) is flattened
+    assert nesting_depth(safe) == min(levels, DEPTH)
+
+
 @pytest.mark.parametrize(
     "attributes",
     [

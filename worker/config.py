@@ -70,7 +70,7 @@ class Settings(BaseSettings):
 
     # --- extraction -----------------------------------------------------------------------------
     extract_max_chars: int = 5 * 1024 * 1024
-    extract_max_depth: int = 512
+    extract_max_depth: int = 1024
     site_timezones: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
 
     # --- indexing -------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ class ExtractOptions:
     """Knobs of the pure core; built from :class:`worker.config.Settings` by the I/O shell."""
 
     max_chars: int = 5 * 1024 * 1024
-    max_depth: int = 512
+    max_depth: int = 1024
     # host suffix -> IANA zone, for pages that print naive local times (jpost.com -> Asia/Jerusalem)
     site_timezones: Mapping[str, str] = field(default_factory=dict)
 
