@@ -218,9 +218,10 @@ def _chain(scores: _Scores, node: LexborNode, root_key: int) -> tuple[int, ...]:
 
 def _kind_of(scores: _Scores, key: int) -> int:
     """The kind of element ``key`` (see ``_kind``), memoised."""
-    if key not in scores.kinds:
-        scores.kinds[key] = _kind(scores.nodes[key])
-    return scores.kinds[key]
+    kind = scores.kinds.get(key)
+    if kind is None:
+        kind = scores.kinds[key] = _kind(scores.nodes[key])
+    return kind
 
 
 def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
@@ -249,14 +250,24 @@ def _kind(node: LexborNode) -> int:
     if not attrs:
         return _NOT_NAMED
     get = attrs.get
-    classes = get("class") or ""
+    return _attributes_kind(
+        get("class") or "", get("id") or "", get("style"), get("role"), "hidden" in attrs, tag in _HEADING_IDS
+    )
+
+
+@lru_cache(maxsize=32768)  # elements of a page share their attributes (every item of a list)
+def _attributes_kind(
+    classes: str, id_: str, style: str | None, role: str | None, hidden: bool, heading: bool
+) -> int:
+    """What an element with these ``class``, ``id``, ``style``, ``role`` and ``hidden`` is
+    (a heading's id is an anchor to it, not a name)."""
     hidden_class, unnamed_class = _class_facts(classes)
     # (a script may show a hidden element: a paywalled article body is hidden, too)
-    if hidden_class or "hidden" in attrs or _hiding_style(get("style")) or get("role") in rules.JUNK_ROLES:
+    if hidden_class or hidden or _hiding_style(style) or role in rules.JUNK_ROLES:
         return _BOILERPLATE
-    id_ = "" if tag in _HEADING_IDS else _id_name(get("id") or "")
-    names = f"{classes} {id_}"
-    if len(names) <= 4 or (unnamed_class and _holds_no_list_word(id_)):
+    name = "" if heading else _id_name(id_)
+    names = f"{classes} {name}"
+    if len(names) <= 4 or (unnamed_class and _holds_no_list_word(name)):
         return _NOT_NAMED
     return _name_kind(names)
 

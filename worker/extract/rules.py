@@ -285,8 +285,8 @@ CREDIT_LINE = re.compile(
     r"(?:fotos?|photos?|bild|bilder|image|images|beitragsbild|titelbild|cr[ée]dits? photos?|source|quelle|"
     r"[źz]r[óo]d[łl]o|fuente|fonte)\s*:.{0,60}|"
     r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|"
-    r"(?=.*\d)(?:stand|aktualisiert|zuletzt aktualisiert|ver[öo]ffentlicht|updated|last updated|"
+    r"(?:stand|aktualisiert|zuletzt aktualisiert|ver[öo]ffentlicht|updated|last updated|"
     r"published|posted|last modified|publi[ée]|mis [àa] jour|actualizado|publicado)"
-    r"(?: am| on| le| el)?\s*:?\s*.{0,40})",
+    r"(?=.*\d)(?: am| on| le| el)?\s*:?\s*.{0,40})",  # (the digit looked for after the label: no scan of prose)
     re.IGNORECASE,
 )

@@ -85,7 +85,8 @@ class PageSources:
 
 
 # One traversal finds every node a source needs: each further css() query walks the whole tree again.
-_SOURCE_NODES = "meta, link, time, script, title, h1, figure, [itemprop], [property][content]"
+# (scripts other than JSON-LD are left out: each found node costs a dict of its attributes)
+_SOURCE_NODES = 'meta, link, time, script[type*="ld+json" i], title, h1, figure, [itemprop], [property][content]'
 _KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop")
 _MAX_TIMES = 50
 _MAX_HEADINGS = 5
