@@ -250,22 +250,19 @@ def _kind(node: LexborNode) -> int:
     if not attrs:
         return _NOT_NAMED
     get = attrs.get
-    return _attributes_kind(
-        get("class") or "", get("id") or "", get("style"), get("role"), "hidden" in attrs, tag in _HEADING_IDS
-    )
+    # (a heading's id is an anchor to it, not a name)
+    id_ = "" if tag in _HEADING_IDS else get("id") or ""
+    return _attributes_kind(get("class") or "", id_, get("style"), get("role"), "hidden" in attrs)
 
 
 @lru_cache(maxsize=32768)  # elements of a page share their attributes (every item of a list)
-def _attributes_kind(
-    classes: str, id_: str, style: str | None, role: str | None, hidden: bool, heading: bool
-) -> int:
-    """What an element with these ``class``, ``id``, ``style``, ``role`` and ``hidden`` is
-    (a heading's id is an anchor to it, not a name)."""
+def _attributes_kind(classes: str, id_: str, style: str | None, role: str | None, hidden: bool) -> int:
+    """What an element with these ``class``, ``id``, ``style``, ``role`` and ``hidden`` is."""
     hidden_class, unnamed_class = _class_facts(classes)
     # (a script may show a hidden element: a paywalled article body is hidden, too)
     if hidden_class or hidden or _hiding_style(style) or role in rules.JUNK_ROLES:
         return _BOILERPLATE
-    name = "" if heading else _id_name(id_)
+    name = _id_name(id_)
     names = f"{classes} {name}"
     if len(names) <= 4 or (unnamed_class and _holds_no_list_word(name)):
         return _NOT_NAMED

@@ -287,6 +287,7 @@ CREDIT_LINE = re.compile(
     r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|"
     r"(?:stand|aktualisiert|zuletzt aktualisiert|ver[öo]ffentlicht|updated|last updated|"
     r"published|posted|last modified|publi[ée]|mis [àa] jour|actualizado|publicado)"
-    r"(?=.*\d)(?: am| on| le| el)?\s*:?\s*.{0,40})",  # (the digit looked for after the label: no scan of prose)
+    # (the digit is looked for after the label, so a paragraph without one is not scanned for it)
+    r"(?=.*\d)(?: am| on| le| el)?\s*:?\s*.{0,40})",
     re.IGNORECASE,
 )

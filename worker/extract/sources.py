@@ -86,7 +86,9 @@ class PageSources:
 
 # One traversal finds every node a source needs: each further css() query walks the whole tree again.
 # (scripts other than JSON-LD are left out: each found node costs a dict of its attributes)
-_SOURCE_NODES = 'meta, link, time, script[type*="ld+json" i], title, h1, figure, [itemprop], [property][content]'
+_SOURCE_NODES = (
+    'meta, link, time, script[type*="ld+json" i], title, h1, figure, [itemprop], [property][content]'
+)
 _KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop")
 _MAX_TIMES = 50
 _MAX_HEADINGS = 5
