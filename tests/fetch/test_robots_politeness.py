@@ -115,6 +115,29 @@ def test_hosts_are_policed_separately(make_fetcher: MakeFetcher, fresh_host: Hos
         other.stop()
 
 
+def test_a_redirect_to_another_host_waits_its_turn_there(
+    make_fetcher: MakeFetcher, fresh_host: HostileServer
+) -> None:
+    other = HostileServer("127.0.0.1", robots=None).start()
+    try:
+        make_fetcher(other, host_min_interval_s=30).fetch(other.url("/"))
+        ports = (fresh_host.port, other.port)
+        fetcher = make_fetcher(fresh_host, host_min_interval_s=30, fetch_allowed_ports=ports)
+        wait = host_busy_wait(fetcher, fresh_host.url(f"/to?url={other.url('/echo')}"))
+        assert 0 < wait <= 30
+        assert other.hits["/echo"] == 0
+    finally:
+        other.stop()
+
+
+def test_a_redirect_within_the_host_is_not_held_back(
+    make_fetcher: MakeFetcher, fresh_host: HostileServer
+) -> None:
+    page = make_fetcher(fresh_host, host_min_interval_s=30).fetch(fresh_host.url("/to?url=/echo"))
+    assert page.status == 200
+    assert fresh_host.hits["/echo"] == 1
+
+
 @pytest.mark.parametrize(
     ("robots", "allowed"),
     [

@@ -61,19 +61,27 @@ class Fetcher:
 
     def _fetch(self, url: str, validators: Validators | None) -> FetchedPage:
         started = time.monotonic()
-        host = self._guard.check_url(url).netloc
+        gated: set[str] = set()
+        headers = validators.headers() if validators else None
         try:
-            crawl_delay = self._robots.check(url) if self._robots else None
-            self._gate.acquire(host, self._interval(crawl_delay))
+            self._admit(url, gated)
+            raw = self._downloader.get(url, headers, before_hop=lambda hop: self._admit(hop, gated))
         except redis.RedisError as exc:
             raise TransientError("redis_unavailable", f"robots cache or host gate: {exc}") from exc
-        headers = validators.headers() if validators else None
-        before_hop = self._robots.check if self._robots else None
-        try:
-            raw = self._downloader.get(url, headers, before_hop=before_hop)
-        except redis.RedisError as exc:
-            raise TransientError("redis_unavailable", f"robots cache: {exc}") from exc
         return to_page(raw, (time.monotonic() - started) * 1000)
+
+    def _admit(self, url: str, gated: set[str]) -> None:
+        """Let a request to ``url`` go: robots.txt allows it, and its host, unless already claimed by
+        this fetch (``gated``), has had no other fetch start within its interval.
+
+        Runs for the first URL and for every redirect hop: a redirect to another host is a fetch of
+        that host, so it waits its turn there too (raising ``host_busy`` like a first request would).
+        """
+        host = self._guard.check_url(url).netloc.lower()
+        crawl_delay = self._robots.check(url) if self._robots else None
+        if host not in gated:
+            self._gate.acquire(host, self._interval(crawl_delay))
+            gated.add(host)
 
     def _interval(self, crawl_delay: float | None) -> float:
         """Seconds between fetch starts for a host: the larger of ours and its Crawl-delay.
