@@ -263,6 +263,13 @@ class Handler(BaseHTTPRequestHandler):
         """A redirect to itself."""
         self.send_body(302, b"", {"Location": "/loop"})
 
+    def endpoint_refresh(self) -> None:
+        """``/refresh?url=...&delay=0``: a 200 page whose meta refresh sends the reader to ``url``."""
+        query = parse_qs(urlsplit(self.path).query)
+        target, delay = query["url"][0], query.get("delay", ["0"])[0]
+        head = f'<meta http-equiv="refresh" content="{delay}; url={target}">'
+        self.send_body(200, page("<p>Redirecting...</p>", head).encode())
+
     def endpoint_to(self) -> None:
         """``/to?url=...``: a 302 to any URL (internal addresses included)."""
         target = parse_qs(urlsplit(self.path).query)["url"][0]

@@ -6,8 +6,10 @@ when it reaches here, so ``fetch`` stays a straight line.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
+from collections.abc import Mapping
 
 import redis
 import requests
@@ -19,12 +21,15 @@ from worker.fetch.download import Downloader, RawPage
 from worker.fetch.guard import Guard
 from worker.fetch.limits import Limits
 from worker.fetch.politeness import HostGate
+from worker.fetch.refresh import refresh_target
 from worker.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache
 from worker.fetch.session import session_for
 from worker.fetch.validators import Validators
 from worker.models import FetchedPage
 
 log = logging.getLogger(__name__)
+
+MAX_META_REFRESHES = 2  # meta-refresh redirects followed after the HTTP redirects of each fetch
 
 
 class Fetcher:
@@ -64,11 +69,23 @@ class Fetcher:
         gated: set[str] = set()
         headers = validators.headers() if validators else None
         try:
-            self._admit(url, gated)
-            raw = self._downloader.get(url, headers, before_hop=lambda hop: self._admit(hop, gated))
+            page = self._get(url, url, headers, gated)
+            for _ in range(MAX_META_REFRESHES):
+                target = refresh_target(page.text, page.final_url) if page.status == 200 else None
+                if target is None:
+                    break
+                page = self._get(url, target, None, gated)
         except redis.RedisError as exc:
             raise TransientError("redis_unavailable", f"robots cache or host gate: {exc}") from exc
-        return to_page(raw, (time.monotonic() - started) * 1000)
+        return dataclasses.replace(page, elapsed_ms=(time.monotonic() - started) * 1000)
+
+    def _get(self, url: str, target: str, headers: Mapping[str, str] | None, gated: set[str]) -> FetchedPage:
+        """The decoded page at ``target``: ``url`` itself, or where its meta refresh sends it (then
+        without validators: those of another resource must not be replayed to ``url``)."""
+        self._admit(target, gated)
+        raw = self._downloader.get(target, headers, before_hop=lambda hop: self._admit(hop, gated))
+        page = to_page(dataclasses.replace(raw, url=url), raw.elapsed_ms)
+        return page if target == url else dataclasses.replace(page, etag=None, last_modified=None)
 
     def _admit(self, url: str, gated: set[str]) -> None:
         """Let a request to ``url`` go: robots.txt allows it, and its host, unless already claimed by
