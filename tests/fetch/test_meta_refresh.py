@@ -74,6 +74,7 @@ def test_refresh_chains_stop_after_the_limit(make_fetcher: MakeFetcher, hostile:
     [
         ('<meta http-equiv="refresh" content="0; url=/next">', "https://a.example/next"),
         ("<META HTTP-EQUIV=Refresh CONTENT='3;URL=https://b.example/x'>", "https://b.example/x"),
+        ('<META HTTP-EQUIV="REFRESH" CONTENT="1; URL=/next">', "https://a.example/next"),
         ('<meta http-equiv="refresh" content="0; url=/story#top">', None),  # the page itself
         ('<meta http-equiv="refresh" content="600; url=/next">', None),
         ('<meta http-equiv="refresh" content="30">', None),
