@@ -84,3 +84,32 @@ def test_lead_paragraph_of_the_article_header(name: str, header: str, lead_kept:
     )
     body = _body(html)
     assert body == "\n\n".join([HEADER_LEAD, *LONG_PROSE] if lead_kept else LONG_PROSE), name
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        (
+            [
+                "3 Kommentare",
+                "Sie sind aktuell nicht eingeloggt.",
+                "Um zu kommentieren, loggen Sie sich ein.",
+            ],
+            ["3 Kommentare"],
+        ),
+        (["¡Mira lo que tiene nuestro canal de YouTube!", "Para comentar debes registrarte."], []),
+        (["If you are already a subscriber, you can log in for immediate access to this story."], []),
+        (["Möchten Sie den Artikel teilen?"], []),
+        (["Das Thema könnte dich auch interessieren:"], []),
+        (["Hier geht es zur neuen Vorstandsstruktur"], []),
+        (["Weitere Artikel werden geladen..."], []),
+        (
+            ["The minister said she would log the complaints and answer each of them within a month."],
+            ["The minister said she would log the complaints and answer each of them within a month."],
+        ),
+        (["Das Konzeptpapier finden Sie hier:"], ["Das Konzeptpapier finden Sie hier:"]),
+    ],
+)
+def test_prompts_to_log_in_or_read_on_after_the_article_are_dropped(tail: list[str], kept: list[str]) -> None:
+    html = f"<html><body><article>{_paragraphs(*PROSE, *tail)}</article></body></html>"
+    assert _body(html) == "\n\n".join([*PROSE, *kept])

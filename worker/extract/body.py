@@ -626,7 +626,7 @@ def _without_trailing_promos(paragraphs: list[str]) -> list[str]:
 
 
 def _is_promo(paragraph: str) -> bool:
-    """Whether ``paragraph`` is a short call to subscribe, follow or download."""
+    """Whether ``paragraph`` is a short call to subscribe, follow, log in or download, or a label."""
     return len(paragraph) <= MAX_PROMO_CHARS and rules.TRAILING_PROMO.search(paragraph) is not None
 
 
