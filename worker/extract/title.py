@@ -107,7 +107,21 @@ def _window_heading(title: str, headings: list[list[str]], names: tuple[str, ...
     confirmed = _confirmed_heading(headings, [Found(title, "heuristic")], names)
     if confirmed is not None:
         return confirmed.value
-    return _blog_title(title, headings) or _main_heading(headings, title, names)
+    return (
+        _blog_title(title, headings)
+        or _main_heading(headings, title, names)
+        or _fuller_heading(headings, title, names)
+    )
+
+
+def _fuller_heading(headings: list[list[str]], title: str, names: tuple[str, ...]) -> str | None:
+    """The page's one ``<h1>`` when it contains the ``<title>`` (site name removed) and says more: the
+    ``<title>`` is then a short label of the headline ("Zaubernuss im Winter" for "Wie pflege ich
+    meine Zaubernuss im Winter?")."""
+    if len(headings) != 1:
+        return None
+    heading, short = headings[0][0], _fold(strip_site_name(title, names))
+    return heading if short in _fold(heading) and len(short) < len(heading) else None
 
 
 def _blog_title(title: str, headings: list[list[str]]) -> str | None:
@@ -184,7 +198,13 @@ def _inner_heading(headings: list[list[str]], title: str) -> str | None:
         for index, text in enumerate(texts):
             folded = _fold(text)
             share = 3 if index == 0 else 2  # a part of the heading must be most of the title
-            if folded != title and folded in title and len(folded) * share >= len(title):
+            # (a heading ending in a colon is a kicker or a label, not a headline)
+            if (
+                folded != title
+                and folded in title
+                and len(folded) * share >= len(title)
+                and folded[-1] != ":"
+            ):
                 return text
     return None
 

@@ -1,0 +1,72 @@
+"""Title cascade on pages whose headline is an <h2>, or whose <title> is a short label of the <h1>."""
+
+from __future__ import annotations
+
+import pytest
+
+from worker.extract import extract_article
+
+URL = "https://www.example-garden.de/pflege/zaubernuss"
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def og(content: str) -> str:
+    return f'<meta property="og:title" content="{content}">'
+
+
+CASES = [
+    (
+        "no <h1>: the <h2> showing the whole declared title keeps its tail",
+        page(
+            og("How to Grow a Lemon Tree from Seed | Step-by-Step Guide"),
+            "<h2>How to Grow a Lemon Tree from Seed | Step-by-Step Guide</h2><h2>Recent Posts</h2>",
+        ),
+        "How to Grow a Lemon Tree from Seed | Step-by-Step Guide",
+    ),
+    (
+        "an empty <h1> around a logo: the <h2> the <title> confirms",
+        page(
+            "<title>kein App Store mehr über Mobile Daten mit iOS 13 ? | iPhone | Forum | MacNews.de</title>",
+            '<h1><img src="/l.png"></h1><h2>kein App Store mehr über Mobile Daten mit iOS 13 ?</h2>',
+        ),
+        "kein App Store mehr über Mobile Daten mit iOS 13 ?",
+    ),
+    (
+        "an <h2> kicker ending in a colon is no headline",
+        page(
+            og("The Open Journalism Project: Better Student Journalism")
+            + "<title>The Open Journalism Project: Better Student Journalism — Medium</title>",
+            "<h2>Open Journalism Project:</h2>",
+        ),
+        "The Open Journalism Project: Better Student Journalism",
+    ),
+    (
+        "a <title> that is a short label of the one <h1>",
+        page("<title>Zaubernuss im Winter</title>", "<h1>Wie pflege ich meine Zaubernuss im Winter?</h1>"),
+        "Wie pflege ich meine Zaubernuss im Winter?",
+    ),
+    (
+        "a <title> the <h1> does not contain stays",
+        page(
+            "<title>This is a long title with a colon: Hello there</title>",
+            "<h1>This is a long title with a colon: But the final text here is different</h1>",
+        ),
+        "This is a long title with a colon: Hello there",
+    ),
+    (
+        "a <title> with two <h1>: no guess",
+        page(
+            "<title>Zaubernuss im Winter</title>",
+            "<h1>Wie pflege ich meine Zaubernuss im Winter?</h1><h1>Menü</h1>",
+        ),
+        "Zaubernuss im Winter",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "html", "title"), CASES, ids=[case[0] for case in CASES])
+def test_title_from_headings(case: str, html: str, title: str) -> None:
+    assert extract_article(html, URL).title == title, case
