@@ -64,6 +64,37 @@ CASES = [
         ),
         "Zaubernuss im Winter",
     ),
+    (
+        "a service page: its one <h1>, not the offer's name in og:title",
+        page(
+            og("Gefahrstoff-Service") + "<title>Gefahrstoff-Service - Qualisys</title>",
+            "<h1>Gefahrstoffmanagement für Hersteller, Importeure und Alleinvertreter</h1>",
+        ),
+        "Gefahrstoffmanagement für Hersteller, Importeure und Alleinvertreter",
+    ),
+    (
+        "a blog entry: its <h1> names the blog",
+        page(
+            og("Minecraft 1.8 - The Bountiful Update")
+            + '<meta property="og:type" content="tumblr-feed:entry">',
+            "<h1>Minecraft News</h1>",
+        ),
+        "Minecraft 1.8 - The Bountiful Update",
+    ),
+    (
+        "a dated post: the declared title",
+        page(
+            '<meta name="parsely-title" content="Some Other Title">'
+            '<meta name="parsely-pub-date" content="2024-04-20T04:20:00.000Z">',
+            "<h1>Test document title</h1>",
+        ),
+        "Some Other Title",
+    ),
+    (
+        "an <h1> naming the site is no headline",
+        page(og("Zaubernuss richtig pflegen"), "<h1>Example Garden</h1>"),
+        "Zaubernuss richtig pflegen",
+    ),
 ]
 
 
