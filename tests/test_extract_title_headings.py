@@ -91,6 +91,14 @@ CASES = [
         "Some Other Title",
     ),
     (
+        "CSS rules inside the <h1> are no text",
+        page(
+            "<title>Impfen ist noch überall möglich</title>",
+            "<h1><style>.css-umyvef{font-size:16px}</style>Impfen ist noch überall möglich</h1>",
+        ),
+        "Impfen ist noch überall möglich",
+    ),
+    (
         "an <h1> naming the site is no headline",
         page(og("Zaubernuss richtig pflegen"), "<h1>Example Garden</h1>"),
         "Zaubernuss richtig pflegen",
