@@ -39,8 +39,11 @@ def extract(html: str, url: str = URL, **options: object) -> Article:
 
 TITLE_CASES = [
     (
-        "og:title wins and loses the site suffix",
-        page(meta("og:title", "Big story | Example News", "property"), "<h1>Unrelated heading</h1>"),
+        "og:title of an article wins and loses the site suffix",
+        page(
+            meta("og:title", "Big story | Example News", "property") + meta("og:type", "article", "property"),
+            "<h1>Unrelated heading</h1>",
+        ),
         "Big story",
         "opengraph",
     ),

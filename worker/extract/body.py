@@ -52,12 +52,15 @@ HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 LEAD_LEVELS = 5  # ancestors of the container whose earlier siblings may hold the article's lead
 LEAD_CHARS = (40, 1500)  # shorter is a label or a kicker, longer is no lead but another text
 MAX_LEAD_LINK_SHARE = 0.2  # a lead is prose; a "teaser" of links is a list of other articles
+MIN_HEADER_LEAD_CHARS = 150  # an unnamed paragraph of the article's header this long is its lead
 
 MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragraph is the article's
 MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
 
 MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
 
+# Lead candidates: lead-named elements, and paragraphs of a header (unnamed standfirsts).
+_LEAD_CANDIDATES = f"{rules.LEAD_SELECTOR}, header > p"
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
@@ -66,6 +69,7 @@ _NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 _TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
+_ASIDE_IDS = dom.tag_ids(frozenset({"aside"}))
 _HEADING_IDS = dom.tag_ids(rules.HEADING_TAGS)  # (a heading's id is an anchor to it, not a name)
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
@@ -137,7 +141,7 @@ def _score(root: LexborNode) -> _Scores:
     chained = [(node, weight, _chain(scores, node, root_key)) for node, weight in paragraphs]
     scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
     overlaid = _inherited(scores, lambda key: _kind_of(scores, key) == _OVERLAY)
-    weighted = [item for item in chained if not overlaid[item[2][0]]]
+    weighted = [item for item in chained if not overlaid[item[2][0]]] or _in_asides(scores, chained)
     scores.raw = _sums(scores, weighted)
     raw_total = sum(weight for _, weight, _ in weighted)
     excluded = _inherited(scores, lambda key: _is_excluded(scores, key, raw_total))
@@ -148,6 +152,23 @@ def _score(root: LexborNode) -> _Scores:
             for key, factor in zip(chain[1 : len(DECAY) + 1], DECAY, strict=False):
                 scores.decayed[key] = scores.decayed.get(key, 0.0) + weight * factor
     return scores
+
+
+def _in_asides(
+    scores: _Scores, chained: list[tuple[LexborNode, float, tuple[int, ...]]]
+) -> list[tuple[LexborNode, float, tuple[int, ...]]]:
+    """The paragraphs under overlays only because an ``<aside>`` holds them (a page that puts its
+    whole article in one), for when every paragraph is under an overlay (rare: the extra pass is too)."""
+    overlaid = _inherited(
+        scores, lambda key: _kind_of(scores, key) == _OVERLAY and not _is_plain_aside(scores, key)
+    )
+    return [item for item in chained if not overlaid[item[2][0]]]
+
+
+def _is_plain_aside(scores: _Scores, key: int) -> bool:
+    """Whether element ``key`` is an ``<aside>`` not named like an overlay (a cookie banner)."""
+    node = scores.nodes[key]
+    return node.tag_id in _ASIDE_IDS and _name_kind(dom.class_and_id(node)) != _OVERLAY
 
 
 def _inherited(scores: _Scores, holds: Callable[[int], bool]) -> dict[int, bool]:
@@ -510,8 +531,8 @@ def _hint_holder(scores: _Scores, hint: str) -> int | None:
 
 def _clean_container(container: LexborNode, scores: _Scores) -> None:
     """Drop boilerplate-named elements and link lists inside ``container``."""
-    dom.decompose_all(_non_prose(container))
     total = scores.good.get(container.mem_id, 0.0)
+    dom.decompose_all([node for node in _non_prose(container) if not _wraps_article(node, scores, total)])
     named = []
     for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
         if node.tag_id in _TEXTLESS_IDS:
@@ -519,12 +540,18 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
         key = node.mem_id
         scores.nodes.setdefault(key, node)
         share = scores.good.get(key, 0.0) / total if total else 0.0
-        if _is_boilerplate_kind(_kind_of(scores, key), share):
+        if _is_boilerplate_kind(_kind_of(scores, key), share) and not _wraps_article(node, scores, total):
             named.append(node)
     dom.decompose_all(named)
     dom.decompose_all(
         [node for node in dom.descendants(container, "*") if _is_link_list(node, scores, total)]
     )
+
+
+def _wraps_article(node: LexborNode, scores: _Scores, total: float) -> bool:
+    """Whether ``node`` is an ``<aside>`` holding most of the ``total`` paragraph text (then the page
+    put its article in it: paragraphs under asides count only when no other paragraph is left)."""
+    return node.tag_id in _ASIDE_IDS and scores.good.get(node.mem_id, 0.0) > total * BOILERPLATE_WRAPPER_SHARE
 
 
 def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
@@ -566,13 +593,21 @@ def _lead(container: LexborNode) -> LexborNode | None:
 
 def _lead_in(node: LexborNode) -> LexborNode | None:
     """The last lead-named element in ``node`` (itself included) that reads like a lead."""
-    for candidate in reversed(node.css(rules.LEAD_SELECTOR)):
-        if _is_lead_named(candidate.attributes.get("class") or "") and _kind(candidate) < _BOILERPLATE:
+    for candidate in reversed(node.css(_LEAD_CANDIDATES)):
+        named = _is_lead_named(candidate.attributes.get("class") or "")
+        if (named or _in_header(candidate)) and _kind(candidate) < _BOILERPLATE:
             text, links = dom.text_and_links(candidate)
-            if _reads_like_lead(candidate, text, links):
+            # (an unnamed paragraph of the header may be a dek, the one-line subtitle: too short)
+            if _reads_like_lead(candidate, text, links) and (named or text - links >= MIN_HEADER_LEAD_CHARS):
                 dom.decompose_all(_non_prose(candidate))
                 return candidate
     return None
+
+
+def _in_header(node: LexborNode) -> bool:
+    """Whether ``node``'s parent is a ``<header>`` (the article's header: headline, lead, byline)."""
+    parent = node.parent
+    return parent is not None and parent.tag == "header"
 
 
 def _reads_like_lead(node: LexborNode, text: int, links: int) -> bool:
@@ -599,7 +634,7 @@ def _without_trailing_promos(paragraphs: list[str]) -> list[str]:
 
 
 def _is_promo(paragraph: str) -> bool:
-    """Whether ``paragraph`` is a short call to subscribe, follow or download."""
+    """Whether ``paragraph`` is a short call to subscribe, follow, log in or download, or a label."""
     return len(paragraph) <= MAX_PROMO_CHARS and rules.TRAILING_PROMO.search(paragraph) is not None
 
 

@@ -75,19 +75,22 @@ _MAX_BYLINE_CHARS = 120
 _MAX_DATELINE_CHARS = 160
 
 _LABELS_PUBLISHED = (
-    r"published|posted|first published|veröffentlicht|erschienen|publié|publicado|pubblicato|"
-    r"gepubliceerd|publicerad|publisert|opublikowano"
+    r"published|posted|first published|veröffentlicht|erschienen|erscheinungsdatum|publié|publicado|"
+    r"pubblicato|gepubliceerd|publicerad|publisert|opublikowano|"
+    # "Stand: 07.11.2023" (as of), the one date of many German pages: with its colon or dash (the
+    # word alone is common in German prose)
+    "stand:|stand -|stand \u2013"
 )
 _LABELS_UPDATED = (
     r"updated|last updated|modified|aktualisiert|zuletzt aktualisiert|geändert|mis à jour|modifié|"
     r"actualizado|aggiornato|bijgewerkt|uppdaterad|oppdatert|zaktualizowano"
 )
 _LABELLED = re.compile(
-    rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*:?\s*(.{{6,60}})", re.I
+    rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*[:\u2013-]?\s*(.{{6,60}})", re.I
 )
 # The same without IGNORECASE, for lower-cased page text: several times faster on long texts.
 _LABELLED_LOWER = re.compile(
-    rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*:?\s*(.{{6,60}})"
+    rf"\b({_LABELS_PUBLISHED}|{_LABELS_UPDATED})\s*(?:on|am|le|el|il)?\s*[:\u2013-]?\s*(.{{6,60}})"
 )
 _UPDATED = re.compile(rf"^(?:{_LABELS_UPDATED})$", re.I)
 # Every label above holds one of these stems at most MAX_STEM_OFFSET characters in ("zuletzt
@@ -98,6 +101,8 @@ LABEL_STEMS = (
     "posted",
     "veröffentlicht",
     "erschienen",
+    "erscheinungsdatum",
+    "stand",
     "pubblicato",
     "updated",
     "modifi",

@@ -268,12 +268,18 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 
-# A call to subscribe, follow or download printed after the article ("Subscribe now for the full
-# story.", "Follow us on Twitter", "Síguenos en Telegram"): dropped from the end of the body only.
+# A call to subscribe, follow, log in or download printed after the article ("Subscribe now for the
+# full story.", "Follow us on Twitter", "Síguenos en Telegram", "Sie sind aktuell nicht eingeloggt.",
+# "Das könnte dich auch interessieren:"): dropped from the end of the body only.
 TRAILING_PROMO = re.compile(
     r"\b(?:subscribe|follow us|follow (?:\w+ ){1,3}on|download (?:the|our)|"
     r"sign up|newsletter|s[ií]guenos|suscr[ií]bete|[úu]nete|abonnez|suivez-nous|abonnieren|folgen sie|"
-    r"subskrypcj\w*)\b",
+    r"subskrypcj\w*|"
+    # (prompts to log in or to join before commenting, and teasers of other pages)
+    r"log in|sign in|einloggen|eingeloggt|loggen sie sich|registrieren sie sich|registrarte|reg[ií]strate|"
+    r"hazte miembro|h[áa]gase miembro|donate|nuestro canal|(?:artikel|beitrag) teilen|teile diesen beitrag|"
+    r"(?:könnte|dürfte) (?:dich|sie|euch) (?:auch )?interessieren|hier geht(?:['\u2019]s| es) zu\w*|"
+    r"werden geladen)\b",
     re.IGNORECASE,
 )
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -63,7 +64,7 @@ class PageSources:
     times: tuple[TimeTag, ...]
     html_lang: str | None
     title: str | None  # the first <title>'s text
-    headings: tuple[LexborNode, ...]  # the first <h1> elements
+    headings: tuple[LexborNode, ...]  # the first <h1> elements (<h2> on a page without any <h1>)
     figures: tuple[LexborNode, ...]  # the first <figure> elements
 
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
@@ -112,9 +113,18 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
         times=_times(nodes["time"][:_MAX_TIMES]),
         html_lang=html.attributes.get("lang") if html is not None else None,
         title=title,
-        headings=tuple(node for node, _, _ in nodes["h1"][:_MAX_HEADINGS]),
+        headings=_headings(node for node, _, _ in nodes["h1"]) or _headings(tree.css("h2")),
         figures=tuple(node for node, _, _ in nodes["figure"][:_MAX_FIGURES]),
     )
+
+
+def _headings(nodes: Iterable[LexborNode]) -> tuple[LexborNode, ...]:
+    """The first heading elements of one level that hold text.
+
+    A page without an ``<h1>`` (or with an empty one around a logo) shows its headline as an
+    ``<h2>``: those pages only pay for the second walk over the tree that finds them.
+    """
+    return tuple(islice((node for node in nodes if node.text(strip=True)), _MAX_HEADINGS))
 
 
 def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[Candidate]]:

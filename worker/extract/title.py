@@ -7,7 +7,9 @@ an ``<h1>`` with the same words wins (it may show the full title, site suffix an
 same headline with its kicker in a separate span); else an ``<h1>`` (or a part of it) that the
 title contains (the kicker dropped); else the title without the parts naming the site. A page
 that declares none takes the ``<title>`` part an ``<h1>`` confirms, the post of a blog layout,
-or its one ``<h1>`` when the ``<title>`` only names the site.
+or its one ``<h1>`` when the ``<title>`` only names the site or is a shorter label of it. A page
+that is no post (a product, a service) takes its one ``<h1>`` over a declared title it disagrees
+with. Pages without an ``<h1>`` offer their ``<h2>`` headings instead.
 
 Where the visible and the declared title have the same words the declared rendering is kept
 (og:title is the publisher's text; the labelled sets disagree on quotes), except for dashes:
@@ -55,9 +57,40 @@ def extract_title(tree: LexborHTMLParser, sources: PageSources, names: tuple[str
     confirmed = _confirmed_heading(headings, metadata, names)
     if confirmed is not None:
         return confirmed
+    if declared is not None and (shown := _page_heading(headings, metadata, names, sources)):
+        return Found(shown, "heuristic")
     for found in metadata:
         return Found(strip_site_name(found.value, names), found.source)
     return Found(headings[0][0], "heuristic") if headings else None
+
+
+def _page_heading(
+    headings: list[list[str]], metadata: list[Found[str]], names: tuple[str, ...], sources: PageSources
+) -> str | None:
+    """The one ``<h1>`` of a page that is no post (a product, a service, a section page) and whose
+    declared titles neither show it nor agree with it: there the metadata names the offer or the
+    site ("Gefahrstoff-Service") and the ``<h1>`` is the page's own headline. A blog's ``<h1>`` names
+    the blog: a heading that names the site or is part of a declared title is none."""
+    if len({texts[0] for texts in headings}) != 1 or _is_post(sources):
+        return None
+    heading = headings[0][0]
+    declared = " ".join(_fold(found.value) for found in metadata)
+    return None if _is_site_name(heading, names) or _fold(heading) in declared else heading
+
+
+_POST_TYPE = re.compile(r"article|entry|post|blog|news", re.IGNORECASE)
+
+
+def _is_post(sources: PageSources) -> bool:
+    """Whether the page declares itself an article or post: by type (``og:type``, ``parsely-type``)
+    or by a declared publication date."""
+    if _is_article(sources) or sources.first_meta(*_POST_DATE_KEYS):
+        return True
+    declared = (sources.first_meta(key) for key in ("og:type", "parsely-type"))
+    return any(found is not None and _POST_TYPE.search(found[0]) for found in declared)
+
+
+_POST_DATE_KEYS = ("parsely-pub-date", "article:published_time", "datepublished", "publish-date", "pubdate")
 
 
 def _whole(declared: Found[str], metadata: list[Found[str]]) -> Found[str]:
@@ -107,7 +140,21 @@ def _window_heading(title: str, headings: list[list[str]], names: tuple[str, ...
     confirmed = _confirmed_heading(headings, [Found(title, "heuristic")], names)
     if confirmed is not None:
         return confirmed.value
-    return _blog_title(title, headings) or _main_heading(headings, title, names)
+    return (
+        _blog_title(title, headings)
+        or _main_heading(headings, title, names)
+        or _fuller_heading(headings, title, names)
+    )
+
+
+def _fuller_heading(headings: list[list[str]], title: str, names: tuple[str, ...]) -> str | None:
+    """The page's one ``<h1>`` when it contains the ``<title>`` (site name removed) and says more: the
+    ``<title>`` is then a short label of the headline ("Zaubernuss im Winter" for "Wie pflege ich
+    meine Zaubernuss im Winter?")."""
+    if len(headings) != 1:
+        return None
+    heading, short = headings[0][0], _fold(strip_site_name(title, names))
+    return heading if short in _fold(heading) and len(short) < len(heading) else None
 
 
 def _blog_title(title: str, headings: list[list[str]]) -> str | None:
@@ -184,7 +231,13 @@ def _inner_heading(headings: list[list[str]], title: str) -> str | None:
         for index, text in enumerate(texts):
             folded = _fold(text)
             share = 3 if index == 0 else 2  # a part of the heading must be most of the title
-            if folded != title and folded in title and len(folded) * share >= len(title):
+            # (a heading ending in a colon is a kicker or a label, not a headline)
+            if (
+                folded != title
+                and folded in title
+                and len(folded) * share >= len(title)
+                and folded[-1] != ":"
+            ):
                 return text
     return None
 
@@ -239,6 +292,8 @@ def _headings(sources: PageSources) -> list[list[str]]:
     """For each of the first ``<h1>``: its text, then the texts of its parts (kicker and headline)."""
     headings = []
     for node in sources.headings:
+        for code in node.css("style, script"):  # (CSS-in-JS puts its rules inside the heading)
+            code.decompose()
         text = clean_text(node.text(separator=" ", strip=True))
         if text and len(text) >= _MIN_HEADING_CHARS:
             headings.append([text, *_parts(node)])
