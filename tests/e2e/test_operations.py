@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import requests
 
 from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.processes import RedisServer, free_port, wait_for
 from tests.support.stack import Stack
 from worker.devsite import DevSite
+from worker.index import failures
+from worker.index.records import StatusRecord, UrlStatus, status_action
 
 INGEST = str(Path(sys.executable).parent / "ingest")
 
@@ -69,3 +73,61 @@ def test_enqueue_from_stdin_worker_metrics_and_status(
     one = ingest(stack, "status", urls[0])
     assert one.returncode == 0, one.stderr
     assert "status: indexed" in one.stdout
+
+
+def test_requeue_sends_failed_urls_of_the_chosen_reasons_back_to_the_workers(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    stack = stack_factory(private_redis.url)
+    urls = devsite.site.urls()[:3]
+    # What an engine outage leaves behind: good pages recorded failed; and one failed for a reason of its own.
+    now = datetime.now(UTC)
+    records = [
+        StatusRecord(urls[0], "failed", 3, now, reason="engine_unavailable"),
+        StatusRecord(urls[1], "failed", 3, now, reason="engine_unavailable"),
+        StatusRecord(urls[2], "failed", 1, now, reason="robots_disallowed"),
+    ]
+    index = stack.settings.url_status_index
+    stack.engine.bulk([status_action(record, index) for record in records], 1_000_000)
+    stack.engine.refresh(index)
+
+    dry = ingest(stack, "requeue", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "3 failed URLs (engine_unavailable 2, robots_disallowed 1); nothing queued" in dry.stdout
+    with stack.redis() as client:
+        assert client.llen(stack.settings.queue) == 0
+
+    sent = ingest(stack, "requeue", "--reason", "engine_unavailable", "--since", "now-1h")
+    assert sent.returncode == 0, sent.stderr
+    assert "requeued 2 URLs in 1 messages" in sent.stdout
+
+    workers(stack.env)
+    wait_for(
+        lambda: {stack.statuses()[url]["status"] for url in urls[:2]} == {"indexed"}, 120, "requeued URLs"
+    )
+    assert stack.statuses()[urls[2]]["reason"] == "robots_disallowed"  # not its reason: left alone
+    assert len(stack.searchable(2)) == 2
+
+
+def test_failed_urls_are_read_in_pages_in_url_order(
+    private_redis: RedisServer, stack_factory: StackFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stack = stack_factory(private_redis.url)
+    index = stack.settings.url_status_index
+    now = datetime.now(UTC)
+    urls = [f"https://example.org/{name}" for name in "edcba"]
+    statuses: list[UrlStatus] = ["failed", "failed", "indexed", "failed", "failed"]
+    stack.engine.bulk(
+        [
+            status_action(StatusRecord(u, s, 1, now, reason="x"), index)
+            for u, s in zip(urls, statuses, strict=True)
+        ],
+        1_000_000,
+    )
+    stack.engine.refresh(index)
+    monkeypatch.setattr(failures, "PAGE_SIZE", 2)  # three pages: search_after must carry on
+    found = [item.url for item in failures.failed_urls(stack.engine, index, failures.failed_query())]
+    assert found == [f"https://example.org/{name}" for name in "abde"]
+    limited = failures.failed_urls(stack.engine, index, failures.failed_query(("x",)), limit=3)
+    assert [item.url for item in limited] == found[:3]
+    assert not list(failures.failed_urls(stack.engine, index, failures.failed_query(("other",))))

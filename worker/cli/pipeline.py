@@ -1,4 +1,4 @@
-"""``ingest worker | beat | enqueue | status | add-feed``: run and feed the Celery pipeline (I/O)."""
+"""``ingest worker | beat | enqueue | requeue | status | add-feed``: run and feed the pipeline (I/O)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import click
@@ -187,6 +188,39 @@ def _print_url_status(settings: Settings, url: str) -> None:
         sys.exit(1)
     for key, value in record.items():
         click.echo(f"{key}: {value}")
+
+
+@main.command()
+@click.option("--reason", "reasons", multiple=True, help="Only URLs failed for this reason (repeatable).")
+@click.option("--since", default=None, help="Only URLs last attempted since: ISO date/time or now-1d.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many URLs.")
+@click.option("--dry-run", is_flag=True, help="Count them by reason; queue nothing.")
+def requeue(reasons: tuple[str, ...], since: str | None, limit: int | None, dry_run: bool) -> None:
+    """Queue again the URLs recorded `failed` in ingest-urls (after an outage or a fix)."""
+    from worker.index.engine import make_engine  # noqa: PLC0415 -- engine clients load only when needed
+    from worker.index.failures import failed_query, failed_urls  # noqa: PLC0415
+
+    settings = load_settings()
+    producer = None if dry_run else Producer(create_producer_app(settings), settings)
+    by_reason: Counter[str] = Counter()
+    messages = 0
+    engine = make_engine(settings)
+    try:
+        found = failed_urls(engine, settings.url_status_index, failed_query(reasons, since), limit)
+        # Streamed in slices: a backlog of millions is never held in memory at once.
+        while chunk := list(islice(found, settings.batch_size * 20)):
+            by_reason.update(item.reason or "-" for item in chunk)
+            if producer is not None:
+                requests = [UrlRequest(item.url, source="requeue") for item in chunk]
+                messages += _send(producer, requests, messages)
+    finally:
+        engine.close()
+    summary = ", ".join(f"{reason} {count}" for reason, count in sorted(by_reason.items())) or "none"
+    total = sum(by_reason.values())
+    if producer is None:
+        click.echo(f"{total} failed URLs ({summary}); nothing queued (--dry-run)")
+    else:
+        click.echo(f"requeued {total} URLs in {messages} messages to queue {settings.queue!r} ({summary})")
 
 
 @main.command("add-feed")

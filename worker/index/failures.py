@@ -1,0 +1,57 @@
+"""Failed URLs recorded in ``ingest-urls``, read back page by page to be queued again (engine I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from worker.index.engine import Engine
+
+PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class FailedUrl:
+    """A URL whose last outcome was ``failed``, with the reason recorded."""
+
+    url: str
+    reason: str | None
+
+
+def failed_query(reasons: Sequence[str] = (), since: str | None = None) -> dict[str, Any]:
+    """The query for failed records, of ``reasons`` only when given, last attempted at or after
+    ``since`` (an ISO date or time, or date math such as ``now-1d``) when given."""
+    filters: list[dict[str, Any]] = [{"term": {"status": "failed"}}]
+    if reasons:
+        filters.append({"terms": {"reason": list(reasons)}})
+    if since:
+        filters.append({"range": {"last_attempt": {"gte": since}}})
+    return {"bool": {"filter": filters}}
+
+
+def failed_urls(
+    engine: Engine, index: str, query: dict[str, Any], limit: int | None = None
+) -> Iterator[FailedUrl]:
+    """The records matching ``query`` in ``index``, ordered by URL, at most ``limit`` of them.
+
+    Pages with ``search_after`` on the URL (one record per URL), so any number of records is read
+    without the engine's 10,000-hit window.
+    """
+    body: dict[str, Any] = {
+        "query": query,
+        "size": PAGE_SIZE,
+        "sort": [{"url": "asc"}],
+        "_source": ["url", "reason"],
+    }
+    read = 0
+    while True:
+        hits = engine.search(index, body)["hits"]["hits"]
+        for hit in hits:
+            if limit is not None and read >= limit:
+                return
+            read += 1
+            yield FailedUrl(hit["_source"]["url"], hit["_source"].get("reason"))
+        if len(hits) < PAGE_SIZE:
+            return
+        body = {**body, "search_after": hits[-1]["sort"]}
