@@ -13,7 +13,7 @@ from tests.fetch.conftest import MakeFetcher
 from tests.support.fetch_settings import fetch_settings
 from tests.support.hostile_server import ARTICLE, HostileServer
 from worker.errors import PermanentError, TransientError
-from worker.fetch import Fetcher
+from worker.fetch import Fetcher, robots
 
 # A hang is a failure: far above any deadline used here, far below the suite-wide 300 s.
 pytestmark = pytest.mark.timeout(60)
@@ -136,6 +136,30 @@ def test_a_redirect_within_the_host_is_not_held_back(
     page = make_fetcher(fresh_host, host_min_interval_s=30).fetch(fresh_host.url("/to?url=/echo"))
     assert page.status == 200
     assert fresh_host.hits["/echo"] == 1
+
+
+@pytest.mark.parametrize("local_ttl_s", [robots.LOCAL_TTL_S, 0.0])
+def test_a_process_remembers_robots_txt_for_its_local_ttl(  # noqa: PLR0917 (pytest passes fixtures)
+    make_fetcher: MakeFetcher,
+    fresh_host: HostileServer,
+    fetch_redis: redis.Redis,
+    fetch_prefix: str,
+    monkeypatch: pytest.MonkeyPatch,
+    local_ttl_s: float,
+) -> None:
+    monkeypatch.setattr(robots, "LOCAL_TTL_S", local_ttl_s)
+    fetcher = make_fetcher(fresh_host)
+    fetcher.fetch(fresh_host.url("/"))
+    # robots.txt changes in Redis (its TTL ran out and another worker fetched the new one)
+    fetch_redis.set(f"{fetch_prefix}robots:{fresh_host.url('/robots.txt')}", b"User-agent: *\nDisallow: /\n")
+    with pytest.raises(PermanentError, match="robots_disallowed"):
+        make_fetcher(fresh_host).fetch(fresh_host.url("/echo"))  # a process that had not read it yet
+    if local_ttl_s:
+        assert fetcher.fetch(fresh_host.url("/echo")).status == 200  # still within its local TTL
+    else:
+        with pytest.raises(PermanentError, match="robots_disallowed"):
+            fetcher.fetch(fresh_host.url("/echo"))
+    assert fresh_host.hits["/robots.txt"] == 1
 
 
 @pytest.mark.parametrize(

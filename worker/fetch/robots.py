@@ -3,13 +3,15 @@
 Outcomes follow RFC 9309: a 4xx (or a robots.txt that cannot be fetched for a permanent reason:
 blocked redirect, too large, not text) means "no rules"; a 5xx or a network failure means "assume
 disallowed for now", which we report as the transient ``robots_unavailable`` so the task retries later.
-The cached value is the robots.txt text itself; parsed rules are kept per text in-process. A cold
+The cached value is the robots.txt text itself; each process also remembers it for ``LOCAL_TTL_S``
+(one Redis round trip less per fetch) and keeps the parsed rules per text. A cold
 robots.txt is fetched by one worker at a time (a short Redis lock); the others get ``host_busy``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -22,6 +24,8 @@ from worker.fetch.validators import as_text
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
 LOCKED_RETRY_S = 1.0  # another worker is fetching this robots.txt: come back soon
+LOCAL_TTL_S = 30.0  # a robots.txt changed in Redis reaches every worker process within this time
+LOCAL_MAX_HOSTS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,8 @@ class RobotsCache:
     ttl_s: int
     downloader: Downloader
     user_agent: str
+    # robots.txt URL -> (text, monotonic expiry): spares a Redis round trip per fetch of a busy host
+    local: dict[str, tuple[str, float]] = field(default_factory=dict)
 
     def check(self, url: str) -> float | None:
         """Raise ``robots_disallowed`` if robots.txt forbids ``url``; else return its Crawl-delay."""
@@ -43,8 +49,20 @@ class RobotsCache:
         return float(delay) if delay is not None else None
 
     def robots_text(self, url: str) -> str:
-        """The robots.txt text for ``url``'s origin, from Redis or fetched once and cached."""
+        """The robots.txt text for ``url``'s origin: from this process's memory when read from Redis
+        less than ``LOCAL_TTL_S`` ago, else from Redis, else fetched once and cached there."""
         robots_url = origin_of(url) + "/robots.txt"
+        now = time.monotonic()
+        remembered = self.local.get(robots_url)
+        if remembered is not None and remembered[1] > now:
+            return remembered[0]
+        text = self._shared_text(robots_url)
+        if len(self.local) >= LOCAL_MAX_HOSTS:  # (a crawl of many hosts: start over, not grow forever)
+            self.local.clear()
+        self.local[robots_url] = (text, now + LOCAL_TTL_S)
+        return text
+
+    def _shared_text(self, robots_url: str) -> str:
         key = f"{self.prefix}robots:{robots_url}"
         cached = self.redis.get(key)
         if cached is not None:
