@@ -12,6 +12,7 @@ from tests.support.engine_proxy import plain_media_type
 from worker.errors import PermanentError
 from worker.index.bulk import batches
 from worker.index.classify import BulkItem, backoff_delay, classify_item, error_message, rejection_reason
+from worker.index.failures import failed_query
 from worker.index.query import (
     SearchParams,
     build_body,
@@ -141,3 +142,31 @@ def test_next_cursor_only_when_the_page_is_full() -> None:
 )
 def test_compat_proxy_media_types(sent: str, expected: str) -> None:
     assert plain_media_type(sent) == expected
+
+
+@pytest.mark.parametrize(
+    ("reasons", "since", "filters"),
+    [
+        ((), None, [{"term": {"status": "failed"}}]),
+        (
+            ("http_404", "engine_unavailable"),
+            "2026-11-26",
+            [
+                {"term": {"status": "failed"}},
+                {"terms": {"reason": ["http_404", "engine_unavailable"]}},
+                {"range": {"last_attempt": {"gte": "2026-11-26||/d"}}},
+            ],
+        ),
+        ((), "now-1d", [{"term": {"status": "failed"}}, {"range": {"last_attempt": {"gte": "now-1d"}}}]),
+    ],
+)
+def test_failed_url_queries(
+    reasons: tuple[str, ...], since: str | None, filters: list[dict[str, Any]]
+) -> None:
+    assert failed_query(reasons, since) == {"bool": {"filter": filters}}
+
+
+def test_a_failed_url_query_refuses_a_bad_date() -> None:
+    with pytest.raises(PermanentError) as caught:
+        failed_query((), "yesterday-ish")
+    assert caught.value.reason == "invalid_query"

@@ -204,9 +204,13 @@ def requeue(reasons: tuple[str, ...], since: str | None, limit: int | None, dry_
     producer = None if dry_run else Producer(create_producer_app(settings), settings)
     by_reason: Counter[str] = Counter()
     messages = 0
+    try:
+        query = failed_query(reasons, since)
+    except PermanentError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from error
     engine = make_engine(settings)
     try:
-        found = failed_urls(engine, settings.url_status_index, failed_query(reasons, since), limit)
+        found = failed_urls(engine, settings.url_status_index, query, limit)
         # Streamed in slices: a backlog of millions is never held in memory at once.
         while chunk := list(islice(found, settings.batch_size * 20)):
             by_reason.update(item.reason or "-" for item in chunk)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from worker.index.engine import Engine
+from worker.index.query import date_bound
 
 PAGE_SIZE = 1000
 
@@ -21,12 +22,15 @@ class FailedUrl:
 
 def failed_query(reasons: Sequence[str] = (), since: str | None = None) -> dict[str, Any]:
     """The query for failed records, of ``reasons`` only when given, last attempted at or after
-    ``since`` (an ISO date or time, or date math such as ``now-1d``) when given."""
+    ``since`` (an ISO date or time, or ``now-1d``-style date math) when given.
+
+    Raises ``PermanentError`` (``invalid_query``) for a ``since`` that is neither.
+    """
     filters: list[dict[str, Any]] = [{"term": {"status": "failed"}}]
     if reasons:
         filters.append({"terms": {"reason": list(reasons)}})
     if since:
-        filters.append({"range": {"last_attempt": {"gte": since}}})
+        filters.append({"range": {"last_attempt": {"gte": date_bound(since)}}})
     return {"bool": {"filter": filters}}
 
 
