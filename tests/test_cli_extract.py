@@ -114,6 +114,12 @@ def test_extract_wants_files_or_pages_not_both(tmp_path: Path) -> None:
     assert both.exit_code == neither.exit_code == 2
 
 
+def test_eval_refuses_a_folder_without_pages_before_scoring(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "holds no pages.jsonl" in result.output
+
+
 def handmade_set(folder: Path) -> Path:
     """One plain article whose title and body any extractor must get right, and one undated page."""
     (folder / "html").mkdir(parents=True)

@@ -47,6 +47,9 @@ def eval_command(
     dataset_dirs: tuple[Path, ...], compare: tuple[str, ...], as_json: bool, per_page: Path | None
 ) -> None:
     """Score extraction per field on labelled sets (folders holding pages.jsonl)."""
+    for folder in dataset_dirs:  # all checked before minutes of scoring start
+        if not (folder / "pages.jsonl").is_file():
+            raise click.BadParameter(f"{folder} holds no pages.jsonl", param_hint="DATASET_DIR")
     extractors = chosen_extractors(compare)
     reports: list[SetReport] = []
     for folder in dataset_dirs:
