@@ -4,7 +4,8 @@ Steps, each a C-level selector pass or one Python loop over a small node set:
 
 1. drop elements that are never prose (scripts, navigation, figures and captions, hidden parts);
 2. weigh paragraphs (``<p>``, ``<pre>``, elements with their own text) by their text outside links,
-   leaving out those under boilerplate-named elements (share bars, comments, "related", ...);
+   leaving out those under boilerplate-named elements (share bars, comments, "related", ...: what
+   an element is by its names is :mod:`.names`' job);
 3. choose the container: the element most of whose children are heavy paragraphs (readability's
    decaying score, discounted by link density), then step up to an ancestor while that adds more
    paragraph text than other text (an article split into a lead and a body stays whole);
@@ -17,8 +18,6 @@ It prunes the tree: call it after the metadata extractors that read the same tre
 from __future__ import annotations
 
 import json
-import re
-import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,7 +25,7 @@ from itertools import pairwise
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from worker.extract import dom, rules
+from worker.extract import dom, names, rules
 
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
 MIN_LIST_ITEM_CHARS = 8  # list items (ingredients, steps, facts) are short and still prose
@@ -40,8 +39,6 @@ STEP_UP_LEVELS = 3  # ancestors adding text looked at in one step up from the co
 MAX_ADDED_LINK_SHARE = 0.25  # an ancestor adding more link text than this adds teasers, not prose
 SMALL_ADDITION_SHARE = 0.25  # an ancestor adding at most this much text may add a byline, a share bar
 MIN_ADDED_PROSE_SHARE = 0.5  # an ancestor adding more must add at least this much paragraph text
-BOILERPLATE_WRAPPER_SHARE = 0.6  # a "share"-named element holding this much wraps the article
-REGION_WRAPPER_SHARE = 0.5  # a "sidebar"-named element holding this much wraps the article
 LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
 MAX_LINK_LIST_SHARE = 0.1  # ... unless they hold more than this share of the article's paragraph text
 
@@ -57,8 +54,6 @@ MIN_HEADER_LEAD_CHARS = 150  # an unnamed paragraph of the article's header this
 MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragraph is the article's
 MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
 
-MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a name
-
 # Lead candidates: lead-named elements, and paragraphs of a header (unnamed standfirsts).
 _LEAD_CANDIDATES = f"{rules.LEAD_SELECTOR}, header > p"
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
@@ -66,27 +61,9 @@ _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
 _LIST_ITEM_ID = next(iter(dom.tag_ids(frozenset({"li"}))))
 _NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
-_UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 _TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
 _ASIDE_IDS = dom.tag_ids(frozenset({"aside"}))
-_HEADING_IDS = dom.tag_ids(rules.HEADING_TAGS)  # (a heading's id is an anchor to it, not a name)
-# A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
-_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
-
-_NOT_NAMED, _REGION, _BOILERPLATE, _OVERLAY = 0, 1, 2, 3
-# Every word of the named word lists' terms ("most-read" has two), and the boilerplate word starts
-# at the start of a word of space-separated words.
-_VOCABULARY = frozenset(
-    word
-    for term in rules.POSITIVE_WORDS | rules.OVERLAY_WORDS | rules.BOILERPLATE_WORDS | rules.REGION_WORDS
-    for word in term.split("-")
-)
-# Bytes of ASCII text with everything but lower-case letters and digits turned into spaces.
-_ASCII_WORD_BYTES = bytes(
-    code if chr(code) in string.ascii_lowercase + string.digits else 32 for code in range(256)
-)
-_STEM_START = re.compile(f" (?:{'|'.join(rules.BOILERPLATE_STEMS)})")
 
 
 @dataclass(slots=True)
@@ -140,7 +117,7 @@ def _score(root: LexborNode) -> _Scores:
     root_key = root.mem_id
     chained = [(node, weight, _chain(scores, node, root_key)) for node, weight in paragraphs]
     scores.deepest_first = sorted(scores.chains.values(), key=len, reverse=True)
-    overlaid = _inherited(scores, lambda key: _kind_of(scores, key) == _OVERLAY)
+    overlaid = _inherited(scores, lambda key: _kind_of(scores, key) == names.OVERLAY)
     weighted = [item for item in chained if not overlaid[item[2][0]]] or _in_asides(scores, chained)
     scores.raw = _sums(scores, weighted)
     raw_total = sum(weight for _, weight, _ in weighted)
@@ -160,7 +137,7 @@ def _in_asides(
     """The paragraphs under overlays only because an ``<aside>`` holds them (a page that puts its
     whole article in one), for when every paragraph is under an overlay (rare: the extra pass is too)."""
     overlaid = _inherited(
-        scores, lambda key: _kind_of(scores, key) == _OVERLAY and not _is_plain_aside(scores, key)
+        scores, lambda key: _kind_of(scores, key) == names.OVERLAY and not _is_plain_aside(scores, key)
     )
     return [item for item in chained if not overlaid[item[2][0]]]
 
@@ -168,7 +145,7 @@ def _in_asides(
 def _is_plain_aside(scores: _Scores, key: int) -> bool:
     """Whether element ``key`` is an ``<aside>`` not named like an overlay (a cookie banner)."""
     node = scores.nodes[key]
-    return node.tag_id in _ASIDE_IDS and _name_kind(dom.class_and_id(node)) != _OVERLAY
+    return node.tag_id in _ASIDE_IDS and names.name_kind(dom.class_and_id(node)) != names.OVERLAY
 
 
 def _inherited(scores: _Scores, holds: Callable[[int], bool]) -> dict[int, bool]:
@@ -241,127 +218,14 @@ def _kind_of(scores: _Scores, key: int) -> int:
     """The kind of element ``key`` (see ``_kind``), memoised."""
     kind = scores.kinds.get(key)
     if kind is None:
-        kind = scores.kinds[key] = _kind(scores.nodes[key])
+        kind = scores.kinds[key] = names.kind(scores.nodes[key])
     return kind
 
 
 def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
     """Whether the paragraphs under element ``key`` are boilerplate, judging by its name."""
     share = scores.raw.get(key, 0.0) / raw_total if raw_total else 0.0
-    return _is_boilerplate_kind(_kind_of(scores, key), share)
-
-
-def _is_boilerplate_kind(kind: int, share: float) -> bool:
-    """Whether an element of ``kind`` holding ``share`` of the paragraph text is boilerplate."""
-    if kind == _OVERLAY:
-        return True
-    if kind == _BOILERPLATE:
-        return share < BOILERPLATE_WRAPPER_SHARE
-    return kind == _REGION and share < REGION_WRAPPER_SHARE
-
-
-def _kind(node: LexborNode) -> int:
-    """What ``node`` is by its tag, role, visibility and ``class``/``id`` names."""
-    tag = node.tag_id
-    if tag in _NON_PROSE_IDS:
-        return _OVERLAY
-    if tag in _UNNAMED_IDS:
-        return _NOT_NAMED
-    attrs = node.attributes
-    if not attrs:
-        return _NOT_NAMED
-    get = attrs.get
-    # (a heading's id is an anchor to it, not a name)
-    id_ = "" if tag in _HEADING_IDS else get("id") or ""
-    return _attributes_kind(get("class") or "", id_, get("style"), get("role"), "hidden" in attrs)
-
-
-@lru_cache(maxsize=32768)  # elements of a page share their attributes (every item of a list)
-def _attributes_kind(classes: str, id_: str, style: str | None, role: str | None, hidden: bool) -> int:
-    """What an element with these ``class``, ``id``, ``style``, ``role`` and ``hidden`` is."""
-    hidden_class, unnamed_class = _class_facts(classes)
-    # (a script may show a hidden element: a paywalled article body is hidden, too)
-    if hidden_class or hidden or _hiding_style(style) or role in rules.JUNK_ROLES:
-        return _BOILERPLATE
-    name = _id_name(id_)
-    names = f"{classes} {name}"
-    if len(names) <= 4 or (unnamed_class and _holds_no_list_word(name)):
-        return _NOT_NAMED
-    return _name_kind(names)
-
-
-@lru_cache(maxsize=32768)  # elements of a page share their classes (every item of a list)
-def _class_facts(classes: str) -> tuple[bool, bool]:
-    """Whether ``class`` value ``classes`` hides its element, and whether it holds no list word."""
-    return not rules.HIDDEN_CLASSES.isdisjoint(classes.split()), _holds_no_list_word(classes)
-
-
-def _hiding_style(style: str | None) -> bool:
-    """Whether a ``style`` attribute value hides its element."""
-    return bool(style) and any(hiding in style.replace(" ", "").lower() for hiding in rules.HIDDEN_STYLES)  # type: ignore[union-attr]
-
-
-def _holds_no_list_word(value: str) -> bool:
-    """Whether a ``class`` or ``id`` value holds no word of the named word lists, nor a boilerplate
-    word start (then it names nothing, and joined with another such value neither)."""
-    if not value:
-        return True
-    spaced = _spaced_words(value)
-    return _VOCABULARY.isdisjoint(spaced.split()) and not _STEM_START.search(spaced)
-
-
-def _spaced_words(names: str) -> str:
-    """The lower-cased words of ``names``, each after one space or more (camelCase split too:
-    "imageEmbedCredit" is three words)."""
-    if names.isascii() and names.islower():  # (no capital: words are the runs of letters and digits)
-        return f" {names.encode().translate(_ASCII_WORD_BYTES).decode()}"
-    return f" {' '.join(_WORD.findall(names)).lower()}"
-
-
-@lru_cache(maxsize=32768)  # pages repeat class names (every item of a list) and sites repeat pages
-def _name_kind(names: str) -> int:
-    """What ``class``/``id`` ``names`` call an element (see the word lists in rules)."""
-    spaced, terms = _name_terms(names)
-    if _names_article(names, terms):
-        return _NOT_NAMED
-    if not terms.isdisjoint(rules.OVERLAY_WORDS):
-        return _OVERLAY
-    if not terms.isdisjoint(rules.BOILERPLATE_WORDS) or _STEM_START.search(spaced):
-        return _BOILERPLATE
-    return _REGION if not terms.isdisjoint(rules.REGION_WORDS) else _NOT_NAMED
-
-
-def _name_terms(names: str) -> tuple[str, frozenset[str]]:
-    """The words of ``names`` as :func:`_spaced_words` gives them, and its terms that may be in a
-    word list.
-
-    Terms are words and neighbouring pairs of words joined by "-"; only words of the lists and
-    pairs of two such words can be in a list.
-    """
-    spaced = _spaced_words(names)
-    words = spaced.split()
-    found = _VOCABULARY.intersection(words)
-    if len(found) < 2:
-        return spaced, found
-    pairs = (f"{first}-{second}" for first, second in pairwise(words) if first in found and second in found)
-    return spaced, found.union(pairs)
-
-
-def _names_article(names: str, terms: frozenset[str]) -> bool:
-    """Whether ``names`` (with ``terms`` from :func:`_name_terms`) name the article text."""
-    return not terms.isdisjoint(rules.POSITIVE_WORDS) or not rules.ARTICLE_TOKENS.isdisjoint(
-        names.lower().split()
-    )
-
-
-def _is_article_named(names: str) -> bool:
-    """Whether ``class``/``id`` ``names`` name the article text ("article-body", "content")."""
-    return _names_article(names, _name_terms(names)[1])
-
-
-def _id_name(value: str) -> str:
-    """An ``id`` as a name, or ``""`` for a slug of a heading ("sharing-with-a-single-developer")."""
-    return "" if value.count("-") >= MIN_SLUG_HYPHENS else value
+    return names.is_boilerplate_kind(_kind_of(scores, key), share)
 
 
 def _choose_container(scores: _Scores) -> LexborNode | None:
@@ -372,7 +236,7 @@ def _choose_container(scores: _Scores) -> LexborNode | None:
     for key, decayed in ranked:
         text, links = _measure(scores, key)
         score = decayed * (1.0 - links / text if text else 0.0)
-        if _is_article_named(dom.class_and_id(scores.nodes[key])):
+        if names.is_article_named(dom.class_and_id(scores.nodes[key])):
             score *= POSITIVE_BONUS
         if best is None or score > best[0]:
             best = (score, key)
@@ -540,7 +404,9 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
         key = node.mem_id
         scores.nodes.setdefault(key, node)
         share = scores.good.get(key, 0.0) / total if total else 0.0
-        if _is_boilerplate_kind(_kind_of(scores, key), share) and not _wraps_article(node, scores, total):
+        if names.is_boilerplate_kind(_kind_of(scores, key), share) and not _wraps_article(
+            node, scores, total
+        ):
             named.append(node)
     dom.decompose_all(named)
     dom.decompose_all(
@@ -551,7 +417,10 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
 def _wraps_article(node: LexborNode, scores: _Scores, total: float) -> bool:
     """Whether ``node`` is an ``<aside>`` holding most of the ``total`` paragraph text (then the page
     put its article in it: paragraphs under asides count only when no other paragraph is left)."""
-    return node.tag_id in _ASIDE_IDS and scores.good.get(node.mem_id, 0.0) > total * BOILERPLATE_WRAPPER_SHARE
+    return (
+        node.tag_id in _ASIDE_IDS
+        and scores.good.get(node.mem_id, 0.0) > total * names.BOILERPLATE_WRAPPER_SHARE
+    )
 
 
 def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
@@ -595,7 +464,7 @@ def _lead_in(node: LexborNode) -> LexborNode | None:
     """The last lead-named element in ``node`` (itself included) that reads like a lead."""
     for candidate in reversed(node.css(_LEAD_CANDIDATES)):
         named = _is_lead_named(candidate.attributes.get("class") or "")
-        if (named or _in_header(candidate)) and _kind(candidate) < _BOILERPLATE:
+        if (named or _in_header(candidate)) and names.kind(candidate) < names.BOILERPLATE:
             text, links = dom.text_and_links(candidate)
             # (an unnamed paragraph of the header may be a dek, the one-line subtitle: too short)
             if _reads_like_lead(candidate, text, links) and (named or text - links >= MIN_HEADER_LEAD_CHARS):
@@ -621,7 +490,7 @@ def _reads_like_lead(node: LexborNode, text: int, links: int) -> bool:
 @lru_cache(maxsize=1024)
 def _is_lead_named(classes: str) -> bool:
     """Whether ``class`` value ``classes`` names a lead ("article-intro", "ts-intro", "summary")."""
-    words = frozenset(_spaced_words(classes).split())
+    words = frozenset(names.spaced_words(classes).split())
     return not words.isdisjoint(rules.LEAD_WORDS) and words.isdisjoint(rules.NOT_LEAD_WORDS)
 
 
