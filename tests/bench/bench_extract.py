@@ -17,12 +17,19 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
 
 from tests.datasets import DATASETS
 from worker.errors import PermanentError
 from worker.evaluation.dataset import Page, iter_pages
-from worker.extract import extract_article
+from worker.extract import DEFAULT_OPTIONS, extract_article, read_fields
+from worker.extract.body import extract_body
+from worker.extract.compose import compose
+from worker.extract.guard import check_markup
+from worker.extract.sources import read_sources
 
 BLOCK_PAGES = 50  # pages each extractor runs in a row before the other takes the same pages
 SETS = ("scrapinghub", "fundus", "trafilatura_eval", "htmldate_eval", "readability_testpages")
@@ -155,13 +162,63 @@ def report(timings: list[Timing], memory: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
+STAGES = ("guard", "parse", "sources", "fields", "body", "compose")
+
+
+def stage_times(pages: list[tuple[str, str | None]]) -> dict[str, list[float]]:
+    """CPU ms of each stage of :func:`extract_article` per page: the same calls timed one by one
+    (the script-body fallback of pages rendered by JavaScript left out)."""
+    clock = time.process_time
+    spent: dict[str, list[float]] = {
+        name: [] for name in ("guard", "parse", "sources", "fields", "body", "compose")
+    }
+    for html, url in pages:
+        marks = [clock()]
+        try:
+            safe = check_markup(html, DEFAULT_OPTIONS.max_chars, DEFAULT_OPTIONS.max_depth)
+        except PermanentError:
+            continue
+        marks.append(clock())
+        tree = LexborHTMLParser(safe)
+        marks.append(clock())
+        sources = read_sources(tree)
+        marks.append(clock())
+        raw = read_fields(tree, sources, url or "", safe)
+        marks.append(clock())
+        article_body = sources.article_value("articleBody")
+        body = extract_body(tree, article_body if isinstance(article_body, str) else "")
+        marks.append(clock())
+        compose(raw, body, url or "", "", DEFAULT_OPTIONS.site_timezones)
+        marks.append(clock())
+        for name, (start, end) in zip(STAGES, pairwise(marks), strict=True):
+            spent[name].append((end - start) * 1000)
+    return spent
+
+
+def stages_report(spent: Mapping[str, list[float]], pages: int) -> str:
+    """Median and mean CPU ms of each stage, and over the middle fifth of pages by total time."""
+    totals = [sum(values) for values in zip(*spent.values(), strict=True)]
+    middle = sorted(range(len(totals)), key=totals.__getitem__)[len(totals) * 2 // 5 : len(totals) * 3 // 5]
+    lines = [f"extraction stages on {pages} dev pages: CPU ms median / mean / mean of the middle fifth"]
+    for name, values in spent.items():
+        mid = statistics.mean(values[i] for i in middle)
+        lines.append(f"  {name:<8}{statistics.median(values):8.3f}{statistics.mean(values):8.3f}{mid:8.3f}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--memory-only", action="store_true", help="print the memory figures as JSON")
     parser.add_argument("--no-peer", action="store_true", help="skip trafilatura")
+    parser.add_argument("--stages", action="store_true", help="CPU time of each stage of ours, per page")
     args = parser.parse_args()
     if args.memory_only:
         print(json.dumps(measure_memory()))  # noqa: T201
+        return
+    if args.stages:
+        pages = [(page.read_html(), page.url) for page in all_pages()]
+        stage_times(pages[:20])  # warm-up
+        print(stages_report(stage_times(pages), len(pages)))  # noqa: T201
         return
     pages = [(page.read_html(), page.url) for page in all_pages()]
     extractors: dict[str, Callable[[str, str | None], object]] = {"ours": ours}
