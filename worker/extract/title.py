@@ -22,6 +22,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from worker.extract.dates import PUBLISHED_META, PUBLISHED_OPENGRAPH
 from worker.extract.site import SEPARATORS, same_site, squash
 from worker.extract.sources import PageSources
 from worker.extract.values import Found, jsonld_text
@@ -84,13 +85,10 @@ _POST_TYPE = re.compile(r"article|entry|post|blog|news", re.IGNORECASE)
 def _is_post(sources: PageSources) -> bool:
     """Whether the page declares itself an article or post: by type (``og:type``, ``parsely-type``)
     or by a declared publication date."""
-    if _is_article(sources) or sources.first_meta(*_POST_DATE_KEYS):
+    if _is_article(sources) or sources.first_meta(*PUBLISHED_OPENGRAPH, *PUBLISHED_META):
         return True
     declared = (sources.first_meta(key) for key in ("og:type", "parsely-type"))
     return any(found is not None and _POST_TYPE.search(found[0]) for found in declared)
-
-
-_POST_DATE_KEYS = ("parsely-pub-date", "article:published_time", "datepublished", "publish-date", "pubdate")
 
 
 def _whole(declared: Found[str], metadata: list[Found[str]]) -> Found[str]:
