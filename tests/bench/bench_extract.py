@@ -25,8 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 from tests.datasets import DATASETS
 from worker.errors import PermanentError
 from worker.evaluation.dataset import Page, iter_pages
-from worker.extract import DEFAULT_OPTIONS, extract_article, read_fields
-from worker.extract.body import extract_body
+from worker.extract import DEFAULT_OPTIONS, extract_article, read_body, read_fields
 from worker.extract.compose import compose
 from worker.extract.guard import check_markup
 from worker.extract.sources import read_sources
@@ -166,8 +165,7 @@ STAGES = ("guard", "parse", "sources", "fields", "body", "compose")
 
 
 def stage_times(pages: list[tuple[str, str | None]]) -> dict[str, list[float]]:
-    """CPU ms of each stage of :func:`extract_article` per page: the same calls timed one by one
-    (the script-body fallback of pages rendered by JavaScript left out)."""
+    """CPU ms of each stage of :func:`extract_article` per page: the same calls, timed one by one."""
     clock = time.process_time
     spent: dict[str, list[float]] = {
         name: [] for name in ("guard", "parse", "sources", "fields", "body", "compose")
@@ -185,8 +183,7 @@ def stage_times(pages: list[tuple[str, str | None]]) -> dict[str, list[float]]:
         marks.append(clock())
         raw = read_fields(tree, sources, url or "", safe)
         marks.append(clock())
-        article_body = sources.article_value("articleBody")
-        body = extract_body(tree, article_body if isinstance(article_body, str) else "")
+        body = read_body(tree, sources, safe)
         marks.append(clock())
         compose(raw, body, url or "", "", DEFAULT_OPTIONS.site_timezones)
         marks.append(clock())

@@ -69,12 +69,18 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     tree = LexborHTMLParser(html)
     sources = read_sources(tree)
     raw = read_fields(tree, sources, url, html)
-    article_body = sources.article_value("articleBody")
-    # last: the body extractor prunes the tree; it reuses the JSON-LD parsed for the metadata
-    body = extract_body(tree, article_body if isinstance(article_body, str) else "")
-    if len(body) < MIN_BODY_CHARS:  # a page rendered by JavaScript may carry its article in a script
-        body = max(body, script_body(html), key=len)
+    body = read_body(tree, sources, html)  # last: the body extractor prunes the tree
     return compose(raw, body, url, _host(url), options.site_timezones)
+
+
+def read_body(tree: LexborHTMLParser, sources: PageSources, html: str) -> str:
+    """The article text of the parsed page (pruning ``tree``), reusing the JSON-LD parsed for the
+    metadata; a page rendered by JavaScript may carry its article in a script instead."""
+    article_body = sources.article_value("articleBody")
+    body = extract_body(tree, article_body if isinstance(article_body, str) else "")
+    if len(body) < MIN_BODY_CHARS:
+        body = max(body, script_body(html), key=len)
+    return body
 
 
 def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawFields:
