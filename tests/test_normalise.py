@@ -17,6 +17,7 @@ from worker.normalise import (
     name_case,
     order_dates,
     parse_date,
+    section_name,
     site_zone,
 )
 
@@ -198,3 +199,20 @@ def test_clean_text(text: str | None, expected: str | None) -> None:
 )
 def test_language_code(raw: str | None, expected: str | None) -> None:
     assert language_code(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  Politics ", "Politics"),
+        ("Arts, Culture", "Arts, Culture"),
+        ("Netzwerk, Windows, Cmd, Installation", "Netzwerk"),
+        ("Corporate,Healthcare", "Corporate"),
+        (", World,Europe", "World"),
+        (",", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_section_name(raw: str | None, expected: str | None) -> None:
+    assert section_name(raw) == expected

@@ -404,6 +404,21 @@ def clean_tags(raw: Iterable[str]) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def section_name(raw: str | None) -> str | None:
+    """The page's section, cleaned; of a list of sections joined by commas ("Netzwerk, Windows,
+    Cmd", "Corporate,Healthcare"), the first, as of a JSON-LD ``articleSection`` array.
+
+    Two parts joined by ", " stay whole: one section may be named so ("Arts, Culture").
+    """
+    text = clean_text(raw)
+    if not text or "," not in text:
+        return text
+    parts = text.split(",")
+    if len(parts) == 2 and parts[1].startswith(" "):
+        return text
+    return next((part.strip() for part in parts if part.strip()), None)
+
+
 _LANGUAGE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.I)
 
 

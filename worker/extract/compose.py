@@ -23,6 +23,7 @@ from worker.normalise import (
     language_code,
     localise,
     order_dates,
+    section_name,
     site_zone,
     word_count,
 )
@@ -65,7 +66,7 @@ def compose(raw: RawFields, body: str, url: str, host: str, site_timezones: Mapp
         body=body,
         images=images,
         tags=_list(raw.tags, "tags", provenance, clean_tags),
-        section=_text(raw.section, "section", provenance),
+        section=_text(raw.section, "section", provenance, section_name),
         language=_text(raw.language, "language", provenance, language_code),
         site_name=_text(raw.site_name, "site_name", provenance),
         word_count=word_count(body),
