@@ -290,8 +290,6 @@ def _headings(sources: PageSources) -> list[list[str]]:
     """For each of the first ``<h1>``: its text, then the texts of its parts (kicker and headline)."""
     headings = []
     for node in sources.headings:
-        for code in node.css("style, script"):  # (CSS-in-JS puts its rules inside the heading)
-            code.decompose()
         text = clean_text(node.text(separator=" ", strip=True))
         if text and len(text) >= _MIN_HEADING_CHARS:
             headings.append([text, *_parts(node)])
