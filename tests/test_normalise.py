@@ -17,6 +17,7 @@ from worker.normalise import (
     name_case,
     order_dates,
     parse_date,
+    plain_text,
     section_name,
     site_zone,
 )
@@ -216,3 +217,20 @@ def test_language_code(raw: str | None, expected: str | None) -> None:
 )
 def test_section_name(raw: str | None, expected: str | None) -> None:
     assert section_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<p>Here&#x27;s what we know.</p>", "Here's what we know."),
+        ("&lt;p&gt;<strong>Lead</strong> text&lt;/p&gt;", "Lead text"),
+        ("M<sup>es</sup> Serfati et Assor", "Mes Serfati et Assor"),
+        ('Spot it?<br><small>By <a href="https://x.example/">R. Gomez</a></small>', "Spot it? By R. Gomez"),
+        ("They saw <The Palace: Tale of Jang Noksu>", "They saw <The Palace: Tale of Jang Noksu>"),
+        ("if a < b and b > c", "if a < b and b > c"),
+        ("<p> </p>", None),
+        (None, None),
+    ],
+)
+def test_plain_text(raw: str | None, expected: str | None) -> None:
+    assert plain_text(raw) == expected

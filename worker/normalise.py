@@ -32,6 +32,29 @@ def clean_text(text: str | None) -> str | None:
     return cleaned or None
 
 
+# Tags of HTML fragments found in metadata text ("<p>Standfirst</p>" in a description): names only,
+# so text in angle brackets ("<The Palace>", a Korean-style title quote) stays. Inline tags go without
+# a trace ("M<sup>es</sup>"), block tags and line breaks leave a space.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|cite|code|del|em|font|i|ins|mark|q|s|small|span|strike|strong|sub|sup|u)(?:\s[^<>]*)?>",
+    re.IGNORECASE,
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:blockquote|br|div|figcaption|figure|h[1-6]|hr|img|li|ol|p|pre|table|td|th|tr|ul)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+def plain_text(text: str | None) -> str | None:
+    """:func:`clean_text` of a metadata value that may be an HTML fragment (a description or a caption
+    given as escaped markup): its tags removed and its entities, escaped with it, decoded."""
+    cleaned = clean_text(text)
+    if not cleaned or "<" not in cleaned:
+        return cleaned
+    stripped = _BLOCK_TAG.sub(" ", _INLINE_TAG.sub("", cleaned))
+    return clean_text(stripped) if stripped != cleaned else cleaned
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 

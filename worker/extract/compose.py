@@ -23,6 +23,7 @@ from worker.normalise import (
     language_code,
     localise,
     order_dates,
+    plain_text,
     section_name,
     site_zone,
     word_count,
@@ -59,7 +60,7 @@ def compose(raw: RawFields, body: str, url: str, host: str, site_timezones: Mapp
         url=url,
         canonical_url=_text(raw.canonical_url, "canonical_url", provenance, lambda v: canonical_url(v, url)),
         title=_text(raw.title, "title", provenance),
-        description=_text(raw.description, "description", provenance),
+        description=_text(raw.description, "description", provenance, plain_text),
         authors=_list(raw.authors, "authors", provenance, clean_authors),
         published=published,
         modified=modified,
@@ -111,7 +112,7 @@ def _date(
 def _image(image: RawImage) -> Image:
     return Image(
         url=image.url,
-        caption=clean_text(image.caption),
-        credit=clean_text(image.credit),
-        alt=clean_text(image.alt),
+        caption=plain_text(image.caption),
+        credit=plain_text(image.credit),
+        alt=plain_text(image.alt),
     )
