@@ -423,6 +423,30 @@ PAGE_FIELD_CASES = [
         "World",
     ),
     (
+        "section: a paragraph in articleSection is no section",
+        page(
+            jsonld({"@type": "NewsArticle", "articleSection": "Der Olympiasieger ist positiv getestet. " * 3})
+            + meta("article:section", "Sport", "property")
+        ),
+        "section",
+        "Sport",
+    ),
+    (
+        "section: the first of a list joined by commas",
+        page(jsonld({"@type": "NewsArticle", "articleSection": "Thoughts, Content Creator, Influencer"})),
+        "section",
+        "Thoughts",
+    ),
+    (
+        "site name: an address in og:site_name gives way to the publisher",
+        page(
+            meta("og:site_name", "https://www.example.com", "property")
+            + jsonld({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Example News"}})
+        ),
+        "site_name",
+        "Example News",
+    ),
+    (
         "site name from og",
         page(meta("og:site_name", "Example News", "property")),
         "site_name",

@@ -128,6 +128,11 @@ def test_modified_is_never_before_published(
         (["Deutscher Caritasverband e.V."], ("Deutscher Caritasverband e.V",)),
         (["MND Staff"], ("MND Staff",)),
         (["Name *", "Reply", "admin"], ()),
+        (["Web Commerce GmbH www.w-commerce.de"], ()),
+        (["Jane Doe, www.janedoe.com"], ("Jane Doe",)),
+        (["ndr.de"], ("ndr.de",)),
+        (["St.Clair Harris"], ("St.Clair Harris",)),
+        (["1 Min Read"], ()),
     ],
 )
 def test_clean_authors(raw: list[str], expected: tuple[str, ...]) -> None:

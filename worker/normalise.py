@@ -239,6 +239,10 @@ _SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\b
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
 _URL = re.compile(r"https?://\S+")
+# A "www." address in a byline credits a company (the web agency of a CMS template), not a person.
+# (A bare domain stays: pages that name no person credit the publisher, "ndr.de".)
+_WEB_ADDRESS = re.compile(r"\bwww\.")
+_READING_TIME = re.compile(r"\b\d+\s*(?:min|mins|minutes?|minuten)\b", re.I)  # "1 Min Read"
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _TRAILING_DATE = re.compile(
     r"(?:\s+(?:am|on|le|el|il|den)\b)?\s*\d.*$|\s+(?:updated|published|aktualisiert)\b.*$", re.I
@@ -337,6 +341,8 @@ def _split_authors(text: str) -> list[str]:
 
 
 def _clean_name(part: str) -> str | None:
+    if _WEB_ADDRESS.search(part) or _READING_TIME.search(part):
+        return None
     part = _HANDLE.sub(" ", part)
     part = _BY_PREFIX.sub("", part.strip(" -\u2013\u2014:·•|*"))
     part = _TRAILING_DATE.sub("", part) if any(char.isdigit() for char in part[2:]) else part

@@ -5,10 +5,13 @@ Pure, no I/O. Each returns the raw value and its source; :mod:`worker.normalise`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from selectolax.lexbor import LexborHTMLParser
 
 from worker.extract.sources import PageSources, type_names
 from worker.extract.values import Found, jsonld_text
+from worker.normalise import section_name
 
 DESCRIPTION_META = (
     "description",
@@ -25,6 +28,7 @@ SECTION_META = (
     "section",
     "category",
 )
+MAX_SECTION_CHARS = 80  # a longer "section" is a sentence or a paragraph, not a name
 SITE_NAME_META = ("application-name", "publisher", "dc.publisher", "citation_publisher", "twitter:site")
 LANGUAGE_META = (
     "og:locale",
@@ -58,37 +62,58 @@ def extract_description(sources: PageSources) -> Found[str] | None:
 
 def extract_section(tree: LexborHTMLParser, sources: PageSources) -> Found[str] | None:
     """Section: JSON-LD ``articleSection``, ``article:section``, meta names, microdata, category link."""
+    return next((found for found in _section_candidates(tree, sources) if _names_section(found.value)), None)
+
+
+def _section_candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[str]]:
+    """The section values of the page in cascade order, each read only when the previous one failed."""
     text = jsonld_text(sources.article_value("articleSection"))
     if text:
-        return Found(text, "json-ld")
-    opengraph = sources.first_meta(*SECTION_META[:2])
-    if opengraph:
-        return Found(opengraph[0], "opengraph")
-    meta = sources.first_meta(*SECTION_META[2:])
-    if meta:
-        return Found(meta[0], "meta")
-    microdata = sources.microdata.get("articleSection", ())
-    if microdata:
-        return Found(microdata[0], "microdata")
+        yield Found(text, "json-ld")
+    for keys, source in ((SECTION_META[:2], "opengraph"), (SECTION_META[2:], "meta")):
+        meta = sources.first_meta(*keys)
+        if meta:
+            yield Found(meta[0], source)
+    yield from (Found(value, "microdata") for value in sources.microdata.get("articleSection", ())[:1])
     category = tree.css_first('a[rel~="category"]')
-    return Found(category.text(strip=True), "heuristic") if category is not None else None
+    if category is not None:
+        yield Found(category.text(strip=True), "heuristic")
+
+
+def _names_section(value: str) -> bool:
+    """Whether ``value`` (or the first of the sections it lists) can name a section: a few words, not
+    a paragraph that a CMS put there."""
+    name = section_name(value)
+    return name is not None and len(name) <= MAX_SECTION_CHARS
 
 
 def extract_site_name(sources: PageSources) -> Found[str] | None:
-    """Site name: ``og:site_name``, JSON-LD publisher / WebSite name, then meta names."""
+    """Site name: ``og:site_name``, JSON-LD publisher / WebSite name, then meta names (not a handle or
+    a URL: those say where the site is, the next source may say what it is called)."""
+    return next((found for found in _site_name_candidates(sources) if _names_site(found.value)), None)
+
+
+def _site_name_candidates(sources: PageSources) -> Iterator[Found[str]]:
+    """The site names of the page in cascade order."""
     opengraph = sources.first_meta("og:site_name")
     if opengraph:
-        return Found(opengraph[0], "opengraph")
+        yield Found(opengraph[0], "opengraph")
     publisher = jsonld_text(sources.article_value("publisher"))
     if publisher:
-        return Found(publisher, "json-ld")
+        yield Found(publisher, "json-ld")
     for node in sources.jsonld:
-        if type_names(node) & {"website", "newsmediaorganization", "organization"} and jsonld_text(
-            node.get("name")
-        ):
-            return Found(str(jsonld_text(node.get("name"))), "json-ld")
+        if type_names(node) & {"website", "newsmediaorganization", "organization"}:
+            name = jsonld_text(node.get("name"))
+            if name:
+                yield Found(name, "json-ld")
     meta = sources.first_meta(*SITE_NAME_META)
-    return Found(meta[0], "meta") if meta and not meta[0].startswith("@") else None
+    if meta:
+        yield Found(meta[0], "meta")
+
+
+def _names_site(value: str) -> bool:
+    """Whether ``value`` can be a site's name: not a handle ("@site") nor an address."""
+    return not value.startswith(("@", "http://", "https://"))
 
 
 def extract_language(sources: PageSources) -> Found[str] | None:
