@@ -133,6 +133,15 @@ def test_modified_is_never_before_published(
         (["ndr.de"], ("ndr.de",)),
         (["St.Clair Harris"], ("St.Clair Harris",)),
         (["1 Min Read"], ()),
+        (["SPIEGEL ONLINE, Hamburg, Germany"], ("Spiegel Online",)),
+        (["Sebastian Held, Daniel Hentschel, Germany"], ("Sebastian Held", "Daniel Hentschel")),
+        (["Developed By Heba Musa"], ()),
+        (["Ashok Pradhan", "Apr", "November"], ("Ashok Pradhan",)),
+        (["Jan", "May"], ("Jan", "May")),
+        (["Ryan Merkley, CEO"], ("Ryan Merkley",)),
+        (["publisher"], ()),
+        (["Piše: P. Mucović"], ("P. Mucović",)),
+        (["José Miguel Wilson Hace 3 horas"], ("José Miguel Wilson",)),
     ],
 )
 def test_clean_authors(raw: list[str], expected: tuple[str, ...]) -> None:

@@ -233,7 +233,9 @@ _BY_PREFIX = re.compile(
     r"(?:by|von|par|por|door|av|af)\b\s*:?\s*",
     re.I,
 )
-_LABEL_PREFIX = re.compile(r"^(?:autor(?:in)?|author|auteur|text|von|by|redaktion|artikel von)\s*:\s*", re.I)
+_LABEL_PREFIX = re.compile(
+    r"^(?:autor(?:in)?|author|auteur|text|von|by|redaktion|artikel von|piše)\s*:\s*", re.I
+)
 # "A and B", "A und B", "A, B"; Spanish/Italian "y"/"e" but not the "e." of "e.V."
 _SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b(?!\.)|\bog\b|\ben\b)\s*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
@@ -242,10 +244,22 @@ _URL = re.compile(r"https?://\S+")
 # A "www." address in a byline credits a company (the web agency of a CMS template), not a person.
 # (A bare domain stays: pages that name no person credit the publisher, "ndr.de".)
 _WEB_ADDRESS = re.compile(r"\bwww\.")
+# "Organisation, City, Country" is an address after the author (a CMS's "author" meta): the country
+# and a one-word city before it go.
+_ADDRESS_TAIL = re.compile(
+    r"(?:,\s*[^\W\d_][\w.-]*)?,\s*(?:germany|deutschland|austria|österreich|switzerland|schweiz|suisse|"
+    r"france|italy|italia|spain|españa|netherlands|usa|united states|uk|united kingdom)\s*$",
+    re.I,
+)
+# A site's credits to the people who built it, in the "author" meta of its templates.
+_WEB_CREDIT = re.compile(r"^\s*(?:developed|designed|powered|hosted)\s+by\b", re.I)
 _READING_TIME = re.compile(r"\b\d+\s*(?:min|mins|minutes?|minuten)\b", re.I)  # "1 Min Read"
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _TRAILING_DATE = re.compile(
-    r"(?:\s+(?:am|on|le|el|il|den)\b)?\s*\d.*$|\s+(?:updated|published|aktualisiert)\b.*$", re.I
+    # (with the word before the date: "on", "am"..., and "ago" that comes first: "vor", "hace", "prije")
+    r"(?:\s+(?:am|on|le|el|il|den|vor|hace|prije|há)\b)?\s*\d.*$"
+    r"|\s+(?:updated|published|aktualisiert)\b.*$",
+    re.I,
 )
 _ROLE_WORDS = frozenset(
     [
@@ -264,6 +278,7 @@ _ROLE_WORDS = frozenset(
         "korrespondentin",
         "autor",
         "autorin",
+        "ceo",
         "journalist",
         "journalistin",
         "photographer",
@@ -310,8 +325,14 @@ _NOT_NAMES = frozenset(
         "says",
         "wordpressadmin",
         "staff",
+        "publisher",
+        "veröffentlicht",
+        "tweet",
+        "link",
     ]
 )
+# Month names that are nobody's given name (unlike "Jan", "May", "June", "April", "August", "Julio").
+_MONTH_NOT_NAMES = frozenset(_MONTHS) - {"jan", "may", "june", "april", "august", "julio", "mai", "juni"}
 _NOT_NAME_PHRASES = frozenset(
     {"alle beiträge", "alle artikel", "mehr über mich", "about the author", "rss-feed"}
 )
@@ -334,7 +355,10 @@ def _split_authors(text: str) -> list[str]:
     if "&" in text:
         text = html.unescape(text)
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if _WEB_CREDIT.match(text):
+        return []
     text = _PARENS.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text))).strip()
+    text = _ADDRESS_TAIL.sub("", text)
     text = _LABEL_PREFIX.sub("", _BY_PREFIX.sub("", text))
     parts = _SPLIT.split(text) if len(text) > 3 else [text]
     return [part for part in parts if part]
@@ -347,8 +371,15 @@ def _clean_name(part: str) -> str | None:
     part = _BY_PREFIX.sub("", part.strip(" -\u2013\u2014:·•|*"))
     part = _TRAILING_DATE.sub("", part) if any(char.isdigit() for char in part[2:]) else part
     words = [word for word in part.split() if word.casefold() not in _ROLE_WORDS]
-    phrase = " ".join(words).casefold().strip(" *:")
-    if not words or len(words) > 5 or phrase in _NOT_NAMES or phrase in _NOT_NAME_PHRASES or "*" in part:
+    phrase = " ".join(words).casefold().strip(" *:.")
+    if (
+        not words
+        or len(words) > 5
+        or phrase in _NOT_NAMES
+        or phrase in _NOT_NAME_PHRASES
+        or phrase in _MONTH_NOT_NAMES  # a dateline's month read as a byline ("November", "Apr")
+        or "*" in part
+    ):
         return None
     name = " ".join(words).strip(" ,.-\u2013\u2014:→←»«")
     if len(name) < 2 or not any(char.isalpha() for char in name):
