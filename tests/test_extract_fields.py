@@ -387,6 +387,32 @@ TAG_CASES = [
     ),
     ("news_keywords", page(meta("news_keywords", "x; y")), ("x", "y"), "meta"),
     (
+        "an entity's semicolon splits nothing",
+        page(meta("keywords", "Governance &amp;amp; Affairs, Gauteng")),
+        ("Governance & Affairs", "Gauteng"),
+        "meta",
+    ),
+    (
+        "labelled tags: sections go, entity and tag labels come off",
+        page(
+            jsonld(
+                {
+                    "@type": "NewsArticle",
+                    "keywords": [
+                        "Category: Travel",
+                        "NLP Category: General",
+                        "NLP Entity Tokens: Jasper",
+                        "Section: Sport:Football",
+                        "Tag:Nodejs",
+                        "Covid-19: Impfungen",
+                    ],
+                }
+            )
+        ),
+        ("Jasper", "Nodejs", "Covid-19: Impfungen"),
+        "json-ld",
+    ),
+    (
         "rel=tag links",
         page(body='<a rel="tag" href="/t/a">Alpha</a> <a rel="tag" href="/t/b">Beta</a>'),
         ("Alpha", "Beta"),

@@ -6,6 +6,7 @@ sailthru), microdata ``keywords``, then visible tag links (``rel=tag``, tag list
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -64,9 +65,33 @@ def extract_tags(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str
     return Found(links, "heuristic") if links else None
 
 
+# Tags a CMS labels ("NLP Entity Tokens: Jasper", "Section: Sport:Football"): a section or category
+# label marks the page's section, no tag; an entity or keyword label marks a tag.
+_LABELLED = re.compile(r"^([a-z][a-z ]{2,30}):\s*(\S.*)$", re.IGNORECASE)
+_SECTION_LABELS = frozenset({"category", "nlp category", "section", "categories"})
+_TAG_LABELS = frozenset({"nlp entity tokens", "tag", "tags", "keyword", "keywords", "topic", "topics"})
+
+
 def _split(values: list[str] | tuple[str, ...]) -> list[str]:
-    parts = (part.strip() for value in values[:MAX_TAGS] for part in _SPLIT.split(value[:5_000]))
+    """The tags in ``values``, each value split at commas and semicolons (not those of its entities:
+    "Governance &amp; Affairs" is one tag)."""
+    parts = (
+        _unlabelled(part.strip())
+        for value in values[:MAX_TAGS]
+        for part in _SPLIT.split(html.unescape(value[:5_000]) if "&" in value else value[:5_000])
+    )
     return [part for part in parts if part and not _NOT_TAG.match(part)][:MAX_TAGS]
+
+
+def _unlabelled(tag: str) -> str:
+    """``tag`` without a CMS's tag label, or ``""`` for a labelled section (see ``_LABELLED``)."""
+    labelled = _LABELLED.match(tag) if ":" in tag else None
+    if labelled is None:
+        return tag
+    label = labelled.group(1).lower()
+    if label in _SECTION_LABELS:
+        return ""
+    return labelled.group(2) if label in _TAG_LABELS else tag
 
 
 def _tag_links(tree: LexborHTMLParser) -> list[str]:
