@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from worker.config import Settings
-from worker.extract import dom, rules
+from worker.extract import rules
 from worker.extract.authors import extract_authors
 from worker.extract.body import extract_body
 from worker.extract.compose import RawFields, compose
@@ -87,7 +87,7 @@ def read_body(tree: LexborHTMLParser, sources: PageSources, html: str) -> str:
 def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawFields:
     """Run every field cascade except the body on the parsed page (without its scripts and styles:
     the cascades read text, and code inside a heading or a byline is none; sources are read)."""
-    dom.decompose_all(tree.css(rules.CODE_SELECTOR))
+    tree.strip_tags(rules.CODE_TAGS)  # (unlinked in C, by tag name: no selector, no node objects)
     site_name = extract_site_name(sources)
     publisher = jsonld_text(sources.article_value("publisher"))
     names = site_names((site_name.value if site_name else None, publisher), _host(url), sources.title)

@@ -23,7 +23,7 @@ JSON_LD_SELECTOR = 'script[type="application/ld+json"]'
 # (Not <noscript>: the parser reads its content as markup, and some pages put everything in it.)
 RAW_TEXT_SELECTOR = "script, style, template, svg, nav"
 # Code, never text (CSS-in-JS puts its rules inside headings), dropped before the field cascades.
-CODE_SELECTOR = "script, style"
+CODE_TAGS = ["script", "style"]
 
 # Elements that are never article prose: removed inside the chosen container, and paragraphs under
 # them do not count when choosing it.
