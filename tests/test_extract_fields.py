@@ -473,6 +473,18 @@ PAGE_FIELD_CASES = [
         "Example News",
     ),
     (
+        "site name without the tagline the host shows it carries",
+        page(meta("og:site_name", "Where the news is | News Example", "property")),
+        "site_name",
+        "News Example",
+    ),
+    (
+        "site name whose parts name no site stays whole",
+        page(meta("og:site_name", "Daily Planet - Metropolis", "property")),
+        "site_name",
+        "Daily Planet - Metropolis",
+    ),
+    (
         "site name from og",
         page(meta("og:site_name", "Example News", "property")),
         "site_name",

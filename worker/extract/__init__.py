@@ -88,7 +88,7 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
     """Run every field cascade except the body on the parsed page (without its scripts and styles:
     the cascades read text, and code inside a heading or a byline is none; sources are read)."""
     tree.strip_tags(rules.CODE_TAGS)  # (unlinked in C, by tag name: no selector, no node objects)
-    site_name = extract_site_name(sources)
+    site_name = extract_site_name(sources, _host(url))
     publisher = jsonld_text(sources.article_value("publisher"))
     names = site_names((site_name.value if site_name else None, publisher), _host(url), sources.title)
     dates = extract_dates(tree, sources, url, html)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser
 
+from worker.extract.site import SEPARATORS, same_site, site_names, squash
 from worker.extract.sources import PageSources, type_names
 from worker.extract.values import Found, jsonld_text
 from worker.normalise import section_name
@@ -87,10 +88,25 @@ def _names_section(value: str) -> bool:
     return name is not None and len(name) <= MAX_SECTION_CHARS
 
 
-def extract_site_name(sources: PageSources) -> Found[str] | None:
+def extract_site_name(sources: PageSources, host: str) -> Found[str] | None:
     """Site name: ``og:site_name``, JSON-LD publisher / WebSite name, then meta names (not a handle or
-    a URL: those say where the site is, the next source may say what it is called)."""
-    return next((found for found in _site_name_candidates(sources) if _names_site(found.value)), None)
+    a URL: those say where the site is, the next source may say what it is called), without the
+    tagline the page's ``host`` shows it carries ("LinkNaija | Nigeria's news platform")."""
+    found = next((found for found in _site_name_candidates(sources) if _names_site(found.value)), None)
+    return Found(_without_tagline(found.value, host), found.source) if found is not None else None
+
+
+def _without_tagline(name: str, host: str) -> str:
+    """The part of ``name`` that names the site of ``host`` ("Die FURCHE" of "Achtsam durch die Krise |
+    Die FURCHE" on furche.at), or ``name`` when it has one part, when it is the host's name as a
+    whole, or when none of its parts names the site."""
+    parts = [part.strip() for part in SEPARATORS.split(name) if part.strip()]
+    if len(parts) < 2:
+        return name
+    hosts = site_names((), host, None)
+    if squash(name) in hosts:  # the whole name is the host's ("Osthessen|News" on osthessen-news.de)
+        return name
+    return next((part for part in parts if any(same_site(part, site) for site in hosts)), name)
 
 
 def _site_name_candidates(sources: PageSources) -> Iterator[Found[str]]:
