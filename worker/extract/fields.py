@@ -5,6 +5,7 @@ Pure, no I/O. Each returns the raw value and its source; :mod:`worker.normalise`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser
@@ -106,7 +107,14 @@ def _without_tagline(name: str, host: str) -> str:
     hosts = site_names((), host, None)
     if squash(name) in hosts:  # the whole name is the host's ("Osthessen|News" on osthessen-news.de)
         return name
-    return next((part for part in parts if any(same_site(part, site) for site in hosts)), name)
+    naming = next((part for part in parts if any(same_site(part, site) for site in hosts)), None)
+    if naming is None or (_DOMAIN.search(naming) and any(_TITLE_CASE.fullmatch(part) for part in parts)):
+        return name  # ("The Jerusalem Post | JPost.com": the name beside the address is no tagline)
+    return naming
+
+
+_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+_TITLE_CASE = re.compile(r"(?:The |Die |Der |Das |La |Le |El )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}")
 
 
 def _site_name_candidates(sources: PageSources) -> Iterator[Found[str]]:

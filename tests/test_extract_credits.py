@@ -1,0 +1,108 @@
+"""Table-driven tests of how an image's credit is told from its caption (``split_credit``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from worker.extract.images import split_credit
+
+CASES = [
+    # (caption, credit element, expected caption, expected credit)
+    (
+        "Putin meets Bennett. (photo credit: Evgeny Biyatov/Sputnik)",
+        None,
+        "Putin meets Bennett.",
+        "Evgeny Biyatov/Sputnik",
+    ),
+    (
+        "He didn't get it. Credit... Doug Mills/The New York Times",
+        None,
+        "He didn't get it.",
+        "Doug Mills/The New York Times",
+    ),
+    ("Verlinden tijdens de coronacrisis. — © BELGA", None, "Verlinden tijdens de coronacrisis.", "BELGA"),
+    (
+        "Unions at the college last year. Photograph: Guy Smallman/Getty Images",
+        None,
+        "Unions at the college last year.",
+        "Guy Smallman/Getty Images",
+    ),
+    ("Stromnetz / Photo by Fré Sonneveld on Unsplash", None, "Stromnetz", "Fré Sonneveld on Unsplash"),
+    ("In Buffalo, N.Y. (AP Photo/Jeffrey T. Barnes)", None, "In Buffalo, N.Y.", "AP Photo/Jeffrey T. Barnes"),
+    ("Released on Jeffrey Epstein. (AAP)", None, "Released on Jeffrey Epstein.", "AAP"),
+    (
+        "Who are in the US illegally. AP Photo/Eric Gay, File",
+        None,
+        "Who are in the US illegally.",
+        "AP Photo/Eric Gay, File",
+    ),
+    (
+        "Ursula von der Leyen. Philipp von Ditfurth/dpa",
+        None,
+        "Ursula von der Leyen.",
+        "Philipp von Ditfurth/dpa",
+    ),
+    (
+        "Debate in Miami, Nov. 8, 2023. Mandel Ngan/AFP via Getty Images",
+        None,
+        "Debate in Miami, Nov. 8, 2023.",
+        "Mandel Ngan/AFP via Getty Images",
+    ),
+    ("Redesigned from the ground up. Supplied", None, "Redesigned from the ground up.", "Supplied"),
+    ("Watches. (AP Photo/Damian Dovarganes) AP Photo", None, "Watches.", "AP Photo"),
+    ("© SCHAEFFLER", None, None, "SCHAEFFLER"),
+    ("Credit Credit Chang W. Lee/The New York Times", None, None, "Chang W. Lee/The New York Times"),
+    # a caption that starts with its credit element's text loses it; a known credit at its end too
+    (
+        "BILD: SN/APA/GEORG HOCHMUTH Ex-Ministerin Raab hat neuen Spitzenjob",
+        "BILD: SN/APA/GEORG HOCHMUTH",
+        "Ex-Ministerin Raab hat neuen Spitzenjob",
+        "SN/APA/GEORG HOCHMUTH",
+    ),
+    ("to represent the UK Jon Super/AP", "Jon Super/AP", "to represent the UK", "Jon Super/AP"),
+    (
+        "Abfahrt am Morgen",
+        "© Foto: Parc éolien \u2013 Laurent Critot",
+        "Abfahrt am Morgen",
+        "Parc éolien \u2013 Laurent Critot",
+    ),
+    # not credits: a caption's own words, a label starting a long caption, a trailing connector
+    (
+        "Tom Cruise, Katie Holmes -- No Love Lost ... NOT on Speaking Terms",
+        None,
+        "Tom Cruise, Katie Holmes -- No Love Lost ... NOT on Speaking Terms",
+        None,
+    ),
+    (
+        "Backtesting with default parameters. View in editor",
+        None,
+        "Backtesting with default parameters. View in editor",
+        None,
+    ),
+    (
+        "©5 Minuten Dank Filana müsst ihr euch um nichts mehr kümmern!",
+        None,
+        "©5 Minuten Dank Filana müsst ihr euch um nichts mehr kümmern!",
+        None,
+    ),
+    (
+        "Rechenzentrum. Foto Sergey Rraikin via Unsplash",
+        None,
+        "Rechenzentrum. Foto Sergey Rraikin via Unsplash",
+        None,
+    ),
+    ("Werkstatt der Fa. Krupp", None, "Werkstatt der Fa. Krupp", None),
+]
+
+
+@pytest.mark.parametrize(("caption", "credit", "expected_caption", "expected_credit"), CASES)
+def test_split_credit(
+    caption: str, credit: str | None, expected_caption: str | None, expected_credit: str | None
+) -> None:
+    assert split_credit(caption, credit) == (expected_caption, expected_credit)
+
+
+def test_a_credit_is_found_at_the_end_of_a_long_caption() -> None:
+    """Only the caption's end is searched (the patterns would otherwise scan from every position)."""
+    words = "word " * 50_000
+    assert split_credit(words + "Photo: Jane Doe", None) == (words.strip(), "Jane Doe")
