@@ -283,6 +283,23 @@ def test_images_lead_and_found(predicted: tuple[str, ...], lead: bool, counts: C
     assert metrics.image_counts(gold, predicted) == counts
 
 
+def test_image_captions_and_credits_per_gold_image() -> None:
+    gold: list[dict[str, Any]] = [
+        {**COVER, "caption": "Die  Kanzlerin in Berlin.", "authors": ["Getty Images/Juanmonino"]},
+        {**INLINE, "caption": "Ein Hafen.", "authors": ["dpa"]},
+        {"versions": [{"url": "https://img.example/c.jpg"}], "caption": "Never returned", "authors": []},
+    ]
+    returned = (
+        ("https://img.example/a-900.jpg", "die kanzlerin in berlin.", "Getty Images / Juanmonino"),
+        ("https://img.example/b.jpg", "Ein Hafen. dpa", None),
+    )
+    # an image not returned counts as wrong; a gold image without a credit is not counted for credits
+    assert metrics.image_text_hits(gold, returned) == ([True, False, False], [True, False])
+    rows = {row.name: row for row in score_set([({"images": gold}, Prediction(image_texts=returned))])}
+    assert (rows["image_caption"].score, rows["image_caption"].pages) == pytest.approx((1 / 3, 3))
+    assert (rows["image_credit"].score, rows["image_credit"].pages) == (0.5, 2)
+
+
 def test_page_outcome_names_what_went_wrong() -> None:
     gold: dict[str, Any] = {
         "title": "Golf",

@@ -177,3 +177,28 @@ def image_counts(gold_images: Sequence[Mapping[str, Any]], predicted: Sequence[s
     found = sum(any(same_picture(url, versions) for url in predicted) for versions in images)
     unmatched = sum(not any(same_picture(url, versions) for versions in images) for url in set(predicted))
     return Counts(found, unmatched, len(images) - found)
+
+
+def image_text_hits(
+    gold_images: Sequence[Mapping[str, Any]], returned: Sequence[tuple[str, str | None, str | None]]
+) -> tuple[list[bool], list[bool]]:
+    """For each gold image with a caption (resp. credit): whether that picture was returned with the
+    gold caption (resp. credit). Captions compare like titles; a credit compares by its letters and
+    digits only (the gold joins several credits: "Getty Images/Juanmonino")."""
+    captions: list[bool] = []
+    credits: list[bool] = []
+    for image in gold_images:
+        versions = [v["url"] for v in image.get("versions", []) if v.get("url")]
+        _, caption, credit = next(
+            (item for item in returned if same_picture(item[0], versions)), ("", None, None)
+        )
+        if image.get("caption"):
+            captions.append(label_equal(image["caption"], caption))
+        gold_credit = _squashed(" ".join(image.get("authors") or ()))
+        if gold_credit:
+            credits.append(gold_credit == _squashed(credit or ""))
+    return captions, credits
+
+
+def _squashed(text: str) -> str:
+    return "".join(_ID_TOKEN.findall(normalise_label(text)))

@@ -39,6 +39,7 @@ def prediction_from_peer(document: Any) -> Prediction:
         categories=tuple(document.categories or ()),
         language=document.language,
         image_urls=(document.image,) if document.image else (),
+        image_texts=((document.image, None, None),) if document.image else (),
     )
 
 

@@ -25,6 +25,10 @@ class Prediction:
     categories: tuple[str, ...] = ()
     language: str | None = None
     image_urls: tuple[str, ...] = ()  # the lead image first
+    image_texts: tuple[ImageText, ...] = ()  # (url, caption, credit) of each image, when given
+
+
+ImageText = tuple[str, str | None, str | None]
 
 
 def from_article(article: Article) -> Prediction:
@@ -39,4 +43,5 @@ def from_article(article: Article) -> Prediction:
         categories=(article.section,) if article.section else (),
         language=article.language,
         image_urls=tuple(image.url for image in article.images),
+        image_texts=tuple((image.url, image.caption, image.credit) for image in article.images),
     )

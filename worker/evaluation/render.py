@@ -47,7 +47,9 @@ def set_table(report: SetReport) -> list[str]:
     lines = [f"{report.name} ({report.pages} pages)", f"  {'field':<17}{'kind':<9}{'pages':>6}"]
     lines[1] += "".join(f"{name:>13}" for name in names)
     for row in report.extractors[0].scores if report.extractors else ():
-        cells = "".join(f"{found[row.name].score:>13.3f}" for found in by_extractor)
+        cells = "".join(
+            f"{found[row.name].score:>13.3f}" if row.name in found else f"{'-':>13}" for found in by_extractor
+        )
         lines.append(f"  {row.name:<17}{row.kind:<9}{row.pages:>6}{cells}")
     errors = "".join(f"{e.errors:>13}" for e in report.extractors)
     seconds = "".join(f"{e.seconds:>13.1f}" for e in report.extractors)

@@ -136,6 +136,18 @@ def score_images(pairs: Sequence[Pair]) -> FieldScore | None:
     return f1_row("images", summed_prf([metrics.image_counts(g, p.image_urls) for g, p in rows]), len(rows))
 
 
+def score_image_captions(pairs: Sequence[Pair]) -> FieldScore | None:
+    """Gold image captions returned with their picture (counted per gold image, not per page)."""
+    hits = [hit for g, p in labelled(pairs, "images") for hit in metrics.image_text_hits(g, p.image_texts)[0]]
+    return accuracy("image_caption", hits)
+
+
+def score_image_credits(pairs: Sequence[Pair]) -> FieldScore | None:
+    """Gold image credits returned with their picture (counted per gold image, not per page)."""
+    hits = [hit for g, p in labelled(pairs, "images") for hit in metrics.image_text_hits(g, p.image_texts)[1]]
+    return accuracy("image_credit", hits)
+
+
 SCORERS: tuple[Callable[[Sequence[Pair]], FieldScore | None], ...] = (
     score_body,
     score_snippets,
@@ -151,6 +163,8 @@ SCORERS: tuple[Callable[[Sequence[Pair]], FieldScore | None], ...] = (
     score_description,
     score_lead_image,
     score_images,
+    score_image_captions,
+    score_image_credits,
 )
 
 
