@@ -624,3 +624,33 @@ def test_too_large_input_is_a_classified_refusal() -> None:
     with pytest.raises(PermanentError) as caught:
         extract_article("x" * 1_000, URL, ExtractOptions(max_chars=100))
     assert caught.value.reason == "too_large"
+
+
+@pytest.mark.parametrize(
+    ("url", "head", "canonical"),
+    [
+        # a CMS that gives every article the home page as canonical: og:url names the article
+        (
+            URL,
+            '<link rel="canonical" href="https://news.example.com/">'
+            + meta("og:url", "/a-story", "property"),
+            "https://news.example.com/a-story",
+        ),
+        (URL, '<link rel="canonical" href="/">', None),
+        (
+            "https://news.example.com/index.html",
+            '<link rel="canonical" href="/">',
+            "https://news.example.com/",
+        ),
+        (
+            "https://news.example.com/",
+            '<link rel="canonical" href="https://news.example.com/?page=1">',
+            "https://news.example.com/?page=1",
+        ),
+        (URL, '<link rel="canonical" href="https://.example.com/a-story">', None),  # a host without a name
+    ],
+)
+def test_canonical_url_names_the_page(url: str, head: str, canonical: str | None) -> None:
+    """The index keys articles by canonical URL: a home page as every article's canonical would make
+    one document of a whole site."""
+    assert extract(page(head), url).canonical_url == canonical

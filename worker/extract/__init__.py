@@ -103,7 +103,7 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
         section=extract_section(tree, sources),
         site_name=site_name,
         language=extract_language(sources),
-        canonical_url=extract_canonical(sources),
+        canonical_url=extract_canonical(sources, url),
     )
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from worker.extract.site import SEPARATORS, same_site, site_names, squash
 from worker.extract.sources import PageSources, type_names
 from worker.extract.values import Found, jsonld_text
-from worker.normalise import section_name
+from worker.normalise import canonical_url, section_name
 
 DESCRIPTION_META = (
     "description",
@@ -154,15 +155,44 @@ def extract_language(sources: PageSources) -> Found[str] | None:
     return Found(meta[0], "meta") if meta else None
 
 
-def extract_canonical(sources: PageSources) -> Found[str] | None:
-    """Canonical URL: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``."""
+def extract_canonical(sources: PageSources, url: str) -> Found[str] | None:
+    """Canonical URL: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage``, not
+    one that names no page of its own: a host without a name, or the site's home page that a CMS gives
+    every article (the index keys articles by their canonical URL: all would become one document)."""
+    return next((found for found in _canonical_candidates(sources) if _names_page(found.value, url)), None)
+
+
+def _canonical_candidates(sources: PageSources) -> Iterator[Found[str]]:
+    """The page's canonical URLs in cascade order."""
     if sources.links.get("canonical"):
-        return Found(sources.links["canonical"], "html")
+        yield Found(sources.links["canonical"], "html")
     opengraph = sources.first_meta("og:url")
     if opengraph:
-        return Found(opengraph[0], "opengraph")
+        yield Found(opengraph[0], "opengraph")
     text = jsonld_text(sources.article_value("url", "mainEntityOfPage"), "@id", "url")
-    return Found(text, "json-ld") if text else None
+    if text:
+        yield Found(text, "json-ld")
+
+
+_INDEX_PAGE = re.compile(r"/?(?:(?:index|default|home|start)\.\w{2,5})?", re.IGNORECASE)
+
+
+def _names_page(href: str, url: str) -> bool:
+    """Whether ``href``, absolute against the page's ``url``, can be that page's canonical URL: a
+    valid host, and the home page only for a page at the site's root ("/", "/index.html")."""
+    canonical = canonical_url(href, url)
+    if canonical is None:
+        return False
+    parts = urlsplit(canonical)
+    if not parts.hostname or "" in parts.hostname.split("."):
+        return False
+    if parts.path != "/" or parts.query:
+        return True
+    try:
+        page = urlsplit(url)
+    except ValueError:
+        return True
+    return not page.path or _INDEX_PAGE.fullmatch(page.path) is not None
 
 
 def extract_dek(tree: LexborHTMLParser) -> Found[str] | None:
