@@ -509,6 +509,27 @@ PAGE_FIELD_CASES = [
         "The dek of this article is long enough to count.",
     ),
     (
+        "no dek: a teaser ending in a more link",
+        page(body='<p class="teaser">Zeit ist Geld, Innovation ist wichtig, auch beim Speisen... mehr</p>'),
+        "description",
+        None,
+    ),
+    (
+        "no dek: a breadcrumb trail",
+        page(body='<p class="lead">Startseite / Aktuelles / 08.11.2021 | Fachtag zum Day of Remembrance</p>'),
+        "description",
+        None,
+    ),
+    (
+        "no dek: a kicker of three words or a table of figures",
+        page(
+            body='<p class="subtitle">Energiewende im Gebäudebereich</p>'
+            '<p class="dek">Rates: USD 60.95 EUR 67.82 UAH 2.55 GBP 80.10 JPY 0.61</p>'
+        ),
+        "description",
+        None,
+    ),
+    (
         "canonical link made canonical",
         page('<link rel="canonical" href="HTTPS://News.Example.com:443/a?utm_medium=x&amp;id=2#c">'),
         "canonical_url",

@@ -92,9 +92,10 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
     publisher = jsonld_text(sources.article_value("publisher"))
     names = site_names((site_name.value if site_name else None, publisher), _host(url), sources.title)
     dates = extract_dates(tree, sources, url, html)
+    title = extract_title(tree, sources, names)
     return RawFields(
-        title=extract_title(tree, sources, names),
-        description=extract_description(sources) or extract_dek(tree),
+        title=title,
+        description=extract_description(sources) or extract_dek(tree, title.value if title else None),
         authors=extract_authors(tree, sources, names),
         published=dates.published,
         modified=dates.modified,

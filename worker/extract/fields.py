@@ -195,11 +195,30 @@ def _names_page(href: str, url: str) -> bool:
     return not page.path or _INDEX_PAGE.fullmatch(page.path) is not None
 
 
-def extract_dek(tree: LexborHTMLParser) -> Found[str] | None:
-    """A visible standfirst when the page has no description metadata."""
+def extract_dek(tree: LexborHTMLParser, title: str | None = None) -> Found[str] | None:
+    """A visible standfirst when the page has no description metadata: the first element named like
+    one whose text reads like one (see :func:`_reads_like_dek`), other than the ``title``."""
     for selector in DEK_SELECTORS:
         node = tree.css_first(selector)
-        text = node.text(separator=" ", strip=True) if node is not None else ""
-        if 30 <= len(text) <= 600:
+        text = " ".join(node.text(separator=" ", strip=True).split()) if node is not None else ""
+        if _reads_like_dek(text) and text != title:
             return Found(text, "heuristic")
     return None
+
+
+MIN_DEK_WORDS = 8  # shorter is a label or a kicker ("Energiewende im Gebäudebereich"), not a standfirst
+_MORE_LINK = re.compile(
+    r"(?:\.\.\.|\u2026)?\s*(?:mehr|more|weiterlesen|read more|lire la suite)\W*$", re.IGNORECASE
+)
+_PATH_SEPARATOR = re.compile("\\s[/\u203a>\u00bb|]\\s")
+
+
+def _reads_like_dek(text: str) -> bool:
+    """Whether ``text`` reads like a standfirst: a sentence's length, not a teaser ending in a "more"
+    link, not a breadcrumb trail ("Startseite / Aktuelles / ..."), not a table of figures."""
+    if not 30 <= len(text) <= 600 or len(text.split()) < MIN_DEK_WORDS:
+        return False
+    digits = sum(char.isdigit() for char in text)
+    return (
+        _MORE_LINK.search(text) is None and len(_PATH_SEPARATOR.findall(text)) < 2 and digits * 5 < len(text)
+    )
