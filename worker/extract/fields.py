@@ -207,8 +207,9 @@ def extract_dek(tree: LexborHTMLParser, title: str | None = None) -> Found[str] 
 
 
 MIN_DEK_WORDS = 8  # shorter is a label or a kicker ("Energiewende im Gebäudebereich"), not a standfirst
+# (a bare "more" ends legitimate deks too: "Tips on travel, food and more")
 _MORE_LINK = re.compile(
-    r"(?:\.\.\.|\u2026)?\s*(?:mehr|more|weiterlesen|read more|lire la suite)\W*$", re.IGNORECASE
+    r"(?:(?:\.\.\.|\u2026)\s*(?:mehr|more)|weiterlesen|mehr lesen|read more|lire la suite)\W*$", re.IGNORECASE
 )
 _PATH_SEPARATOR = re.compile("\\s[/\u203a>\u00bb|]\\s")
 
