@@ -32,6 +32,12 @@ MINUS_4 = timezone(timedelta(hours=-4))
         ("a b c d a b c d", "a b c d", Counts(0.2, 0.0, 0.8)),  # shingles are a multiset
         ("a b c d", "", Counts(0.0, 0.0, 1.0)),
         ("", "", Counts()),
+        # a decomposed label ("u" + U+0308) is the same text as composed output
+        (
+            "Gru\u0308nderva\u0308ter waren angereist heute",
+            "Gründerväter waren angereist heute",
+            Counts(1.0, 0.0, 0.0),
+        ),
     ],
 )
 def test_body_shingle_counts(gold: str, predicted: str, expected: Counts) -> None:
@@ -65,6 +71,7 @@ def test_snippets_found_missing_and_wrongly_kept() -> None:
     counts = metrics.snippet_counts(["Hello world", "missing"], ["foo  bar", "absent"], body)
     assert counts == Counts(1, 1, 1)
     assert summed_prf([counts, Counts(3, 0, 0)]) == pytest.approx((0.8, 0.8, 0.8))
+    assert metrics.snippet_counts(["Gru\u0308ndervater"], [], "Die Gründervater") == Counts(1, 0, 0)  # NFC
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,17 @@ _SPACE = re.compile(r"\s+")
 
 
 def words(text: str | None) -> list[str]:
-    """The ``\\w+`` tokens of ``text``, case kept (the ScrapingHub benchmark tokeniser)."""
-    return _WORD.findall(text or "")
+    """The ``\\w+`` tokens of ``text`` in NFC, case kept (the ScrapingHub benchmark tokeniser).
+
+    NFC first: a label written decomposed ("u" and a combining diaeresis, as two fundus pages are)
+    is the same text as our composed output, but ``\\w+`` would cut its words at every accent.
+    """
+    return _WORD.findall(unicodedata.normalize("NFC", text or ""))
 
 
 def collapse_space(text: str) -> str:
-    """Runs of whitespace become one space; ends stripped."""
-    return _SPACE.sub(" ", text).strip()
+    """Runs of whitespace become one space, ends stripped, NFC (see :func:`words`)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def normalise_label(text: str | None) -> str:
