@@ -485,6 +485,12 @@ PAGE_FIELD_CASES = [
         "Daily Planet - Metropolis",
     ),
     (
+        "site name: a text in og:site_name gives way to the next source",
+        page(meta("og:site_name", "A | " * 60, "property") + meta("application-name", "Example News")),
+        "site_name",
+        "Example News",
+    ),
+    (
         "site name from og",
         page(meta("og:site_name", "Example News", "property")),
         "site_name",

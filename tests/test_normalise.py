@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from worker.normalise import (
+    MAX_AUTHOR_CHARS,
+    MAX_AUTHORS,
     canonical_url,
     clean_authors,
     clean_tags,
@@ -248,3 +250,14 @@ def test_section_name(raw: str | None, expected: str | None) -> None:
 )
 def test_plain_text(raw: str | None, expected: str | None) -> None:
     assert plain_text(raw) == expected
+
+
+def test_author_values_are_bounded() -> None:
+    """A page's text in an "author" field is no byline, and a name list ends somewhere: both bound
+    the work a hostile page can cause (a 4 MB author meta took 5 s before)."""
+    assert clean_authors(["Jane Doe, " * (MAX_AUTHOR_CHARS // 10 + 1)]) == ()
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    many = ", ".join(f"Anna {first}{second}" for first in letters for second in letters[:6])  # 156 names
+    assert len(many) < MAX_AUTHOR_CHARS
+    names = clean_authors([many])
+    assert len(names) == MAX_AUTHORS and names[:2] == ("Anna AA", "Anna AB")

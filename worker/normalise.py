@@ -338,17 +338,23 @@ _NOT_NAME_PHRASES = frozenset(
 )
 
 
+MAX_AUTHOR_CHARS = 5_000  # a longer "author" value is some text of the page, not a byline
+MAX_AUTHORS = 100  # names kept at most (a paper's citation_author list can be long, not endless)
+
+
 def clean_authors(raw: Iterable[str]) -> tuple[str, ...]:
     """Clean names from raw author strings: no prefixes, roles, emails or handles; split; deduped."""
     names: list[str] = []
     seen: set[str] = set()
     for text in raw:
-        for part in _split_authors(text):
+        if len(text) > MAX_AUTHOR_CHARS:
+            continue
+        for part in _split_authors(text)[:MAX_AUTHORS]:
             name = _clean_name(part)
             if name and name.casefold() not in seen:
                 seen.add(name.casefold())
                 names.append(name)
-    return tuple(names)
+    return tuple(names[:MAX_AUTHORS])
 
 
 def _split_authors(text: str) -> list[str]:

@@ -136,9 +136,12 @@ def _site_name_candidates(sources: PageSources) -> Iterator[Found[str]]:
         yield Found(meta[0], "meta")
 
 
+MAX_SITE_NAME_CHARS = 200  # a longer "site name" is a title or a description
+
+
 def _names_site(value: str) -> bool:
-    """Whether ``value`` can be a site's name: not a handle ("@site") nor an address."""
-    return not value.startswith(("@", "http://", "https://"))
+    """Whether ``value`` can be a site's name: not a handle ("@site") nor an address, not a text."""
+    return len(value) <= MAX_SITE_NAME_CHARS and not value.startswith(("@", "http://", "https://"))
 
 
 def extract_language(sources: PageSources) -> Found[str] | None:
