@@ -1,0 +1,98 @@
+"""Extraction time of hostile pages: each field cascade fed a few megabytes built to make it work hard.
+
+Run with ``python -m tests.bench.bench_hostile`` (part of ``make bench``). Every page is about
+``SIZE`` characters (the default input cap is 5 MiB); the report gives each page's CPU seconds and
+outcome, and the worst. It checks the promise that no page costs more than a bounded time, beside the
+guard's own limits on size, nesting and attributes.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+
+from worker.errors import PermanentError
+from worker.extract import extract_article
+
+SIZE = 4_000_000  # characters of hostile content per page
+URL = "https://news.example.com/2022/01/19/story"
+
+
+def page(head: str = "", body: str = "") -> str:
+    """A minimal article page with ``head`` and ``body`` markup added."""
+    return f"<html><head>{head}</head><body>{body}<p>{'Some article text here. ' * 20}</p></body></html>"
+
+
+def repeat(unit: str, share: float = 1.0) -> str:
+    """``unit`` repeated to about ``share`` of ``SIZE`` characters."""
+    return unit * int(SIZE * share / len(unit))
+
+
+def meta(name: str, unit: str, attribute: str = "name") -> str:
+    return f'<meta {attribute}="{name}" content="{repeat(unit)}">'
+
+
+CASES: dict[str, Callable[[], str]] = {
+    "keywords: commas": lambda: page(meta("keywords", "a, ")),
+    "keywords: entities and semicolons": lambda: page(meta("keywords", "&amp;; ")),
+    "author: 'By' prefixes": lambda: page(meta("author", "By ")),
+    "author: a list of names": lambda: page(meta("author", "Jane Doe, ")),
+    "author: an address": lambda: page(meta("author", "x, ")),
+    "title: kickers and separators": lambda: page(
+        f"<title>{repeat('Kicker: ')}</title>" + meta("og:title", "A | ", "property")
+    ),
+    "headline: one huge h1": lambda: page(body=f"<h1>{repeat('Headline words ')}</h1>"),
+    "headline: many h1": lambda: page(body=repeat("<h1>Head line here</h1>")),
+    "byline: a huge one": lambda: page(body=f'<div class="byline">{repeat("Von Max Müller und ")}</div>'),
+    "dates: a huge datetime": lambda: page(body=f'<time datetime="{repeat("2022-01-19 ")}">x</time>'),
+    "dates: written dates in the text": lambda: page(body=f"<p>{repeat('19. Januar 2022 16:40 ')}</p>"),
+    "dates: labels without dates": lambda: page(body=f"<p>{repeat('Published: ')}</p>"),
+    "json-ld: huge arrays": lambda: page(
+        '<script type="application/ld+json">'
+        + json.dumps(
+            {"@type": "NewsArticle", "keywords": ["k"] * (SIZE // 5), "author": [{"name": "A B"}] * 1000}
+        )
+        + "</script>"
+    ),
+    "description: escaped markup": lambda: page(meta("description", "&lt;p&gt;x ")),
+    "section: commas": lambda: page(meta("article:section", ",", "property")),
+    "site name: separators": lambda: page(meta("og:site_name", "a | ", "property")),
+    "class names: one huge value": lambda: page(
+        body=f'<div class="{repeat("share related ")}"><p>{"text " * 100}</p></div>'
+    ),
+    "caption: copyright signs": lambda: page(
+        body=f'<figure><img src="/a.jpg"><figcaption>{repeat("© ")}</figcaption></figure>'
+    ),
+    "credit: labels": lambda: page(
+        body=f'<figure><img src="/a.jpg"><figcaption><span class="credit">{repeat("Foto: ")}</span>x'
+        "</figcaption></figure>"
+    ),
+    "tags: tag links": lambda: page(body=f'<div class="tags">{repeat("<a rel=tag href=/t>t</a>")}</div>'),
+    "body: one text node": lambda: page(body=f"<p>{repeat('word ')}</p>"),
+    "body: a teaser of separators": lambda: page(body=f'<p class="teaser">{repeat("a / b ")}</p>'),
+    "guard: 100,000 nested divs": lambda: "<div>" * 100_000 + "deep" + "</div>" * 100_000,
+    "guard: 50 MB": lambda: "<p>" + "x" * 50_000_000 + "</p>",
+}
+
+
+def report() -> str:
+    """One line per hostile page (size, CPU seconds, outcome), then the worst time."""
+    lines = [f"hostile pages of about {SIZE / 1e6:.0f} MB each: CPU seconds of one extraction"]
+    worst = 0.0
+    for name, build in CASES.items():
+        html = build()
+        start = time.process_time()
+        try:
+            extract_article(html, URL)
+            outcome = "article"
+        except PermanentError as error:  # a refusal is the other bounded outcome
+            outcome = f"refused: {error.reason}"
+        seconds = time.process_time() - start
+        worst = max(worst, seconds)
+        lines.append(f"  {name:<36}{len(html) / 1e6:>7.1f} MB{seconds:>8.2f} s  {outcome}")
+    return "\n".join([*lines, f"  worst: {worst:.2f} s"])
+
+
+if __name__ == "__main__":
+    print(report())  # noqa: T201
