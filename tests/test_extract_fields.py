@@ -569,12 +569,12 @@ def test_lead_image_first_with_caption_and_credit_from_its_figure() -> None:
         "<figcaption>The lead picture. "
         '<span class="credit">(photo credit: Jane Doe/Reuters)</span></figcaption>'
         "</figure>"
-        '<figure><img src="data:image/gif;base64,R0lGOD" data-src="/lazy.jpg"></figure>',
+        '<figure><img src="data:image/gif;base64,R0lGOD" data-src="/picture.jpg"></figure>',
     )
     assert extract(html).images == (
         Image("https://img.example.com/lead.jpg", "The lead picture.", "Jane Doe/Reuters", "Lead alt"),
         Image("https://news.example.com/small.jpg", "A small one.", "Agency", "Small"),
-        Image("https://news.example.com/lazy.jpg"),
+        Image("https://news.example.com/picture.jpg"),
     )
 
 

@@ -24,7 +24,15 @@ _CREDIT_CANDIDATES = ", ".join(CREDIT_SELECTORS)
 _CREDIT_TESTS = tuple(AttributeTest("class", part) for part in ("credit", "copyright", "source", "author"))
 # Lazy-loading pages put a placeholder in ``src`` and the picture in a data attribute.
 IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "src")
-_PLACEHOLDER = re.compile(r"placeholder|spacer|blank\.|transparent|1x1|pixel\.|grey-|lazy\.|loading\.", re.I)
+# Files that are no picture of the article: a site's logo, a lazy-loading placeholder, an avatar, an
+# icon. Told by the first or last word of the file name ("tc-logo.svg", "grey-placeholder.png",
+# "avatar-default.png"), so that "alibaba-logo-getty-1024.jpg", a photo of a logo, stays.
+_NOT_PICTURE_WORDS = frozenset(
+    {"logo", "placeholder", "spacer", "blank", "transparent", "pixel", "avatar", "icon", "favicon", "sprite"}
+    | {"loading", "lazy"}
+)
+_FILE_WORDS = re.compile(r"[a-z]+")  # (letters only: "logo2.png", "apple-touch-icon-1.png")
+_SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 # A labelled credit at the end of a caption: "(photo credit: X)", "Foto: X", "Photograph: X",
 # "Photo by X", "Credit... X" (NYT), "— © X" (a copyright sign needs no colon).
 _CREDIT_IN_CAPTION = re.compile(
@@ -99,7 +107,7 @@ def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) 
 def _lead(sources: PageSources, base_url: str) -> RawImage | None:
     for item in jsonld_items(sources.article_value("image", "thumbnailUrl"), sources.ids):
         url = absolute_url(jsonld_text(item, "url", "contentUrl", "@id"), base_url)
-        if url:
+        if url and is_picture(url):
             caption = jsonld_text(item, "caption", "description") if isinstance(item, dict) else None
             credit = (
                 jsonld_text(item, "creditText", "copyrightHolder", "author")
@@ -107,12 +115,24 @@ def _lead(sources: PageSources, base_url: str) -> RawImage | None:
                 else None
             )
             return RawImage(url, *split_credit(caption, credit))
-    meta = sources.first_meta(*LEAD_META_KEYS)
-    url = absolute_url(meta[0], base_url) if meta else None
+    declared = (
+        absolute_url(value, base_url) for key in LEAD_META_KEYS for value in sources.meta.get(key, ())[:1]
+    )
+    url = next((url for url in declared if url and is_picture(url)), None)
     if url is None:
         return None
     alt = sources.first_meta("og:image:alt", "twitter:image:alt")
     return RawImage(url, alt=alt[0] if alt else None)
+
+
+def is_picture(url: str) -> bool:
+    """Whether the file at ``url`` can be a picture of the article (see ``_NOT_PICTURE_WORDS``)."""
+    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    if "1x1" in stem:  # a tracking pixel
+        return False
+    words = _FILE_WORDS.findall(_SIZE.sub(" ", stem))
+    return not words or (words[0] not in _NOT_PICTURE_WORDS and words[-1] not in _NOT_PICTURE_WORDS)
 
 
 def _merge(lead: RawImage, figure: RawImage | None) -> RawImage:
@@ -147,7 +167,7 @@ def _figure_image(figure: LexborNode, base_url: str) -> RawImage | None:
     attributes = img.attributes
     src = next((attributes.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if attributes.get(name)), None)
     url = absolute_url(src, base_url)
-    if url is None:
+    if url is None or not is_picture(url):
         return None
     credit = _credit_text(caption_node or figure)
     caption = _caption_text(caption_node, credit) if caption_node is not None else None

@@ -1,0 +1,40 @@
+"""Which image files are pictures of the article (``is_picture``), and the lead image's fallbacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from worker.extract import extract_article
+from worker.extract.images import is_picture
+
+
+@pytest.mark.parametrize(
+    ("url", "picture"),
+    [
+        ("https://news.example.com/2024/05/ceasefire-talks-1200x630.jpg", True),
+        ("https://cdn.example.com/alibaba-logo-getty-1024-683.jpg", True),  # a photo of a logo
+        ("https://www.indiewire.com/wp-content/uploads/2019/11/maxresdefault-6.jpg", True),
+        ("https://cdn.example.com/images/chart.svg", True),
+        ("https://techcrunch.com/wp-content/themes/tc-23/dist/svg/tc-logo.svg", False),
+        ("https://piratenpartei-mv.de/wp-content/uploads/2012/10/logo2.png", False),
+        ("https://example.com/wp-content/uploads/2012/04/cropped-logo-1-270x270.jpg", False),
+        ("https://www.bbc.com/bbcx/grey-placeholder.png", False),
+        ("https://s0.wp.com/i/blank.jpg", False),
+        ("https://cdn2.img.sputniknews.com/i/avatar-default.png", False),
+        ("https://example.com/apple-touch-icon-1.png?fit=158%2C158", False),
+        ("https://www.zdnet.de/images/1x1.gif", False),
+        ("https://example.com/img/", True),  # no file name: nothing says it is none
+    ],
+)
+def test_is_picture(url: str, picture: bool) -> None:
+    assert is_picture(url) is picture
+
+
+def test_a_logo_as_og_image_gives_way_to_the_next_declared_image() -> None:
+    html = (
+        '<html><head><meta property="og:image" content="https://news.example.com/static/site-logo.png">'
+        '<meta name="twitter:image" content="https://news.example.com/media/harbour-at-dawn.jpg">'
+        "</head><body><p>" + "Some article text here. " * 20 + "</p></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [image.url for image in article.images] == ["https://news.example.com/media/harbour-at-dawn.jpg"]
