@@ -301,7 +301,8 @@ def test_image_captions_and_credits_per_gold_image() -> None:
         ("https://img.example/b.jpg", "Ein Hafen. dpa", None),
     )
     # an image not returned counts as wrong; a gold image without a credit is not counted for credits
-    assert metrics.image_text_hits(gold, returned) == ([True, False, False], [True, False])
+    assert metrics.caption_hits(gold, returned) == [True, False, False]
+    assert metrics.credit_hits(gold, returned) == [True, False]
     rows = {row.name: row for row in score_set([({"images": gold}, Prediction(image_texts=returned))])}
     assert (rows["image_caption"].score, rows["image_caption"].pages) == pytest.approx((1 / 3, 3))
     assert (rows["image_credit"].score, rows["image_credit"].pages) == (0.5, 2)

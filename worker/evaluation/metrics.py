@@ -179,25 +179,34 @@ def image_counts(gold_images: Sequence[Mapping[str, Any]], predicted: Sequence[s
     return Counts(found, unmatched, len(images) - found)
 
 
-def image_text_hits(
-    gold_images: Sequence[Mapping[str, Any]], returned: Sequence[tuple[str, str | None, str | None]]
-) -> tuple[list[bool], list[bool]]:
-    """For each gold image with a caption (resp. credit): whether that picture was returned with the
-    gold caption (resp. credit). Captions compare like titles; a credit compares by its letters and
-    digits only (the gold joins several credits: "Getty Images/Juanmonino")."""
-    captions: list[bool] = []
-    credits: list[bool] = []
+ReturnedImage = tuple[str, str | None, str | None]  # (url, caption, credit)
+
+
+def caption_hits(gold_images: Sequence[Mapping[str, Any]], returned: Sequence[ReturnedImage]) -> list[bool]:
+    """For each gold image with a caption: whether its picture came back with that caption (compared
+    like titles)."""
+    return [
+        label_equal(image["caption"], _returned(image, returned)[1])
+        for image in gold_images
+        if image.get("caption")
+    ]
+
+
+def credit_hits(gold_images: Sequence[Mapping[str, Any]], returned: Sequence[ReturnedImage]) -> list[bool]:
+    """For each gold image with a credit: whether its picture came back with that credit, compared by
+    letters and digits only (the gold joins several credits: "Getty Images/Juanmonino")."""
+    hits = []
     for image in gold_images:
-        versions = [v["url"] for v in image.get("versions", []) if v.get("url")]
-        _, caption, credit = next(
-            (item for item in returned if same_picture(item[0], versions)), ("", None, None)
-        )
-        if image.get("caption"):
-            captions.append(label_equal(image["caption"], caption))
-        gold_credit = _squashed(" ".join(image.get("authors") or ()))
-        if gold_credit:
-            credits.append(gold_credit == _squashed(credit or ""))
-    return captions, credits
+        gold = _squashed(" ".join(image.get("authors") or ()))
+        if gold:
+            hits.append(gold == _squashed(_returned(image, returned)[2] or ""))
+    return hits
+
+
+def _returned(image: Mapping[str, Any], returned: Sequence[ReturnedImage]) -> ReturnedImage:
+    """The returned image that shows the gold ``image`` (any rendition), or an empty one."""
+    versions = [v["url"] for v in image.get("versions", []) if v.get("url")]
+    return next((item for item in returned if same_picture(item[0], versions)), ("", None, None))
 
 
 def _squashed(text: str) -> str:

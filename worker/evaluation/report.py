@@ -138,13 +138,13 @@ def score_images(pairs: Sequence[Pair]) -> FieldScore | None:
 
 def score_image_captions(pairs: Sequence[Pair]) -> FieldScore | None:
     """Gold image captions returned with their picture (counted per gold image, not per page)."""
-    hits = [hit for g, p in labelled(pairs, "images") for hit in metrics.image_text_hits(g, p.image_texts)[0]]
+    hits = [hit for g, p in labelled(pairs, "images") for hit in metrics.caption_hits(g, p.image_texts)]
     return accuracy("image_caption", hits)
 
 
 def score_image_credits(pairs: Sequence[Pair]) -> FieldScore | None:
     """Gold image credits returned with their picture (counted per gold image, not per page)."""
-    hits = [hit for g, p in labelled(pairs, "images") for hit in metrics.image_text_hits(g, p.image_texts)[1]]
+    hits = [hit for g, p in labelled(pairs, "images") for hit in metrics.credit_hits(g, p.image_texts)]
     return accuracy("image_credit", hits)
 
 

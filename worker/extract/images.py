@@ -218,7 +218,7 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
         if match is None or (match.start() == 0 and not _short_credit(match[1])):
             break
         credit = credit or match[1]
-        caption = caption[: match.start()].strip(_SEPARATORS) if caption else None
+        caption = match.string[: match.start()].strip(_SEPARATORS)
     return caption or None, _bare_credit(credit) if credit else None
 
 
