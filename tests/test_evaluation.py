@@ -227,19 +227,20 @@ def test_snippet_rows_count_pages_and_sum_snippets() -> None:
     assert (row.precision, row.recall) == pytest.approx((2 / 3, 1.0))
 
 
-def test_article_maps_section_to_categories() -> None:
+def test_article_maps_onto_the_compared_fields() -> None:
     article = Article(
         url="https://example.org/a",
         title="T",
         authors=("A",),
         published=datetime(2025, 1, 2, tzinfo=UTC),
+        categories=("World", "Europe"),
         section="World",
         tags=("x",),
         body="b",
         language="en",
     )
     predicted = from_article(article)
-    assert predicted.categories == ("World",)
+    assert predicted.categories == ("World", "Europe")
     assert (predicted.title, predicted.authors, predicted.tags, predicted.language) == (
         "T",
         ("A",),

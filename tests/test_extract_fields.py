@@ -427,6 +427,71 @@ def test_tags(case: str, html: str, tags: tuple[str, ...], source: str) -> None:
     assert (article.tags, article.provenance["tags"]) == (tags, source)
 
 
+CATEGORY_LINKS = (
+    '<p class="meta">Filed under <a href="/c/a" rel="category tag">Rezension</a>, '
+    '<a href="/c/b" rel="category tag">Sachbuch</a></p>'
+)
+CATEGORY_CASES = [
+    (
+        "JSON-LD articleSection list, the first is the section",
+        page(jsonld({"@type": "NewsArticle", "articleSection": ["World", "Europe", "world"]})),
+        ("World", "Europe"),
+        "json-ld",
+    ),
+    (
+        "every article:section meta",
+        page(meta("article:section", "Aktuell", "property") + meta("article:section", "Buch", "property")),
+        ("Aktuell", "Buch"),
+        "opengraph",
+    ),
+    (
+        "a list joined by commas gives each",
+        page(jsonld({"@type": "NewsArticle", "articleSection": "Thoughts, Content Creator, Influencer"})),
+        ("Thoughts", "Content Creator", "Influencer"),
+        "json-ld",
+    ),
+    (
+        "a paragraph with commas is no list of sections",
+        page(
+            jsonld({"@type": "NewsArticle", "articleSection": "Der Olympiasieger, so heißt es, " + "x" * 90})
+            + meta("parsely-section", "Sport")
+        ),
+        ("Sport",),
+        "meta",
+    ),
+    (
+        "the post's category links, not another post's",
+        page(
+            body=f"<article>{CATEGORY_LINKS}</article><aside><ul><li>"
+            '<a href="/c/x" rel="category tag">Other</a></li></ul></aside>'
+        ),
+        ("Rezension", "Sachbuch"),
+        "heuristic",
+    ),
+    (
+        "category links in a list",
+        page(
+            body='<ul class="post-categories"><li><a rel="category tag" href="/c/a">Mac</a></li>'
+            '<li><a rel="category tag" href="/c/b">iPhone</a></li></ul>'
+        ),
+        ("Mac", "iPhone"),
+        "heuristic",
+    ),
+    ("none", page(body="<p>No section here.</p>"), (), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "html", "categories", "source"), CATEGORY_CASES, ids=[c[0] for c in CATEGORY_CASES]
+)
+def test_categories(case: str, html: str, categories: tuple[str, ...], source: str | None) -> None:
+    article = extract(html)
+    assert article.categories == categories
+    assert article.section == (categories[0] if categories else None)
+    assert article.provenance.get("categories") == source
+    assert article.provenance.get("section") == source
+
+
 PAGE_FIELD_CASES = [
     ("language from html lang", page(lang="de-AT"), "language", "de"),
     ("language from og:locale", page(meta("og:locale", "fr_FR", "property")), "language", "fr"),

@@ -10,8 +10,10 @@ import pytest
 from worker.normalise import (
     MAX_AUTHOR_CHARS,
     MAX_AUTHORS,
+    MAX_CATEGORIES,
     canonical_url,
     clean_authors,
+    clean_categories,
     clean_tags,
     clean_text,
     language_code,
@@ -20,7 +22,7 @@ from worker.normalise import (
     order_dates,
     parse_date,
     plain_text,
-    section_name,
+    section_names,
     site_zone,
 )
 
@@ -221,18 +223,32 @@ def test_language_code(raw: str | None, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("  Politics ", "Politics"),
-        ("Arts, Culture", "Arts, Culture"),
-        ("Netzwerk, Windows, Cmd, Installation", "Netzwerk"),
-        ("Corporate,Healthcare", "Corporate"),
-        (", World,Europe", "World"),
-        (",", None),
-        ("", None),
-        (None, None),
+        ("  Politics ", ["Politics"]),
+        ("Arts, Culture", ["Arts, Culture"]),
+        ("Netzwerk, Windows, Cmd, Installation", ["Netzwerk", "Windows", "Cmd", "Installation"]),
+        ("Corporate,Healthcare", ["Corporate", "Healthcare"]),
+        (", World,Europe", ["World", "Europe"]),
+        (",", []),
+        ("", []),
+        (None, []),
     ],
 )
-def test_section_name(raw: str | None, expected: str | None) -> None:
-    assert section_name(raw) == expected
+def test_section_names(raw: str | None, expected: list[str]) -> None:
+    assert section_names(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["World", "world ", "Europe"], ("World", "Europe")),
+        (["Sport, Tennis, Sport"], ("Sport", "Tennis")),
+        (["Der Olympiasieger, so heißt es, " + "x" * 90, "Sport"], ("Sport",)),
+        ([f"Section {n}" for n in range(50)], tuple(f"Section {n}" for n in range(MAX_CATEGORIES))),
+        ([], ()),
+    ],
+)
+def test_clean_categories(raw: list[str], expected: tuple[str, ...]) -> None:
+    assert clean_categories(raw) == expected
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,7 @@ def test_seed_metadata_fields(article: Article) -> None:
         "Vladimir Putin",
         "Volodymyr Zelensky",
     )
+    assert article.categories == ("World News",)
     assert article.section == "World News"
     assert article.language == "en"
     assert article.site_name == "The Jerusalem Post | JPost.com"
@@ -104,6 +105,7 @@ def test_seed_provenance(article: Article) -> None:
         "description": "json-ld",
         "authors": "byline-text",
         "tags": "json-ld",
+        "categories": "json-ld",
         "section": "json-ld",
         "language": "html",
         "site_name": "opengraph",

@@ -39,6 +39,8 @@ class Article:
     body: str = ""
     images: tuple[Image, ...] = ()
     tags: tuple[str, ...] = ()
+    # every section the article is filed under ("World", "Middle East"); ``section`` is the first
+    categories: tuple[str, ...] = ()
     section: str | None = None
     language: str | None = None
     site_name: str | None = None

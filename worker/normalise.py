@@ -470,19 +470,42 @@ def clean_tags(raw: Iterable[str]) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def section_name(raw: str | None) -> str | None:
-    """The page's section, cleaned; of a list of sections joined by commas ("Netzwerk, Windows,
-    Cmd", "Corporate,Healthcare"), the first, as of a JSON-LD ``articleSection`` array.
+MAX_SECTION_CHARS = 80  # a longer "section" is a sentence or a paragraph, not a name
+MAX_CATEGORIES = 20  # more is a site's whole menu, not the sections one article is filed under
+
+
+def section_names(raw: str | None) -> list[str]:
+    """The sections named by ``raw``, cleaned: a list joined by commas ("Netzwerk, Windows, Cmd",
+    "Corporate,Healthcare") gives each, as a JSON-LD ``articleSection`` array does.
 
     Two parts joined by ", " stay whole: one section may be named so ("Arts, Culture").
     """
     text = clean_text(raw)
-    if not text or "," not in text:
-        return text
+    if not text:
+        return []
     parts = text.split(",")
     if len(parts) == 2 and parts[1].startswith(" "):
-        return text
-    return next((part.strip() for part in parts if part.strip()), None)
+        return [text]
+    return [part.strip() for part in parts if part.strip()]
+
+
+def clean_categories(raw: Iterable[str]) -> tuple[str, ...]:
+    """The section names in ``raw`` (see :func:`section_names`), deduplicated case-insensitively, order
+    kept; a value with a name over ``MAX_SECTION_CHARS`` is a paragraph a CMS stored as its section,
+    and gives none (its other comma-separated parts are pieces of sentences)."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        parts = section_names(value)
+        if any(len(name) > MAX_SECTION_CHARS for name in parts):
+            continue
+        for name in parts:
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
+        if len(names) >= MAX_CATEGORIES:
+            break
+    return tuple(names[:MAX_CATEGORIES])
 
 
 _LANGUAGE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.I)

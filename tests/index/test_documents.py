@@ -125,6 +125,7 @@ def test_every_source_field_exists_in_the_strict_mapping() -> None:
         body="b",
         images=(Image(url="https://x.test/i.jpg"),),
         tags=("t",),
+        categories=("s", "r"),
         section="s",
         language="de",
         site_name="X",
@@ -136,6 +137,7 @@ def test_every_source_field_exists_in_the_strict_mapping() -> None:
     )
     source = build_document(article, info).source
     properties = _properties()
+    assert source["categories"] == ["s", "r"]
     assert set(source) <= set(properties)
     assert set(source["fetch"]) <= set(properties["fetch"]["properties"])
 

@@ -9,9 +9,10 @@ from typing import Any, cast
 import pytest
 
 from tests.index.conftest import Stack, entry
+from worker.errors import PermanentError
 from worker.index.documents import sha256_hex
 from worker.index.engine import Engine
-from worker.index.layout import current_index, reindex, setup_index
+from worker.index.layout import current_index, reindex, setup_index, template_body, template_name
 from worker.index.query import SearchParams
 from worker.index.search import get_article, search
 
@@ -113,3 +114,42 @@ def test_writes_during_reindex_are_kept_and_reads_never_stop(stack: Stack) -> No
     stack.refresh()
     titles = {hit.title for hit in search(stack.engine, stack.settings, SearchParams()).hits}
     assert titles == {"edited during reindex", "new during reindex", "untouched"}
+
+
+def _old_layout(stack: Stack, drop: str, change: dict[str, Any] | None = None) -> str:
+    """Rebuild the articles index as an older release made it: template mapping without ``drop``,
+    with the fields of ``change`` mapped differently. Returns the index name."""
+    settings, engine = stack.settings, stack.engine
+    old = current_index(engine, settings.write_alias)
+    assert old is not None
+    engine.delete_index(old)
+    template = template_body(settings)
+    properties = dict(template["template"]["mappings"]["properties"])
+    del properties[drop]
+    properties.update(change or {})
+    mappings = {**template["template"]["mappings"], "properties": properties}
+    engine.put_index_template(template_name(settings), {**template, "template": {"mappings": mappings}})
+    aliases = {settings.write_alias: {"is_write_index": True}, settings.read_alias: {}}
+    assert engine.create_index(old, {"aliases": aliases})
+    return old
+
+
+def test_setup_adds_an_upgrade_s_new_field_to_the_existing_index(stack: Stack) -> None:
+    index = _old_layout(stack, drop="categories")
+    article = entry("https://u.test/1", categories=("World", "Europe"), section="World")
+    assert stack.indexer.index([article])[0].status == "failed"  # strict: the old mapping refuses it
+    assert setup_index(stack.engine, stack.settings) == []
+    assert current_index(stack.engine, stack.settings.write_alias) == index  # no reindex needed
+    assert stack.indexer.index([article])[0].status == "indexed"
+    stack.refresh()
+    found = get_article(stack.engine, stack.settings, sha256_hex("https://u.test/1"))
+    assert found is not None
+    assert found["categories"] == ["World", "Europe"]
+
+
+def test_setup_refuses_a_mapping_change_it_cannot_apply(stack: Stack) -> None:
+    _old_layout(stack, drop="categories", change={"section": {"type": "text"}})
+    with pytest.raises(PermanentError) as raised:
+        setup_index(stack.engine, stack.settings)
+    assert raised.value.reason == "mapping_conflict"
+    assert "ingest reindex" in str(raised.value)

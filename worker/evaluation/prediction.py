@@ -32,7 +32,7 @@ ImageText = tuple[str, str | None, str | None]
 
 
 def from_article(article: Article) -> Prediction:
-    """Map our extractor's article onto the compared fields (``section`` is its category)."""
+    """Map our extractor's article onto the compared fields."""
     return Prediction(
         title=article.title,
         description=article.description,
@@ -40,7 +40,7 @@ def from_article(article: Article) -> Prediction:
         published=article.published,
         body=article.body,
         tags=tuple(article.tags),
-        categories=(article.section,) if article.section else (),
+        categories=article.categories,
         language=article.language,
         image_urls=tuple(image.url for image in article.images),
         image_texts=tuple((image.url, image.caption, image.credit) for image in article.images),

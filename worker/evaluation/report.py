@@ -112,7 +112,7 @@ def score_tags(pairs: Sequence[Pair]) -> FieldScore | None:
 
 
 def score_categories(pairs: Sequence[Pair]) -> FieldScore | None:
-    """Case-folded category set F1 (our ``section``) summed over the set."""
+    """Case-folded category set F1 summed over the set."""
     rows = labelled(pairs, "categories")
     counts: list[Counts] = [metrics.set_counts(g, p.categories) for g, p in rows]
     return f1_row("categories", summed_prf(counts), len(rows))

@@ -21,10 +21,10 @@ from worker.extract.compose import RawFields, compose
 from worker.extract.dates import extract_dates
 from worker.extract.fields import (
     extract_canonical,
+    extract_categories,
     extract_dek,
     extract_description,
     extract_language,
-    extract_section,
     extract_site_name,
 )
 from worker.extract.guard import check_markup
@@ -101,7 +101,7 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
         modified=dates.modified,
         tags=extract_tags(tree, sources),
         images=extract_images(tree, sources, url),
-        section=extract_section(tree, sources),
+        categories=extract_categories(tree, sources),
         site_name=site_name,
         language=extract_language(sources),
         canonical_url=extract_canonical(sources, url),

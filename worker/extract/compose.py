@@ -18,13 +18,13 @@ from worker.normalise import (
     ParsedDate,
     canonical_url,
     clean_authors,
+    clean_categories,
     clean_tags,
     clean_text,
     language_code,
     localise,
     order_dates,
     plain_text,
-    section_name,
     site_zone,
     word_count,
 )
@@ -41,7 +41,7 @@ class RawFields:
     modified: Found[ParsedDate] | None
     tags: Found[list[str]] | None
     images: list[RawImage]
-    section: Found[str] | None
+    categories: Found[list[str]] | None
     site_name: Found[str] | None
     language: Found[str] | None
     canonical_url: Found[str] | None
@@ -56,6 +56,9 @@ def compose(raw: RawFields, body: str, url: str, host: str, site_timezones: Mapp
     if modified is None:
         provenance.pop("modified", None)
     images = tuple(_image(image) for image in raw.images)
+    categories = _list(raw.categories, "categories", provenance, clean_categories)
+    if categories:
+        provenance["section"] = provenance["categories"]
     return Article(
         url=url,
         canonical_url=_text(raw.canonical_url, "canonical_url", provenance, lambda v: canonical_url(v, url)),
@@ -67,7 +70,8 @@ def compose(raw: RawFields, body: str, url: str, host: str, site_timezones: Mapp
         body=body,
         images=images,
         tags=_list(raw.tags, "tags", provenance, clean_tags),
-        section=_text(raw.section, "section", provenance, section_name),
+        categories=categories,
+        section=categories[0] if categories else None,
         language=_text(raw.language, "language", provenance, language_code),
         site_name=_text(raw.site_name, "site_name", provenance),
         word_count=word_count(body),

@@ -9,12 +9,12 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract.site import SEPARATORS, same_site, site_names, squash
 from worker.extract.sources import PageSources, type_names
-from worker.extract.values import Found, jsonld_text
-from worker.normalise import canonical_url, section_name
+from worker.extract.values import Found, jsonld_text, jsonld_texts
+from worker.normalise import MAX_CATEGORIES, canonical_url, clean_categories
 
 DESCRIPTION_META = (
     "description",
@@ -31,7 +31,6 @@ SECTION_META = (
     "section",
     "category",
 )
-MAX_SECTION_CHARS = 80  # a longer "section" is a sentence or a paragraph, not a name
 SITE_NAME_META = ("application-name", "publisher", "dc.publisher", "citation_publisher", "twitter:site")
 LANGUAGE_META = (
     "og:locale",
@@ -63,31 +62,43 @@ def extract_description(sources: PageSources) -> Found[str] | None:
     return Found(microdata[0], "microdata") if microdata else None
 
 
-def extract_section(tree: LexborHTMLParser, sources: PageSources) -> Found[str] | None:
-    """Section: JSON-LD ``articleSection``, ``article:section``, meta names, microdata, category link."""
-    return next((found for found in _section_candidates(tree, sources) if _names_section(found.value)), None)
+def extract_categories(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str]] | None:
+    """Every section the article is filed under, from the first source that names one: JSON-LD
+    ``articleSection``, ``article:section``, meta names, microdata, the post's category links.
+
+    The first is the page's ``section``. A value listing sections joined by commas gives each.
+    """
+    found = _category_candidates(tree, sources)
+    return next((candidate for candidate in found if clean_categories(candidate.value)), None)
 
 
-def _section_candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[str]]:
-    """The section values of the page in cascade order, each read only when the previous one failed."""
-    text = jsonld_text(sources.article_value("articleSection"))
-    if text:
-        yield Found(text, "json-ld")
+def _category_candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[list[str]]]:
+    """The categories of each source in cascade order, each read only when the previous one failed."""
+    yield Found(jsonld_texts(sources.article_value("articleSection")), "json-ld")
     for keys, source in ((SECTION_META[:2], "opengraph"), (SECTION_META[2:], "meta")):
-        meta = sources.first_meta(*keys)
-        if meta:
-            yield Found(meta[0], source)
-    yield from (Found(value, "microdata") for value in sources.microdata.get("articleSection", ())[:1])
-    category = tree.css_first('a[rel~="category"]')
-    if category is not None:
-        yield Found(category.text(strip=True), "heuristic")
+        key = next((key for key in keys if any(value.strip() for value in sources.meta.get(key, ()))), None)
+        if key is not None:
+            yield Found(list(sources.meta[key]), source)
+    yield Found(list(sources.microdata.get("articleSection", ())), "microdata")
+    yield Found(_category_links(tree), "heuristic")
 
 
-def _names_section(value: str) -> bool:
-    """Whether ``value`` (or the first of the sections it lists) can name a section: a few words, not
-    a paragraph that a CMS put there."""
-    name = section_name(value)
-    return name is not None and len(name) <= MAX_SECTION_CHARS
+def _category_links(tree: LexborHTMLParser) -> list[str]:
+    """Texts of the page's first group of ``rel=category`` links (WordPress's post categories; later
+    groups belong to other posts, listed in a sidebar or under "related")."""
+    links = tree.css('a[rel~="category"]')
+    if not links:
+        return []
+    group = _link_group(links[0])
+    return [link.text(strip=True) for link in links[:MAX_CATEGORIES] if _link_group(link) == group]
+
+
+def _link_group(link: LexborNode) -> int:
+    """The element holding a post's category links: their parent, or the list around their item."""
+    parent = link.parent
+    if parent is not None and parent.tag == "li" and parent.parent is not None:
+        parent = parent.parent
+    return parent.mem_id if parent is not None else 0
 
 
 def extract_site_name(sources: PageSources, host: str) -> Found[str] | None:

@@ -34,6 +34,7 @@ KEYWORD_MAX_BYTES: Mapping[str, int] = {
     "site_name": 1024,
     "authors": 1024,
     "tags": 1024,
+    "categories": 1024,
     "section": 1024,
     "language": 35,
 }
@@ -194,6 +195,7 @@ def build_source(article: Article, fetch: FetchInfo, doc_id: str) -> dict[str, A
         "localized": _localized(article, language),
         "authors": _keywords("authors", article.authors),
         "tags": _keywords("tags", article.tags),
+        "categories": _keywords("categories", article.categories),
         "section": _keyword("section", article.section),
         "language": language,
         "published": iso(article.published),

@@ -60,6 +60,7 @@ class Engine(Protocol):
     def info(self) -> EngineInfo: ...
     def put_index_template(self, name: str, body: Mapping[str, Any]) -> None: ...
     def create_index(self, name: str, body: Mapping[str, Any]) -> bool: ...
+    def put_mapping(self, index: str, body: Mapping[str, Any]) -> None: ...
     def list_indices(self, pattern: str) -> list[str]: ...
     def aliases_of(self, alias: str) -> dict[str, dict[str, Any]]: ...
     def update_aliases(self, actions: Sequence[Mapping[str, Any]]) -> None: ...
@@ -164,6 +165,10 @@ class ElasticsearchEngine:
             response = self._client.options(ignore_status=400).indices.create(index=name, body=dict(body))
         return _created(response.body)
 
+    def put_mapping(self, index: str, body: Mapping[str, Any]) -> None:
+        with _es_errors():
+            self._client.indices.put_mapping(index=index, body=dict(body))
+
     def list_indices(self, pattern: str) -> list[str]:
         with _es_errors():
             return sorted(self._client.indices.get(index=pattern, allow_no_indices=True).body)
@@ -258,6 +263,10 @@ class OpenSearchEngine:
     def create_index(self, name: str, body: Mapping[str, Any]) -> bool:
         with _os_errors():
             return _created(self._client.indices.create(index=name, body=dict(body), ignore=400))
+
+    def put_mapping(self, index: str, body: Mapping[str, Any]) -> None:
+        with _os_errors():
+            self._client.indices.put_mapping(index=index, body=dict(body))
 
     def list_indices(self, pattern: str) -> list[str]:
         with _os_errors():

@@ -68,11 +68,24 @@ def current_index(engine: Engine, alias: str) -> str | None:
 def setup_index(engine: Engine, settings: Settings) -> list[str]:
     """Apply the template and create the first indices with their aliases; idempotent.
 
+    An articles index that exists already gets the template's mapping too, so fields added by an
+    upgrade (``categories``) are accepted by the strict mapping without a reindex. A change that is
+    not an addition cannot be applied to an existing index: that raises ``mapping_conflict`` (run
+    ``ingest reindex``, which builds the next index version from the template).
     Returns what was created (empty when everything already existed).
     """
     created: list[str] = []
-    engine.put_index_template(template_name(settings), template_body(settings))
-    if current_index(engine, settings.write_alias) is None:
+    template = template_body(settings)
+    engine.put_index_template(template_name(settings), template)
+    current = current_index(engine, settings.write_alias)
+    if current is not None:
+        try:
+            engine.put_mapping(current, template["template"]["mappings"])
+        except PermanentError as error:
+            raise PermanentError(
+                "mapping_conflict", f"{current} differs from the template (run `ingest reindex`): {error}"
+            ) from error
+    else:
         name = versioned_name(settings.index_prefix, 1)
         aliases = {settings.write_alias: {"is_write_index": True}, settings.read_alias: {}}
         if engine.create_index(name, {"aliases": aliases}):
