@@ -1,6 +1,6 @@
 """HTTP API of ``ingest serve``: search, articles, URL status, health (I/O, FastAPI).
 
-    GET /search?q=...&since=&until=&site=&author=&tag=&lang=&sort=&size=&after=&tz=
+    GET /search?q=...&since=&until=&site=&author=&tag=&category=&lang=&sort=&size=&after=&tz=
         -> {"total", "hits": [{"id", "title", "url", "published", "score", "highlight"}], "facets", "next"}
     GET /articles/{id}          -> the stored article (404 when unknown)
     GET /urls/status?url=...    -> the URL-status record (404 when the URL was never seen)
@@ -73,8 +73,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         size: Annotated[int, Query(ge=1, le=MAX_SIZE)] = 10,
         after: str | None = None,
         tz: str = "UTC",
+        category: str | None = None,
     ) -> dict[str, Any]:
-        params = SearchParams(q, since, until, site, author, tag, lang, sort, size, after, tz)
+        params = SearchParams(q, since, until, site, author, tag, lang, sort, size, after, tz, category)
         return search(current(), settings, params).to_json()
 
     @app.get("/articles/{doc_id}")

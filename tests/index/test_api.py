@@ -42,6 +42,7 @@ def test_search_articles_status_and_health(stack: Stack, api: str) -> None:
                 title="Ceasefire talks",
                 body="Envoys were mediating all night.",
                 published=published,
+                categories=("World", "Middle East"),
             ),
             entry("https://api.test/b", title="Weather", body="Rain tomorrow.", published=published),
         ]
@@ -61,7 +62,9 @@ def test_search_articles_status_and_health(stack: Stack, api: str) -> None:
         "2024-05-01T09:30:00.000+00:00",
     )
     assert "<em>mediating</em>" in hit["highlight"]["body"][0]
-    assert {"site", "authors", "tags", "language", "published"} <= set(data["facets"])
+    assert {"site", "authors", "tags", "categories", "language", "published"} <= set(data["facets"])
+    in_section = requests.get(f"{api}/search", params={"category": "middle east"}, timeout=10).json()
+    assert [hit["url"] for hit in in_section["hits"]] == ["https://api.test/a?src=feed"]
 
     article = requests.get(f"{api}/articles/{results[0].doc_id}", timeout=10)
     assert article.status_code == 200

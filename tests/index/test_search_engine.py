@@ -118,6 +118,7 @@ def test_facet_counts_follow_the_query_and_filters(stack: Stack) -> None:
                 body="election news",
                 authors=("Ann Lee",),
                 tags=("politics",),
+                categories=("World", "Europe"),
                 language="en",
             ),
             entry(
@@ -125,6 +126,7 @@ def test_facet_counts_follow_the_query_and_filters(stack: Stack) -> None:
                 body="election result",
                 authors=("Ann Lee", "Bo Ek"),
                 tags=("politics", "vote"),
+                categories=("World",),
             ),
             entry("https://www.two.test/3", body="election day", authors=("Bo Ek",), language="fr"),
             entry("https://two.test/4", body="football news", authors=("Cy Ho",), tags=("sport",)),
@@ -137,10 +139,13 @@ def test_facet_counts_follow_the_query_and_filters(stack: Stack) -> None:
     assert facets["site"] == {"one.test": 2, "two.test": 1}
     assert facets["authors"] == {"Ann Lee": 2, "Bo Ek": 2}
     assert facets["tags"] == {"politics": 2, "vote": 1}
+    assert facets["categories"] == {"World": 2, "Europe": 1}
     assert facets["language"] == {"en": 1, "fr": 1}
     assert sum(b["count"] for b in result.facets["published"]) == 0  # no published dates here
     filtered = search(stack.engine, stack.settings, SearchParams(author="bo ek", site="www.two.test"))
     assert [hit.url for hit in filtered.hits] == ["https://www.two.test/3"]
+    europe = search(stack.engine, stack.settings, SearchParams(category="europe"))
+    assert [hit.url for hit in europe.hits] == ["https://one.test/1"]
 
 
 def test_date_histogram_counts_published_articles(stack: Stack) -> None:

@@ -117,6 +117,7 @@ def _print_human(result: SearchResult) -> None:
 @click.option("--site")
 @click.option("--author")
 @click.option("--tag")
+@click.option("--category")
 @click.option("--lang")
 @click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
 @click.option("--size", type=click.IntRange(1, 100), default=10, show_default=True)
@@ -130,6 +131,7 @@ def search_command(  # noqa: PLR0917 (click passes every option as a parameter)
     site: str | None,
     author: str | None,
     tag: str | None,
+    category: str | None,
     lang: str | None,
     sort: str,
     size: int,
@@ -139,7 +141,7 @@ def search_command(  # noqa: PLR0917 (click passes every option as a parameter)
 ) -> None:
     """Full-text search over the indexed articles."""
     settings = load_settings()
-    params = SearchParams(text, since, until, site, author, tag, lang, sort, size, after, tz)
+    params = SearchParams(text, since, until, site, author, tag, lang, sort, size, after, tz, category)
     result = search(make_engine(settings), settings, params)  # (a classified failure: one error line)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from worker.errors import PermanentError
 
-FACET_FIELDS: tuple[str, ...] = ("site", "authors", "tags", "language")
+FACET_FIELDS: tuple[str, ...] = ("site", "authors", "tags", "categories", "language")
 MAX_SIZE = 100
 RELATIVE = re.compile(r"now(?:[+-]\d+[yMwdhHms])*(?:/[yMwdhHms])?")
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}")
@@ -52,6 +52,7 @@ class SearchParams:
     size: int = 10
     after: str | None = None
     tz: str = "UTC"
+    category: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,13 @@ def filters(params: SearchParams) -> list[dict[str, Any]]:
         clauses.append({"range": {"published": {**bounds, "time_zone": params.tz}}})
     if params.site:
         clauses.append({"term": {"site": params.site.strip().lower().removeprefix("www.")}})
-    for field, value in (("authors", params.author), ("tags", params.tag), ("language", params.lang)):
+    keywords = (
+        ("authors", params.author),
+        ("tags", params.tag),
+        ("categories", params.category),
+        ("language", params.lang),
+    )
+    for field, value in keywords:
         if value:
             clauses.append({"term": {field: {"value": value.strip(), "case_insensitive": True}}})
     return clauses
