@@ -490,7 +490,7 @@ def test_data_views_point_at_mapped_indices_with_a_date_time_field(flavour_dir: 
 def test_every_chart_aggregates_a_field_of_a_suitable_type(flavour_dir: str) -> None:
     objects = saved_objects(flavour_dir)
     charts = [o for o in objects.values() if o["type"] == "visualization"]
-    assert len(charts) == 6
+    assert len(charts) == 7
     for chart in charts:
         fields = fields_of(chart, objects)
         for agg in json.loads(chart["attributes"]["visState"])["aggs"]:

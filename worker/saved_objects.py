@@ -103,6 +103,13 @@ CHARTS: tuple[Chart, ...] = (
         (Bucket("terms", "authors", "bucket", 20),),
     ),
     Chart(
+        "ingest-top-categories",
+        "Top categories",
+        "table",
+        ARTICLES_VIEW,
+        (Bucket("terms", "categories", "bucket", 20),),
+    ),
+    Chart(
         "ingest-top-tags", "Top tags", "tagcloud", ARTICLES_VIEW, (Bucket("terms", "tags", "segment", 50),)
     ),
     Chart(
@@ -141,9 +148,10 @@ class Slot:
 _LAYOUT: tuple[Slot, ...] = (
     Slot("ingest-articles-over-time", 0, 0, 32, 12),
     Slot("ingest-languages", 32, 0, 16, 12),
-    Slot("ingest-top-sites", 0, 12, 16, 15),
-    Slot("ingest-top-authors", 16, 12, 16, 15),
-    Slot("ingest-top-tags", 32, 12, 16, 15),
+    Slot("ingest-top-sites", 0, 12, 12, 15),
+    Slot("ingest-top-authors", 12, 12, 12, 15),
+    Slot("ingest-top-categories", 24, 12, 12, 15),
+    Slot("ingest-top-tags", 36, 12, 12, 15),
     Slot("ingest-failures-by-reason", 0, 27, 48, 12),
     Slot(NEWEST_SEARCH_ID, 0, 39, 48, 18),
 )
