@@ -1,11 +1,12 @@
-"""Which image files are pictures of the article (``is_picture``), and the lead image's fallbacks."""
+"""Which image files are pictures of the article (``is_picture``), where a figure gives its picture's
+URL (lazy and responsive markup), and the lead image's fallbacks."""
 
 from __future__ import annotations
 
 import pytest
 
 from worker.extract import extract_article
-from worker.extract.images import is_picture
+from worker.extract.images import is_picture, widest_candidate
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,55 @@ def test_a_logo_as_og_image_gives_way_to_the_next_declared_image() -> None:
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [image.url for image in article.images] == ["https://news.example.com/media/harbour-at-dawn.jpg"]
+
+
+@pytest.mark.parametrize(
+    ("srcset", "url"),
+    [
+        ("a.jpg 80w, b.jpg 640w, c.jpg 320w", "b.jpg"),
+        ("a.jpg 1x, b.jpg 2x", "b.jpg"),
+        ("only.jpg", "only.jpg"),
+        (
+            "https://r.example/w_640,h_360/p.jpg 640w, https://r.example/w_80,h_45/p.jpg 80w",
+            "https://r.example/w_640,h_360/p.jpg",
+        ),
+        (
+            "https://r.example/w_80,h_45/p.jpg 80w,https://r.example/w_640,h_360/p.jpg 640w",
+            "https://r.example/w_640,h_360/p.jpg",
+        ),
+        ("", None),
+        (" , ", None),
+    ],
+)
+def test_widest_candidate_of_a_srcset(srcset: str, url: str | None) -> None:
+    assert widest_candidate(srcset) == url
+
+
+PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP"
+
+
+@pytest.mark.parametrize(
+    ("figure", "url"),
+    [
+        (f'<img src="{PLACEHOLDER}" data-src="/harbour.jpg">', "https://news.example.com/harbour.jpg"),
+        (
+            f'<img src="{PLACEHOLDER}" srcset="/s-80.jpg 80w, /s-960.jpg 960w">',
+            "https://news.example.com/s-960.jpg",
+        ),
+        ('<img data-srcset="/d-1x.jpg 1x, /d-2x.jpg 2x">', "https://news.example.com/d-2x.jpg"),
+        (
+            f'<picture><source srcset="/p-4.webp 400w, /p-800.webp 800w"><img src="{PLACEHOLDER}"></picture>',
+            "https://news.example.com/p-800.webp",
+        ),
+        (f'<img src="{PLACEHOLDER}">', None),  # a placeholder alone is no picture
+    ],
+)
+def test_a_figure_gives_the_picture_lazy_or_responsive_markup_names(figure: str, url: str | None) -> None:
+    html = (
+        "<html><body><article><p>" + "Some article text here. " * 20 + "</p>"
+        f"<figure>{figure}<figcaption>The harbour at dawn.</figcaption></figure></article></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [(image.url, image.caption) for image in article.images] == (
+        [(url, "The harbour at dawn.")] if url else []
+    )

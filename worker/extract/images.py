@@ -22,8 +22,10 @@ CREDIT_SELECTORS = ('[class*="credit"]', '[class*="copyright"]', '[class*="sourc
 # All four found in one query, then taken in this order (see worker.extract.select)
 _CREDIT_CANDIDATES = ", ".join(CREDIT_SELECTORS)
 _CREDIT_TESTS = tuple(AttributeTest("class", part) for part in ("credit", "copyright", "source", "author"))
-# Lazy-loading pages put a placeholder in ``src`` and the picture in a data attribute.
+# Lazy-loading pages put a placeholder in ``src`` and the picture in a data attribute; responsive ones
+# may give the picture only as a ``srcset`` (of the ``<img>`` or of a ``<picture>``'s ``<source>``).
 IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "src")
+IMAGE_SET_ATTRIBUTES = ("data-srcset", "srcset")
 # Files that are no picture of the article: a site's logo, a lazy-loading placeholder, an avatar, an
 # icon. Told by the first or last word of the file name ("tc-logo.svg", "grey-placeholder.png",
 # "avatar-default.png"), so that "alibaba-logo-getty-1024.jpg", a photo of a logo, stays.
@@ -161,12 +163,11 @@ def _figures(sources: PageSources, base_url: str) -> list[RawImage]:
 
 
 def _figure_image(figure: LexborNode, base_url: str) -> RawImage | None:
-    img, caption_node = _image_and_caption(figure)
+    img, source, caption_node = _image_and_caption(figure)
     if img is None:
         return None
     attributes = img.attributes
-    src = next((attributes.get(name) for name in IMAGE_SOURCE_ATTRIBUTES if attributes.get(name)), None)
-    url = absolute_url(src, base_url)
+    url = image_url(attributes, base_url) or (image_url(source.attributes, base_url) if source else None)
     if url is None or not is_picture(url):
         return None
     credit = _credit_text(caption_node or figure)
@@ -174,18 +175,57 @@ def _figure_image(figure: LexborNode, base_url: str) -> RawImage | None:
     return RawImage(url, *split_credit(caption, credit), alt=attributes.get("alt") or None)
 
 
-def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, LexborNode | None]:
-    """The first ``<img>`` and the first ``<figcaption>`` of ``figure`` (one query for both)."""
+def image_url(attributes: dict[str, str | None], base_url: str) -> str | None:
+    """The picture's absolute http(s) URL from an ``<img>``'s or ``<source>``'s attributes: the first
+    of ``IMAGE_SOURCE_ATTRIBUTES`` that is one (a ``data:`` placeholder is none), else the widest
+    candidate of a ``srcset``."""
+    for name in IMAGE_SOURCE_ATTRIBUTES:
+        url = absolute_url(attributes.get(name), base_url)
+        if url is not None:
+            return url
+    srcset = next((attributes.get(name) for name in IMAGE_SET_ATTRIBUTES if attributes.get(name)), None)
+    return absolute_url(widest_candidate(srcset), base_url) if srcset else None
+
+
+def widest_candidate(srcset: str) -> str | None:
+    """The URL of the widest candidate of a ``srcset`` ("a.jpg 80w, b.jpg 640w" -> "b.jpg"); with no
+    width descriptors, the first. URLs may hold commas ("w_640,h_360"): a candidate is a URL, then
+    its descriptor, up to a comma that ends a token."""
+    best: tuple[float, str] | None = None
+    tokens = _DESCRIPTOR_THEN_URL.sub(r"\1, ", srcset).split()
+    index = 0
+    while index < len(tokens):
+        url = tokens[index].rstrip(",")
+        width = 0.0
+        ends = tokens[index].endswith(",")
+        index += 1
+        if not ends and index < len(tokens) and (descriptor := _DESCRIPTOR.fullmatch(tokens[index])):
+            width = float(descriptor[1])
+            index += 1
+        if url and (best is None or width > best[0]):
+            best = (width, url)
+    return best[1] if best else None
+
+
+_DESCRIPTOR = re.compile(r"(\d+(?:\.\d+)?)[wx],?")
+_DESCRIPTOR_THEN_URL = re.compile(r"(\s\d+(?:\.\d+)?[wx]),(?=\S)")  # ("640w,https://...": no space)
+
+
+def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, LexborNode | None, LexborNode | None]:
+    """The first ``<img>``, ``<source>`` and ``<figcaption>`` of ``figure`` (one query for all)."""
     img: LexborNode | None = None
+    source: LexborNode | None = None
     caption: LexborNode | None = None
-    for node in figure.css("img, figcaption"):
+    for node in figure.css("img, source, figcaption"):
         if node.tag == "img":
             img = img or node
+        elif node.tag == "source":
+            source = source or node
         else:
             caption = caption or node
-        if img is not None and caption is not None:
+        if img is not None and caption is not None and source is not None:
             break
-    return img, caption
+    return img, source, caption
 
 
 def _credit_text(node: LexborNode) -> str | None:
