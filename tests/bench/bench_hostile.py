@@ -65,7 +65,8 @@ CASES: dict[str, Callable[[], str]] = {
         body=f'<figure><img src="/a.jpg"><figcaption>{repeat("© ")}</figcaption></figure>'
     ),
     "image: a huge srcset": lambda: page(
-        body=f'<figure><img src="data:," srcset="{repeat("/a.jpg 80w, ")}"><figcaption>x</figcaption></figure>'
+        body=f'<figure><img src="data:," srcset="{repeat("/a.jpg 80w, ")}"><figcaption>x</figcaption>'
+        "</figure>"
     ),
     "credit: labels": lambda: page(
         body=f'<figure><img src="/a.jpg"><figcaption><span class="credit">{repeat("Foto: ")}</span>x'
