@@ -22,7 +22,7 @@ def _page(article: str, around: str = "") -> str:
 
 
 def _body(html: str) -> str:
-    return extract_body(LexborHTMLParser(html))
+    return extract_body(LexborHTMLParser(html)).text
 
 
 def _paragraphs(*texts: str) -> str:

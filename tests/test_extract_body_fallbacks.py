@@ -21,7 +21,7 @@ SHARE_BAR = (
 
 
 def _body(html: str) -> str:
-    return extract_body(LexborHTMLParser(html))
+    return extract_body(LexborHTMLParser(html)).text
 
 
 def _paragraphs(*texts: str) -> str:

@@ -91,3 +91,31 @@ def test_a_figure_gives_the_picture_lazy_or_responsive_markup_names(figure: str,
     assert [(image.url, image.caption) for image in article.images] == (
         [(url, "The harbour at dawn.")] if url else []
     )
+
+
+def test_pictures_set_in_the_text_follow_the_figures() -> None:
+    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
+    html = (
+        '<html><head><meta property="og:image" content="https://news.example.com/media/lead.jpg"></head>'
+        '<body><nav><img src="/media/nav-photo.jpg"></nav><div class="story">'
+        f'{prose}<div class="image-wrap"><img src="{PLACEHOLDER}" data-src="/media/harbour.jpg" '
+        'alt="The harbour" width="634"></div>'
+        f"{prose}"
+        '<img src="/resized/640/lead.jpg" width="640">'  # the lead in another size: listed once
+        '<img src="/media/smile.png" width="16" height="16">'  # an emoji
+        '<img src="/media/arrow-up.svg">'  # vector files in the text are icons
+        '<img src="/media/support-us-banner.jpg">'
+        '<img src="https://adserver.example.net/www/delivery/avw.php?zoneid=9">'
+        '<img src="https://stat.example.cz/?articleId=1">'  # a counter, no file
+        f"{prose}</div></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [(image.url, image.alt) for image in article.images] == [
+        ("https://news.example.com/media/lead.jpg", None),
+        ("https://news.example.com/media/harbour.jpg", "The harbour"),
+    ]
+
+
+def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> None:
+    html = '<html><body><img src="/media/photo.jpg" width="800"><p>Short note.</p></body></html>'
+    assert extract_article(html, "https://news.example.com/note").images == ()

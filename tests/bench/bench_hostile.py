@@ -68,6 +68,9 @@ CASES: dict[str, Callable[[], str]] = {
         body=f'<figure><img src="data:," srcset="{repeat("/a.jpg 80w, ")}"><figcaption>x</figcaption>'
         "</figure>"
     ),
+    "images: many in the text": lambda: page(
+        body=f"<article><p>{'Some article text here. ' * 20}</p>{repeat('<img src=/p.jpg>')}</article>"
+    ),
     "credit: labels": lambda: page(
         body=f'<figure><img src="/a.jpg"><figcaption><span class="credit">{repeat("Foto: ")}</span>x'
         "</figcaption></figure>"

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 from worker.config import Settings
 from worker.extract import rules
 from worker.extract.authors import extract_authors
-from worker.extract.body import extract_body
+from worker.extract.body import Body, extract_body
 from worker.extract.compose import RawFields, compose
 from worker.extract.dates import extract_dates
 from worker.extract.fields import (
@@ -74,13 +74,16 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
     return compose(raw, body, url, _host(url), options.site_timezones)
 
 
-def read_body(tree: LexborHTMLParser, sources: PageSources, html: str) -> str:
-    """The article text of the parsed page (pruning ``tree``), reusing the JSON-LD parsed for the
-    metadata; a page rendered by JavaScript may carry its article in a script instead."""
+def read_body(tree: LexborHTMLParser, sources: PageSources, html: str) -> Body:
+    """The article text and pictures of the parsed page (pruning ``tree``), reusing the JSON-LD
+    parsed for the metadata; a page rendered by JavaScript may carry its article in a script instead
+    (then the pictures of a container that did not hold the article are not the article's)."""
     article_body = sources.article_value("articleBody")
     body = extract_body(tree, article_body if isinstance(article_body, str) else "")
-    if len(body) < MIN_BODY_CHARS:
-        body = max(body, script_body(html), key=len)
+    if len(body.text) < MIN_BODY_CHARS:
+        text = script_body(html)
+        if len(text) > len(body.text):
+            return Body(text)
     return body
 
 

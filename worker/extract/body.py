@@ -1,4 +1,5 @@
-"""Article body extraction: the main text of a parsed page as plain paragraphs (pure, no I/O).
+"""Article body extraction: the main text of a parsed page as plain paragraphs, and the pictures set
+in it (pure, no I/O).
 
 Steps, each a C-level selector pass or one Python loop over a small node set:
 
@@ -9,8 +10,9 @@ Steps, each a C-level selector pass or one Python loop over a small node set:
 3. choose the container: the element most of whose children are heavy paragraphs (readability's
    decaying score, discounted by link density), then step up to an ancestor while that adds more
    paragraph text than other text (an article split into a lead and a body stays whole);
-4. inside it, drop boilerplate-named elements and link lists, then linearise the blocks into
-   paragraphs (headings and list items are paragraphs of their own), clean and de-duplicate them.
+4. inside it, drop boilerplate-named elements and link lists, keep the pictures left (their ``<img>``
+   attributes, for the image cascade), then linearise the blocks into paragraphs (headings and list
+   items are paragraphs of their own), clean and de-duplicate them.
 
 It prunes the tree: call it after the metadata extractors that read the same tree.
 """
@@ -53,6 +55,8 @@ MIN_HEADER_LEAD_CHARS = 150  # an unnamed paragraph of the article's header this
 
 MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragraph is the article's
 MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
+MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
+MAX_PICTURES = 20
 
 # Lead candidates: lead-named elements, and paragraphs of a header (unnamed standfirsts).
 _LEAD_CANDIDATES = f"{rules.LEAD_SELECTOR}, header > p"
@@ -82,15 +86,25 @@ class _Scores:
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
 
 
-def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> str:
-    """The article text of ``tree``: paragraphs separated by a blank line, or ``""``.
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The article text, paragraphs separated by a blank line (or ``""``), and the attributes of the
+    ``<img>`` elements left in the chosen container once it is cleaned, in page order: the pictures
+    set in the text outside any ``<figure>`` (none when no container stood out from the page)."""
+
+    text: str
+    pictures: tuple[dict[str, str | None], ...] = ()
+
+
+def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Body:
+    """The article of ``tree``: its text and the pictures set in it (pruning ``tree``).
 
     ``article_body`` is the page's JSON-LD ``articleBody`` when the caller has parsed it already
     (``None``: look for it here); it only checks the chosen container.
     """
     root = tree.body
     if root is None:
-        return ""
+        return Body("")
     hint = _json_ld_article_body(tree) if article_body is None else " ".join(article_body.split())
     dom.decompose_all(root.css(rules.RAW_TEXT_SELECTOR))
     dom.mark_links(root, MAX_LINK_CHARS)
@@ -98,11 +112,34 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> str
     # A page without a single paragraph (a note, a stub) is all body.
     container = _check_with_hint(scores, _choose_container(scores), hint) or root
     _clean_container(container, scores)
+    pictures = _pictures(container) if container is not root else ()
     lead = _lead(container) if container is not root else None
     paragraphs = _paragraphs(container)
     if lead is not None:
         paragraphs = dom.unique([*_paragraphs(lead), *paragraphs], MIN_DEDUPLICATED_CHARS)
-    return "\n\n".join(_without_trailing_promos(paragraphs))
+    return Body("\n\n".join(_without_trailing_promos(paragraphs)), pictures)
+
+
+def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
+    """Attributes of the ``<img>`` in the cleaned ``container`` that may be pictures: not declared
+    smaller than ``MIN_PICTURE_SIDE`` on a side, not named like boilerplate (an ad, a share button)."""
+    pictures = []
+    for img in container.css("img")[: MAX_PICTURES * 5]:
+        attributes = img.attributes
+        if any(_declared_px(attributes.get(side)) < MIN_PICTURE_SIDE for side in ("width", "height")):
+            continue
+        if names.is_boilerplate_kind(names.name_kind(dom.class_and_id(img)), 0.0):
+            continue
+        pictures.append(attributes)
+        if len(pictures) == MAX_PICTURES:
+            break
+    return tuple(pictures)
+
+
+def _declared_px(value: str | None) -> float:
+    """A ``width``/``height`` attribute in pixels ("634", "634px"); infinite when absent or relative."""
+    number = (value or "").strip().removesuffix("px")
+    return float(number) if number.isdigit() else float("inf")
 
 
 def _score(root: LexborNode) -> _Scores:

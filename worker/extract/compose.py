@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from worker.extract.images import RawImage
+from worker.extract.body import Body
+from worker.extract.images import RawImage, with_body_pictures
 from worker.extract.values import Found
 from worker.models import Article, Image
 from worker.normalise import (
@@ -47,7 +48,7 @@ class RawFields:
     canonical_url: Found[str] | None
 
 
-def compose(raw: RawFields, body: str, url: str, host: str, site_timezones: Mapping[str, str]) -> Article:
+def compose(raw: RawFields, body: Body, url: str, host: str, site_timezones: Mapping[str, str]) -> Article:
     """The normalised article, with provenance for each field that has a value."""
     provenance: dict[str, str] = {}
     zone = site_zone(host, site_timezones) if site_timezones else None
@@ -55,7 +56,7 @@ def compose(raw: RawFields, body: str, url: str, host: str, site_timezones: Mapp
     modified = order_dates(published, _date(raw.modified, zone, "modified", provenance))
     if modified is None:
         provenance.pop("modified", None)
-    images = tuple(_image(image) for image in raw.images)
+    images = tuple(_image(image) for image in with_body_pictures(raw.images, body.pictures, url))
     categories = _list(raw.categories, "categories", provenance, clean_categories)
     if categories:
         provenance["section"] = provenance["categories"]
@@ -67,14 +68,14 @@ def compose(raw: RawFields, body: str, url: str, host: str, site_timezones: Mapp
         authors=_list(raw.authors, "authors", provenance, clean_authors),
         published=published,
         modified=modified,
-        body=body,
+        body=body.text,
         images=images,
         tags=_list(raw.tags, "tags", provenance, clean_tags),
         categories=categories,
         section=categories[0] if categories else None,
         language=_text(raw.language, "language", provenance, language_code),
         site_name=_text(raw.site_name, "site_name", provenance),
-        word_count=word_count(body),
+        word_count=word_count(body.text),
         provenance=provenance,
     )
 

@@ -8,6 +8,7 @@ Credits are read from credit/copyright elements or split off captions ("(photo c
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -33,6 +34,12 @@ _NOT_PICTURE_WORDS = frozenset(
     {"logo", "placeholder", "spacer", "blank", "transparent", "pixel", "avatar", "icon", "favicon", "sprite"}
     | {"loading", "lazy"}
 )
+# A picture in the article's text is only declared by its <img>: these are more likely to be no
+# picture there (an ad, a banner asking for support, a button) and vector files are icons and arrows.
+_NOT_BODY_PICTURE_WORDS = frozenset(
+    {"banner", "button", "badge", "ad", "ads", "advert", "werbung", "anzeige"}
+)
+_AD_SERVERS = re.compile(r"adserver|doubleclick|/ads/|/adv/", re.IGNORECASE)
 _FILE_WORDS = re.compile(r"[a-z]+")  # (letters only: "logo2.png", "apple-touch-icon-1.png")
 _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 # A labelled credit at the end of a caption: "(photo credit: X)", "Foto: X", "Photograph: X",
@@ -106,6 +113,22 @@ def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) 
     return images[:_MAX_IMAGES]
 
 
+def with_body_pictures(
+    images: list[RawImage], pictures: Sequence[Mapping[str, str | None]], base_url: str
+) -> list[RawImage]:
+    """``images`` followed by the pictures set in the article's text (the ``<img>`` attributes the
+    body step kept) that show no file already listed, up to ``_MAX_IMAGES``."""
+    merged = list(images)
+    for attributes in pictures:
+        if len(merged) >= _MAX_IMAGES:
+            break
+        url = image_url(attributes, base_url)
+        if url is None or not _is_body_picture(url) or _same_file(url, merged) is not None:
+            continue
+        merged.append(RawImage(url, alt=attributes.get("alt") or None))
+    return merged
+
+
 def _lead(sources: PageSources, base_url: str) -> RawImage | None:
     for item in jsonld_items(sources.article_value("image", "thumbnailUrl"), sources.ids):
         url = absolute_url(jsonld_text(item, "url", "contentUrl", "@id"), base_url)
@@ -129,12 +152,34 @@ def _lead(sources: PageSources, base_url: str) -> RawImage | None:
 
 def is_picture(url: str) -> bool:
     """Whether the file at ``url`` can be a picture of the article (see ``_NOT_PICTURE_WORDS``)."""
-    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    if "1x1" in stem:  # a tracking pixel
+    if "1x1" in _file_stem(url):  # a tracking pixel
         return False
-    words = _FILE_WORDS.findall(_SIZE.sub(" ", stem))
+    words = _file_words(url)
     return not words or (words[0] not in _NOT_PICTURE_WORDS and words[-1] not in _NOT_PICTURE_WORDS)
+
+
+def _is_body_picture(url: str) -> bool:
+    """Whether an ``<img>`` in the article's text at ``url`` can be a picture of the article: a file
+    (not a site's root, which is a counter), raster, not an ad or a banner."""
+    # (the path by hand: urlsplit raises on a malformed host, and this URL came from the page)
+    address = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
+    path = address[address.find("/") :] if "/" in address else ""
+    if path.rstrip("/") == "" or path.lower().endswith(".svg") or _AD_SERVERS.search(url):
+        return False
+    if not is_picture(url):
+        return False
+    words = _file_words(url)
+    return not words or (words[0] not in _NOT_BODY_PICTURE_WORDS and words[-1] not in _NOT_BODY_PICTURE_WORDS)
+
+
+def _file_stem(url: str) -> str:
+    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _file_words(url: str) -> list[str]:
+    """The words of the file name of ``url``, sizes left out ("cropped-logo-1-270x270.jpg")."""
+    return _FILE_WORDS.findall(_SIZE.sub(" ", _file_stem(url)))
 
 
 def _merge(lead: RawImage, figure: RawImage | None) -> RawImage:
@@ -175,7 +220,7 @@ def _figure_image(figure: LexborNode, base_url: str) -> RawImage | None:
     return RawImage(url, *split_credit(caption, credit), alt=attributes.get("alt") or None)
 
 
-def image_url(attributes: dict[str, str | None], base_url: str) -> str | None:
+def image_url(attributes: Mapping[str, str | None], base_url: str) -> str | None:
     """The picture's absolute http(s) URL from an ``<img>``'s or ``<source>``'s attributes: the first
     of ``IMAGE_SOURCE_ATTRIBUTES`` that is one (a ``data:`` placeholder is none), else the widest
     candidate of a ``srcset``."""

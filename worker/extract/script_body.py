@@ -35,7 +35,7 @@ def script_body(html: str) -> str:
             continue
         if "<p" not in fragment:
             continue
-        body = extract_body(LexborHTMLParser(f"<html><body>{fragment}</body></html>"), "")
+        body = extract_body(LexborHTMLParser(f"<html><body>{fragment}</body></html>"), "").text
         if len(body) > len(best):
             best = body
     return best
