@@ -503,9 +503,9 @@ def clean_categories(raw: Iterable[str]) -> tuple[str, ...]:
             if name.casefold() not in seen:
                 seen.add(name.casefold())
                 names.append(name)
-        if len(names) >= MAX_CATEGORIES:
-            break
-    return tuple(names[:MAX_CATEGORIES])
+                if len(names) == MAX_CATEGORIES:
+                    return tuple(names)
+    return tuple(names)
 
 
 _LANGUAGE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$", re.I)
