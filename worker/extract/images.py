@@ -154,8 +154,7 @@ def is_picture(url: str) -> bool:
     """Whether the file at ``url`` can be a picture of the article (see ``_NOT_PICTURE_WORDS``)."""
     if "1x1" in _file_stem(url):  # a tracking pixel
         return False
-    words = _file_words(url)
-    return not words or (words[0] not in _NOT_PICTURE_WORDS and words[-1] not in _NOT_PICTURE_WORDS)
+    return not _file_named(url, _NOT_PICTURE_WORDS)
 
 
 def _is_body_picture(url: str) -> bool:
@@ -166,10 +165,7 @@ def _is_body_picture(url: str) -> bool:
     path = address[address.find("/") :] if "/" in address else ""
     if path.rstrip("/") == "" or path.lower().endswith(".svg") or _AD_SERVERS.search(url):
         return False
-    if not is_picture(url):
-        return False
-    words = _file_words(url)
-    return not words or (words[0] not in _NOT_BODY_PICTURE_WORDS and words[-1] not in _NOT_BODY_PICTURE_WORDS)
+    return is_picture(url) and not _file_named(url, _NOT_BODY_PICTURE_WORDS)
 
 
 def _file_stem(url: str) -> str:
@@ -177,9 +173,11 @@ def _file_stem(url: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def _file_words(url: str) -> list[str]:
-    """The words of the file name of ``url``, sizes left out ("cropped-logo-1-270x270.jpg")."""
-    return _FILE_WORDS.findall(_SIZE.sub(" ", _file_stem(url)))
+def _file_named(url: str, words: frozenset[str]) -> bool:
+    """Whether the first or the last word of the file name of ``url`` is one of ``words`` (sizes left
+    out: "cropped-logo-1-270x270.jpg" is named "logo")."""
+    found = _FILE_WORDS.findall(_SIZE.sub(" ", _file_stem(url)))
+    return bool(found) and (found[0] in words or found[-1] in words)
 
 
 def _merge(lead: RawImage, figure: RawImage | None) -> RawImage:
