@@ -68,14 +68,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         site: str | None = None,
         author: str | None = None,
         tag: str | None = None,
+        category: str | None = None,
         lang: str | None = None,
         sort: Literal["relevance", "newest"] = "relevance",
         size: Annotated[int, Query(ge=1, le=MAX_SIZE)] = 10,
         after: str | None = None,
         tz: str = "UTC",
-        category: str | None = None,
     ) -> dict[str, Any]:
-        params = SearchParams(q, since, until, site, author, tag, lang, sort, size, after, tz, category)
+        params = SearchParams(q, since, until, site, author, tag, category, lang, sort, size, after, tz)
         return search(current(), settings, params).to_json()
 
     @app.get("/articles/{doc_id}")

@@ -141,7 +141,7 @@ def search_command(  # noqa: PLR0917 (click passes every option as a parameter)
 ) -> None:
     """Full-text search over the indexed articles."""
     settings = load_settings()
-    params = SearchParams(text, since, until, site, author, tag, lang, sort, size, after, tz, category)
+    params = SearchParams(text, since, until, site, author, tag, category, lang, sort, size, after, tz)
     result = search(make_engine(settings), settings, params)  # (a classified failure: one error line)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))

@@ -47,12 +47,12 @@ class SearchParams:
     site: str | None = None
     author: str | None = None
     tag: str | None = None
+    category: str | None = None
     lang: str | None = None
     sort: str = "relevance"
     size: int = 10
     after: str | None = None
     tz: str = "UTC"
-    category: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
