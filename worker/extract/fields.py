@@ -76,9 +76,9 @@ def _category_candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterat
     """The categories of each source in cascade order, each read only when the previous one failed."""
     yield Found(jsonld_texts(sources.article_value("articleSection")), "json-ld")
     for keys, source in ((SECTION_META[:2], "opengraph"), (SECTION_META[2:], "meta")):
-        key = next((key for key in keys if any(value.strip() for value in sources.meta.get(key, ()))), None)
-        if key is not None:
-            yield Found(list(sources.meta[key]), source)
+        meta = sources.first_meta(*keys)
+        if meta:
+            yield Found(list(sources.meta[meta[1]]), source)  # (every value of that key)
     yield Found(list(sources.microdata.get("articleSection", ())), "microdata")
     yield Found(_category_links(tree), "heuristic")
 

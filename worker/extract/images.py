@@ -255,7 +255,8 @@ _DESCRIPTOR_THEN_URL = re.compile(r"(\s\d+(?:\.\d+)?[wx]),(?=\S)")  # ("640w,htt
 
 
 def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, LexborNode | None, LexborNode | None]:
-    """The first ``<img>``, ``<source>`` and ``<figcaption>`` of ``figure`` (one query for all)."""
+    """The first ``<img>``, ``<source>`` and ``<figcaption>`` of ``figure`` (one query for all; a
+    ``<picture>`` lists its sources before its ``<img>``, so they are seen by then)."""
     img: LexborNode | None = None
     source: LexborNode | None = None
     caption: LexborNode | None = None
@@ -266,7 +267,7 @@ def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, LexborNod
             source = source or node
         else:
             caption = caption or node
-        if img is not None and caption is not None and source is not None:
+        if img is not None and caption is not None:
             break
     return img, source, caption
 
