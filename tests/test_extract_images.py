@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from worker.extract import extract_article
-from worker.extract.images import is_picture, widest_candidate
+from worker.extract.images import is_picture, same_picture, widest_candidate
 
 
 @pytest.mark.parametrize(
@@ -96,12 +96,12 @@ def test_a_figure_gives_the_picture_lazy_or_responsive_markup_names(figure: str,
 def test_pictures_set_in_the_text_follow_the_figures() -> None:
     prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
     html = (
-        '<html><head><meta property="og:image" content="https://news.example.com/media/lead.jpg"></head>'
+        '<html><head><meta property="og:image" content="https://news.example.com/media/lead-photo.jpg"></head>'
         '<body><nav><img src="/media/nav-photo.jpg"></nav><div class="story">'
         f'{prose}<div class="image-wrap"><img src="{PLACEHOLDER}" data-src="/media/harbour.jpg" '
         'alt="The harbour" width="634"></div>'
         f"{prose}"
-        '<img src="/resized/640/lead.jpg" width="640">'  # the lead in another size: listed once
+        '<img src="/resized/640/lead-photo.jpg" width="640">'  # the lead in another size: listed once
         '<img src="/media/smile.png" width="16" height="16">'  # an emoji
         '<img src="/media/arrow-up.svg">'  # vector files in the text are icons
         '<img src="/media/support-us-banner.jpg">'
@@ -111,7 +111,7 @@ def test_pictures_set_in_the_text_follow_the_figures() -> None:
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [(image.url, image.alt) for image in article.images] == [
-        ("https://news.example.com/media/lead.jpg", None),
+        ("https://news.example.com/media/lead-photo.jpg", None),
         ("https://news.example.com/media/harbour.jpg", "The harbour"),
     ]
 
@@ -119,3 +119,83 @@ def test_pictures_set_in_the_text_follow_the_figures() -> None:
 def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> None:
     html = '<html><body><img src="/media/photo.jpg" width="800"><p>Short note.</p></body></html>'
     assert extract_article(html, "https://news.example.com/note").images == ()
+
+
+@pytest.mark.parametrize(
+    ("url", "other", "same"),
+    [
+        # WordPress sizes, "-scaled" and another format of one upload
+        (
+            "https://e.org/wp-content/uploads/2025/06/IMG_0234.jpg",
+            "/wp-content/uploads/2025/06/IMG_0234-585x439.jpg",
+            True,
+        ),
+        (
+            "https://e.org/uploads/2023/10/groove-scaled.jpg",
+            "https://e.org/uploads/2023/10/groove-696x522.jpg",
+            True,
+        ),
+        (
+            "https://i.ndr.de/image/ab12/16x9-big/alpha236.jpg?width=1920",
+            "https://i.ndr.de/image/ab12/16x9-big/alpha236.webp?width=576",
+            True,
+        ),
+        # size folders ("s320", "w1200-h630-p-k-no-nu"), an image proxy, a resizing query
+        (
+            "https://3.bp.blogspot.com/-wA85/W2q2/AAAA/VGL1/w1200-h630-p-k-no-nu/vc.jpg",
+            "https://3.bp.blogspot.com/-wA85/W2q2/AAAA/VGL1/s320/vc.jpg",
+            True,
+        ),
+        (
+            "https://i2.wp.com/img.example.com/imageserve/5ed577eb/960x0.jpg?ssl=1",
+            "https://img.example.com/imageserve/5ed577eb/960x0.jpg?fit=scale",
+            True,
+        ),
+        (
+            "https://static.example.co.uk/2023/08/25/15/3_2.png?width=1200",
+            "https://static.example.co.uk/2023/08/25/15/3_2.png",
+            True,
+        ),
+        # other pictures: a name that is only a size or too short, in another folder; a query-made picture
+        (
+            "https://i.guim.co.uk/img/media/df84/0_320_4800_2880/master/4800.jpg",
+            "https://i.guim.co.uk/img/media/05cb/0_0_4800_3200/master/4800.jpg",
+            False,
+        ),
+        (
+            "https://e.org/wp-content/uploads/2019/10/2.png",
+            "https://e.org/wp-content/uploads/2019/10/3.png",
+            False,
+        ),
+        ("https://e.org/uploads/2019/10/2.png", "https://e.org/uploads/2020/01/2.png", False),
+        (
+            "https://o.example.com/images/dims?image_uri=a.jpg",
+            "https://o.example.com/images/dims?image_uri=b.jpg",
+            False,
+        ),
+        (
+            "https://e.org/uploads/2020/04/bread-14859-300x199.jpg",
+            "https://e.org/uploads/2020/04/bread-14953-300x199.jpg",
+            False,
+        ),
+    ],
+)
+def test_same_picture(url: str, other: str, same: bool) -> None:
+    assert same_picture(url, other) is same
+    assert same_picture(other, url) is same
+
+
+def test_a_resized_copy_of_a_listed_picture_is_not_listed_again() -> None:
+    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
+    html = (
+        '<html><head><meta property="og:image" content="https://e.org/wp-content/uploads/2025/06/IMG_0234.jpg">'
+        f'</head><body><div class="story">{prose}'
+        '<img src="/wp-content/uploads/2025/06/IMG_0234-585x439.jpg" width="585">'
+        '<img src="/wp-content/uploads/2025/06/IMG_0240-585x439.jpg" width="585">'
+        f"{prose}</div></body></html>"
+    )
+    article = extract_article(html, "https://e.org/2025/06/story")
+    assert [image.url for image in article.images] == [
+        "https://e.org/wp-content/uploads/2025/06/IMG_0234.jpg",
+        "https://e.org/wp-content/uploads/2025/06/IMG_0240-585x439.jpg",
+    ]

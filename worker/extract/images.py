@@ -85,6 +85,11 @@ _SEPARATORS = " -\u2013\u2014|\u2219/"  # left between a caption and the credit 
 _SENTENCE_END = re.compile(r"[^\W\d_]{3}[.!?](?:\s|$)")
 _CREDIT_WORD = re.compile(rf"\b(?:{_AGENCIES}|Photo|Courtesy)\b")
 _MAX_IMAGES = 20
+# Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
+_SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}", re.IGNORECASE)
+# A picture file name's WordPress size suffix and extension ("-585x439.jpg", "-scaled.webp").
+_SIZED_FILE = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled)?\.(?:jpe?g|png|webp|gif|avif)$", re.IGNORECASE)
+_MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,12 +193,43 @@ def _merge(lead: RawImage, figure: RawImage | None) -> RawImage:
     )
 
 
-def _same_file(url: str, figures: list[RawImage]) -> RawImage | None:
-    """A figure showing the same file as ``url`` in another size (same last path segment)."""
+def _same_file(url: str, images: list[RawImage]) -> RawImage | None:
+    """The first of ``images`` showing the same picture as ``url`` (see :func:`same_picture`)."""
+    return next((image for image in images if same_picture(url, image.url)), None)
+
+
+def same_picture(url: str, other: str) -> bool:
+    """Whether ``url`` and ``other`` show the same picture, maybe in other sizes or formats: the same
+    distinctive file name, or the same picture path (see :func:`picture_key`), also behind an image
+    proxy that puts the original host in its path ("i0.wp.com/example.org/...")."""
     name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    return next(
-        (image for image in figures if name and image.url.split("?", 1)[0].endswith("/" + name)), None
-    )
+    stem = _SIZED_FILE.sub("", name)
+    # ("4800.jpg" names a size, "9.jpg" nothing: other folders hold other pictures of those names)
+    distinctive = len(stem) >= _MIN_NAME_CHARS and not _SIZE_SEGMENT.fullmatch(stem)
+    if distinctive and other.split("?", 1)[0].endswith("/" + name):
+        return True
+    key, other_key = picture_key(url), picture_key(other)
+    if not key or not other_key:
+        return False
+    return key == other_key or _ends_with_path(key, other_key) or _ends_with_path(other_key, key)
+
+
+def picture_key(url: str) -> str:
+    """The path of the picture file at ``url`` without what tells its sizes and formats apart: host,
+    query, size folders ("w767", "s320", "1200x628"), the file's extension and WordPress size suffix
+    ("IMG_0234-585x439.jpg" -> "IMG_0234"); ``""`` when the path names no image file (an image
+    service that takes the picture from its query: "/images/dims?image_uri=...")."""
+    path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
+    segments = [part for part in path.split("/")[1:] if part and not _SIZE_SEGMENT.fullmatch(part)]
+    if not segments or not _SIZED_FILE.search(segments[-1]):
+        return ""
+    segments[-1] = _SIZED_FILE.sub("", segments[-1])
+    return "/".join(segments)
+
+
+def _ends_with_path(key: str, tail: str) -> bool:
+    """Whether picture path ``key`` ends with the path ``tail`` of two segments or more."""
+    return "/" in tail and key.endswith("/" + tail)
 
 
 def _figures(sources: PageSources, base_url: str) -> list[RawImage]:
