@@ -367,3 +367,22 @@ def test_page_outcome_names_what_went_wrong() -> None:
 )
 def test_same_picture_across_renditions(returned: str, gold_version: str, same: bool) -> None:
     assert metrics.same_picture(returned, [gold_version]) is same
+
+
+def test_a_returned_picture_pairs_with_the_gold_image_it_shows_most_surely() -> None:
+    # every picture of the page carries the article's id (9603212) beside its own hash
+    lead = "https://img.example/1200x675_cms_5cf0f21b-25f6-59b1-6c0e-9603212.jpg"
+    inline = "https://img.example/808x454_cms_028e81e0-038b-569d-6098-9603212.jpg"
+    gold: list[dict[str, Any]] = [
+        {"versions": [{"url": lead.replace("1200x675", "1920x1080")}], "is_cover": True},
+        {
+            "versions": [{"url": inline.replace("808x454", "1920x1080")}],
+            "caption": "The council meets.",
+            "is_cover": False,
+        },
+    ]
+    returned = ((lead, None, None), (inline, "The council meets.", None))
+    assert metrics.caption_hits(gold, returned) == [True]
+    # the inline picture first is no lead, though it shares the article's id with the cover
+    assert metrics.lead_image_correct(gold, (inline, lead)) is False
+    assert metrics.lead_image_correct(gold, (lead, inline)) is True

@@ -149,14 +149,28 @@ def same_picture(returned: str, gold_versions: Sequence[str]) -> bool:
     """The returned URL is one of the gold image's versions or another rendition of the same picture:
     same specific file name (10+ characters before the extension, any query or folder) or a shared
     picture id. Pages list many sizes; ``og:image`` is often one more."""
+    return match_strength(returned, gold_versions) > 0
+
+
+def match_strength(returned: str, gold_versions: Sequence[str]) -> int:
+    """How surely the returned URL shows the gold image (0: not at all): one of its versions, then the
+    same specific file name, then the number of picture ids shared. The strength pairs a returned
+    picture with the right gold one where an id is the article's, shared by all its pictures
+    (``..._028e81e0-...-9603212.jpg``)."""
     name, ids = file_name(returned), picture_ids(returned)
     specific = len(name.rsplit(".", 1)[0]) >= 10
-    return any(
-        image_key(returned) == image_key(v)
-        or (specific and name == file_name(v))
-        or bool(ids & picture_ids(v))
-        for v in gold_versions
-    )
+    strength = 0
+    for version in gold_versions:
+        if image_key(returned) == image_key(version):
+            return _EXACT
+        if specific and name == file_name(version):
+            strength = _SAME_NAME
+        elif strength < _SAME_NAME:
+            strength = max(strength, len(ids & picture_ids(version)))
+    return strength
+
+
+_EXACT, _SAME_NAME = 1_000_000, 1_000  # (above any count of shared ids)
 
 
 def gold_image_versions(gold_images: Sequence[Mapping[str, Any]]) -> list[list[str]]:
@@ -166,9 +180,13 @@ def gold_image_versions(gold_images: Sequence[Mapping[str, Any]]) -> list[list[s
 
 
 def lead_image_correct(gold_images: Sequence[Mapping[str, Any]], predicted: Sequence[str]) -> bool:
-    """The first returned image is the gold cover (or first) image, in any rendition."""
+    """The first returned image is the gold cover (or first) image, in any rendition: it shows the
+    cover at least as surely as any other gold image."""
     images = gold_image_versions(gold_images)
-    return bool(images and predicted) and same_picture(predicted[0], images[0])
+    if not images or not predicted:
+        return False
+    strengths = [match_strength(predicted[0], versions) for versions in images]
+    return strengths[0] > 0 and strengths[0] == max(strengths)
 
 
 def image_counts(gold_images: Sequence[Mapping[str, Any]], predicted: Sequence[str]) -> Counts:
@@ -204,9 +222,15 @@ def credit_hits(gold_images: Sequence[Mapping[str, Any]], returned: Sequence[Ret
 
 
 def _returned(image: Mapping[str, Any], returned: Sequence[ReturnedImage]) -> ReturnedImage:
-    """The returned image that shows the gold ``image`` (any rendition), or an empty one."""
+    """The returned image that shows the gold ``image`` most surely (any rendition, the first of the
+    equally sure), or an empty one."""
     versions = [v["url"] for v in image.get("versions", []) if v.get("url")]
-    return next((item for item in returned if same_picture(item[0], versions)), ("", None, None))
+    best: tuple[int, ReturnedImage] = (0, ("", None, None))
+    for item in returned:
+        strength = match_strength(item[0], versions)
+        if strength > best[0]:
+            best = (strength, item)
+    return best[1]
 
 
 def _squashed(text: str) -> str:
