@@ -92,6 +92,15 @@ CASES = [
         None,
     ),
     ("Werkstatt der Fa. Krupp", None, "Werkstatt der Fa. Krupp", None),
+    # a credit where the caption goes, a label before the caption
+    ("Reuters", None, None, "Reuters"),
+    ("(AFP)", "AFP", None, "AFP"),
+    (
+        "Legende: Biden traf sich mit seinen Beratern.",
+        "Keystone",
+        "Biden traf sich mit seinen Beratern.",
+        "Keystone",
+    ),
 ]
 
 

@@ -199,3 +199,31 @@ def test_a_resized_copy_of_a_listed_picture_is_not_listed_again() -> None:
         "https://e.org/wp-content/uploads/2025/06/IMG_0234.jpg",
         "https://e.org/wp-content/uploads/2025/06/IMG_0240-585x439.jpg",
     ]
+
+
+def test_captions_written_beside_a_picture_outside_a_figcaption() -> None:
+    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
+    html = (
+        "<html><body><article>"
+        # a figure that names its caption by class, with the credit in it
+        '<figure><img src="/media/harbour-at-dawn.jpg"><div class="figure-caption">'
+        "<span>The harbour at dawn.</span> Foto: Jane Doe</div></figure>"
+        f"{prose}"
+        # a picture set in the text with its caption beside it
+        '<div class="img-box-wrap"><div class="img-box"><img src="/media/council-vote.jpg"></div>'
+        '<div class="caption"><p>The council votes. Reuters</p></div></div>'
+        f"{prose}"
+        # a caption-named label, and a caption beside two pictures: no caption for either
+        '<div><img src="/media/ferry-landing.jpg"><span class="caption">Advertisement</span></div>'
+        '<div><img src="/media/quay-north.jpg"><img src="/media/quay-south.jpg">'
+        '<p class="caption">The quays.</p></div>'
+        f"{prose}</article></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+        ("harbour-at-dawn.jpg", "The harbour at dawn.", "Jane Doe"),
+        ("council-vote.jpg", "The council votes.", "Reuters"),
+        ("ferry-landing.jpg", None, None),
+        ("quay-north.jpg", None, None),
+        ("quay-south.jpg", None, None),
+    ]

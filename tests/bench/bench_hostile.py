@@ -71,6 +71,10 @@ CASES: dict[str, Callable[[], str]] = {
     "images: many in the text": lambda: page(
         body=f"<article><p>{'Some article text here. ' * 20}</p>{repeat('<img src=/p.jpg>')}</article>"
     ),
+    "captions: many beside pictures": lambda: page(
+        body=f"<article><p>{'Some article text here. ' * 20}</p>"
+        f"{repeat('<div><img src=/p.jpg><span class=caption>The harbour at dawn.</span></div>')}</article>"
+    ),
     "credit: labels": lambda: page(
         body=f'<figure><img src="/a.jpg"><figcaption><span class="credit">{repeat("Foto: ")}</span>x'
         "</figcaption></figure>"

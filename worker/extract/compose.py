@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from worker.extract.body import Body
-from worker.extract.images import RawImage, with_body_pictures
+from worker.extract.images import PageImages, RawImage, with_body_pictures
 from worker.extract.values import Found
 from worker.models import Article, Image
 from worker.normalise import (
@@ -41,7 +41,7 @@ class RawFields:
     published: Found[ParsedDate] | None
     modified: Found[ParsedDate] | None
     tags: Found[list[str]] | None
-    images: list[RawImage]
+    images: PageImages
     categories: Found[list[str]] | None
     site_name: Found[str] | None
     language: Found[str] | None

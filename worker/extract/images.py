@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from worker.extract import rules
 from worker.extract.select import AttributeTest, candidates
 from worker.extract.sources import PageSources
 from worker.extract.values import jsonld_items, jsonld_text
@@ -83,8 +84,15 @@ _CREDIT_WINDOW = 240
 _MAX_CREDIT_WORDS = 8  # a caption that starts with a label is all credit only when this short
 _SEPARATORS = " -\u2013\u2014|\u2219/"  # left between a caption and the credit taken off it
 _SENTENCE_END = re.compile(r"[^\W\d_]{3}[.!?](?:\s|$)")
+_MAX_AGENCY_CHARS = 40
+_AGENCY_ONLY = re.compile(rf"\W*(?:{_AGENCIES})\W*", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(
+    r"^(?:legende|bildunterschrift|caption|photo caption|l[ée]gende)\s*:\s*", re.IGNORECASE
+)
 _CREDIT_WORD = re.compile(rf"\b(?:{_AGENCIES}|Photo|Courtesy)\b")
 _MAX_IMAGES = 20
+_CAPTION_LEVELS = 3  # ancestors of a caption looked at for the picture it describes
+_MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 # Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
 _SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}", re.IGNORECASE)
 # A picture file name's WordPress size suffix and extension ("-585x439.jpg", "-scaled.webp").
@@ -102,36 +110,93 @@ class RawImage:
     alt: str | None = None
 
 
-def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) -> list[RawImage]:
-    """The lead image first, then each figure's picture; one entry per URL."""
-    figures = _figures(sources, base_url)
+@dataclass(frozen=True, slots=True)
+class PageImages:
+    """The pictures of a page before the body is known: the lead and the figures' (``listed``), and
+    the captions written beside pictures outside a ``<figcaption>`` by picture URL (``captioned``),
+    for the pictures set in the text."""
+
+    listed: list[RawImage]
+    captioned: Mapping[str, RawImage]
+
+
+def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) -> PageImages:
+    """The lead image first, then each figure's picture, one entry per picture; and the captioned
+    pictures."""
+    captioned = _captioned_pictures(sources, base_url)
+    figures = _figures(sources, base_url, captioned)
     by_url = {image.url: image for image in figures}
     images: list[RawImage] = []
     lead = _lead(sources, base_url)
     if lead is not None:
-        images.append(_merge(lead, by_url.get(lead.url) or _same_file(lead.url, figures)))
+        shown = by_url.get(lead.url) or _same_file(lead.url, figures)
+        images.append(_merge(lead, shown or captioned.get(lead.url)))
     seen = {image.url for image in images}
     for image in figures:
         if image.url not in seen and (lead is None or image is not _same_file(lead.url, figures)):
             seen.add(image.url)
             images.append(image)
-    return images[:_MAX_IMAGES]
+    return PageImages(images[:_MAX_IMAGES], captioned)
 
 
 def with_body_pictures(
-    images: list[RawImage], pictures: Sequence[Mapping[str, str | None]], base_url: str
+    images: PageImages, pictures: Sequence[Mapping[str, str | None]], base_url: str
 ) -> list[RawImage]:
-    """``images`` followed by the pictures set in the article's text (the ``<img>`` attributes the
-    body step kept) that show no file already listed, up to ``_MAX_IMAGES``."""
-    merged = list(images)
+    """The listed images followed by the pictures set in the article's text (the ``<img>`` attributes
+    the body step kept) that show no file already listed, with the captions beside them, up to
+    ``_MAX_IMAGES``."""
+    merged = list(images.listed)
     for attributes in pictures:
         if len(merged) >= _MAX_IMAGES:
             break
         url = image_url(attributes, base_url)
         if url is None or not _is_body_picture(url) or _same_file(url, merged) is not None:
             continue
-        merged.append(RawImage(url, alt=attributes.get("alt") or None))
+        alt = attributes.get("alt") or None
+        captioned = images.captioned.get(url)
+        merged.append(
+            RawImage(url, captioned.caption, captioned.credit, alt) if captioned else RawImage(url, alt=alt)
+        )
     return merged
+
+
+def _captioned_pictures(sources: PageSources, base_url: str) -> dict[str, RawImage]:
+    """The pictures that a caption outside a ``<figcaption>`` describes ("image-caption" beside the
+    ``<img>``, a ``<figure>`` naming its caption by class), by URL: the one picture of the caption's
+    nearest ancestor holding any, within ``_CAPTION_LEVELS`` levels."""
+    found: dict[str, RawImage] = {}
+    for caption in sources.captions:
+        if caption.tag == "figcaption" and _in_figure(caption):
+            continue  # (its figure reads it)
+        holder, img = caption.parent, None
+        for _ in range(_CAPTION_LEVELS):
+            if holder is None or holder.tag in ("body", "html"):
+                break
+            imgs = holder.css("img")
+            if imgs:
+                img = imgs[0] if len(imgs) == 1 else None
+                break
+            holder = holder.parent
+        url = image_url(img.attributes, base_url) if img is not None else None
+        if url is None or url in found:
+            continue
+        credit = _credit_text(caption)
+        text = _caption_text(caption, credit)
+        if text is not None and len(text) <= _MAX_CAPTION_CHARS and not _is_label(text):
+            found[url] = RawImage(url, *split_credit(text, credit))
+    return found
+
+
+def _is_label(text: str) -> bool:
+    """Whether a caption-named element's ``text`` is page furniture ("Advertisement", "Read more")."""
+    return (
+        text.casefold() in rules.BOILERPLATE_PARAGRAPHS or rules.BOILERPLATE_LINE.fullmatch(text) is not None
+    )
+
+
+def _in_figure(node: LexborNode) -> bool:
+    parent = node.parent
+    return parent is not None and parent.tag == "figure"
 
 
 def _lead(sources: PageSources, base_url: str) -> RawImage | None:
@@ -232,16 +297,16 @@ def _ends_with_path(key: str, tail: str) -> bool:
     return "/" in tail and key.endswith("/" + tail)
 
 
-def _figures(sources: PageSources, base_url: str) -> list[RawImage]:
+def _figures(sources: PageSources, base_url: str, captioned: Mapping[str, RawImage]) -> list[RawImage]:
     images = []
     for figure in sources.figures:
-        image = _figure_image(figure, base_url)
+        image = _figure_image(figure, base_url, captioned)
         if image is not None:
             images.append(image)
     return images
 
 
-def _figure_image(figure: LexborNode, base_url: str) -> RawImage | None:
+def _figure_image(figure: LexborNode, base_url: str, captioned: Mapping[str, RawImage]) -> RawImage | None:
     img, source, caption_node = _image_and_caption(figure)
     if img is None:
         return None
@@ -249,6 +314,8 @@ def _figure_image(figure: LexborNode, base_url: str) -> RawImage | None:
     url = image_url(attributes, base_url) or (image_url(source.attributes, base_url) if source else None)
     if url is None or not is_picture(url):
         return None
+    if caption_node is None and url in captioned:  # (a caption named by class, no <figcaption>)
+        return replace(captioned[url], alt=attributes.get("alt") or None)
     credit = _credit_text(caption_node or figure)
     caption = _caption_text(caption_node, credit) if caption_node is not None else None
     return RawImage(url, *split_credit(caption, credit), alt=attributes.get("alt") or None)
@@ -331,6 +398,11 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
     A credit loses its labels ("© Foto: X" -> "X"); a caption that is only a short credit is none.
     """
     caption, credit = clean_text(caption), clean_text(credit)
+    if caption:
+        caption = _CAPTION_LABEL.sub("", caption)
+        # ("Reuters": a credit written where the caption goes; a long caption is none, and not scanned)
+        if len(caption) <= _MAX_AGENCY_CHARS and _AGENCY_ONLY.fullmatch(caption):
+            caption, credit = None, credit or caption
     if caption and credit:
         caption = _without_known_credit(caption, credit)
     for _ in range(_MAX_CREDITS):

@@ -257,6 +257,8 @@ BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
         "permalink",
         "permalien",
         "quellen ausblenden",
+        "learn more",
+        "mehr erfahren",
     }
 )
 

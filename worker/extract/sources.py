@@ -66,6 +66,7 @@ class PageSources:
     title: str | None  # the first <title>'s text
     headings: tuple[LexborNode, ...]  # the first <h1> elements (<h2> on a page without any <h1>)
     figures: tuple[LexborNode, ...]  # the first <figure> elements
+    captions: tuple[LexborNode, ...]  # the first <figcaption> and caption-named elements
 
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
         """The first non-empty content among meta ``keys`` (in key order) and the key that gave it."""
@@ -88,12 +89,14 @@ class PageSources:
 # One traversal finds every node a source needs: each further css() query walks the whole tree again.
 # (scripts other than JSON-LD are left out: each found node costs a dict of its attributes)
 _SOURCE_NODES = (
-    'meta, link, time, script[type*="ld+json" i], title, h1, figure, [itemprop], [property][content]'
+    'meta, link, time, script[type*="ld+json" i], title, h1, figure, [itemprop], [property][content], '
+    'figcaption, [class*="caption" i]'
 )
-_KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop")
+_KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop", "caption")
 _MAX_TIMES = 50
 _MAX_HEADINGS = 5
 _MAX_FIGURES = 20
+_MAX_CAPTIONS = 50
 
 
 def read_sources(tree: LexborHTMLParser) -> PageSources:
@@ -115,6 +118,7 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
         title=title,
         headings=_headings(node for node, _, _ in nodes["h1"]) or _headings(tree.css("h2")),
         figures=tuple(node for node, _, _ in nodes["figure"][:_MAX_FIGURES]),
+        captions=tuple(node for node, _, _ in nodes["caption"][:_MAX_CAPTIONS]),
     )
 
 
@@ -135,8 +139,10 @@ def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[Candidate]]:
             kinds["itemprop"].append(candidate)
         if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
             kinds["script"].append(candidate)
-        elif tag in kinds and tag not in ("script", "itemprop"):
+        elif tag in kinds and tag not in ("script", "itemprop", "caption"):
             kinds[tag].append(candidate)
+        elif tag == "figcaption" or "caption" in (attributes.get("class") or "").lower():
+            kinds["caption"].append(candidate)
         elif "property" in attributes and "content" in attributes:  # RDFa spans carry dates too
             kinds["meta"].append(candidate)
     return kinds
