@@ -91,7 +91,7 @@ _CAPTION_LABEL = re.compile(
 )
 _CREDIT_WORD = re.compile(rf"\b(?:{_AGENCIES}|Photo|Courtesy)\b")
 _MAX_IMAGES = 20
-_CAPTION_LEVELS = 3  # ancestors of a caption looked at for the picture it describes
+_CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 # Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
 _SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}", re.IGNORECASE)
