@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -267,16 +268,23 @@ def same_picture(url: str, other: str) -> bool:
     """Whether ``url`` and ``other`` show the same picture, maybe in other sizes or formats: the same
     distinctive file name, or the same picture path (see :func:`picture_key`), also behind an image
     proxy that puts the original host in its path ("i0.wp.com/example.org/...")."""
+    name, key = _identity(url)
+    if name and other.split("?", 1)[0].endswith("/" + name):
+        return True
+    other_key = _identity(other)[1]
+    if not key or not other_key:
+        return False
+    return key == other_key or _ends_with_path(key, other_key) or _ends_with_path(other_key, key)
+
+
+@lru_cache(maxsize=1024)  # (each picture of a page is compared with each listed one)
+def _identity(url: str) -> tuple[str, str]:
+    """The distinctive file name of ``url`` (or ``""``) and its :func:`picture_key`."""
     name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     stem = _SIZED_FILE.sub("", name)
     # ("4800.jpg" names a size, "9.jpg" nothing: other folders hold other pictures of those names)
     distinctive = len(stem) >= _MIN_NAME_CHARS and not _SIZE_SEGMENT.fullmatch(stem)
-    if distinctive and other.split("?", 1)[0].endswith("/" + name):
-        return True
-    key, other_key = picture_key(url), picture_key(other)
-    if not key or not other_key:
-        return False
-    return key == other_key or _ends_with_path(key, other_key) or _ends_with_path(other_key, key)
+    return name if distinctive else "", picture_key(url)
 
 
 def picture_key(url: str) -> str:
