@@ -227,3 +227,23 @@ def test_captions_written_beside_a_picture_outside_a_figcaption() -> None:
         ("quay-north.jpg", None, None),
         ("quay-south.jpg", None, None),
     ]
+
+
+def test_a_picture_linking_to_another_page_is_a_teaser_not_the_articles() -> None:
+    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
+    html = (
+        f'<html><body><div class="story">{prose}'
+        '<a href="/media/harbour-full.jpg"><img src="/media/harbour-small.jpg"></a>'  # shown larger
+        '<a href="#gallery"><img src="/media/quay-at-night.jpg"></a>'  # a lightbox
+        '<a href="/2024/05/attachment/ferry-landing/"><img src="/media/ferry-landing.jpg"></a>'
+        f"{prose}"
+        '<a href="/2024/04/other-story/"><div><img src="/media/other-story-360x240.jpg"></div></a>'
+        '<a href="https://shop.example.net/offer"><img src="/media/offer-photo.jpg"></a>'
+        f"{prose}</div></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [image.url.rsplit("/", 1)[-1] for image in article.images] == [
+        "harbour-small.jpg",
+        "quay-at-night.jpg",
+        "ferry-landing.jpg",
+    ]
