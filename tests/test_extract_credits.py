@@ -94,6 +94,24 @@ CASES = [
     ("Werkstatt der Fa. Krupp", None, "Werkstatt der Fa. Krupp", None),
     # a credit where the caption goes, a label before the caption
     ("Reuters", None, None, "Reuters"),
+    # an agency's name, or an agency's and a photographer's, after the last sentence
+    ("Viel Ruhe hilft. Unsplash/Kelly Sikkema", None, "Viel Ruhe hilft.", "Unsplash/Kelly Sikkema"),
+    ("후보가 연설하고 있다. 연합뉴스", None, "후보가 연설하고 있다.", "연합뉴스"),
+    # a label for "photo" in another language; a comma left before the credit
+    ("Y bác sĩ nội soi. Ảnh: Bệnh viện cung cấp", None, "Y bác sĩ nội soi.", "Bệnh viện cung cấp"),
+    (
+        "Alex Lowes fährt eine starke Saison 2024, LAT Images",
+        "LAT Images",
+        "Alex Lowes fährt eine starke Saison 2024",
+        "LAT Images",
+    ),
+    # a label before most of the caption is no credit label
+    (
+        "FILE PHOTO: A Skoda logo is displayed at the show in Geneva, March 5, 2019. REUTERS/Pierre Albouy",
+        None,
+        "FILE PHOTO: A Skoda logo is displayed at the show in Geneva, March 5, 2019.",
+        "REUTERS/Pierre Albouy",
+    ),
     ("(AFP)", "AFP", None, "AFP"),
     (
         "Legende: Biden traf sich mit seinen Beratern.",

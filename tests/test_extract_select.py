@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from worker.extract.select import inside
+from worker.extract.select import AttributeTest, inside
 
 HTML = (
     '<div class="tags"><a>one</a><p><a>two</a></p><div class="tag-list"><a>three</a></div></div>'
@@ -38,3 +38,17 @@ def test_same_nodes_as_the_descendant_selector() -> None:
         node.mem_id for node in tree.css('[class*="tags"] a, [class*="keywords"] a')
     ]
     assert {node.mem_id for node in found} == expected
+
+
+@pytest.mark.parametrize(
+    ("test", "classes", "matches"),
+    [
+        (AttributeTest("class", "credit"), "widget__captionCredit", False),  # as [class*="credit"]
+        (AttributeTest("class", "credit", ignore_case=True), "widget__captionCredit", True),  # ... i]
+        (AttributeTest("class", "credit", ignore_case=True), "caption", False),
+    ],
+)
+def test_attribute_test_case(test: AttributeTest, classes: str, matches: bool) -> None:
+    node = LexborHTMLParser(f'<span class="{classes}">x</span>').css_first("span")
+    assert node is not None
+    assert test.matches((node, "span", node.attributes)) is matches

@@ -21,10 +21,14 @@ from worker.extract.values import jsonld_items, jsonld_text
 from worker.normalise import absolute_url, clean_text
 
 LEAD_META_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
-CREDIT_SELECTORS = ('[class*="credit"]', '[class*="copyright"]', '[class*="source"]', '[class*="author"]')
+CREDIT_SELECTORS = tuple(
+    f'[class*="{word}" i]' for word in ("credit", "copyright", "source", "author")
+)  # ("widget__captionCredit": any case)
 # All four found in one query, then taken in this order (see worker.extract.select)
 _CREDIT_CANDIDATES = ", ".join(CREDIT_SELECTORS)
-_CREDIT_TESTS = tuple(AttributeTest("class", part) for part in ("credit", "copyright", "source", "author"))
+_CREDIT_TESTS = tuple(
+    AttributeTest("class", part, ignore_case=True) for part in ("credit", "copyright", "source", "author")
+)
 # Lazy-loading pages put a placeholder in ``src`` and the picture in a data attribute; responsive ones
 # may give the picture only as a ``srcset`` (of the ``<img>`` or of a ``<picture>``'s ``<source>``).
 IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "src")
@@ -48,7 +52,9 @@ _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 # "Photo by X", "Credit... X" (NYT), "— © X" (a copyright sign needs no colon).
 _CREDIT_IN_CAPTION = re.compile(
     r"\s*[-\u2013\u2014|\u2219/]?\s*[(\[]?\s*(?:(?:(?:(?:photo|image|picture|foto|bild)\s*)?(?:credits?|crédit|source|"
-    r"quelle)|photograph|photo|picture|foto|bild|image|copyright|źródło)\s*(?::|©|\.\.\.|\u2026)|"
+    r"quelle)|photograph|photo|picture|foto|bild|image|copyright|źródło|"
+    # ("photo" in Vietnamese, Russian, Turkish, Korean, Japanese, Zulu)
+    r"ảnh|фото|fotoğraf|사진|写真|isithombe)\s*(?::|©|\.\.\.|\u2026)|"
     r"(?:photo|foto)\s+(?:by|von|de)\b|fot\.|(?-i:Credit)\s+(?=[A-Z])|©)\s*"
     r"([^()\[\]]{2,120}?)\s*[)\]]?\s*$",
     re.I,
@@ -60,7 +66,7 @@ _CREDIT_IN_CAPTION = re.compile(
 _AGENCIES = (
     r"AP|AAP|AFP|APA|dpa|EPA|EPA-EFE|Reuters|REUTERS|Keystone|KEYSTONE|ANP|Getty Images|IMAGO|Imago|"
     r"SIPA|Sipa|picture alliance|Shutterstock|iStock|Unsplash|Pexels|Pixabay|Alamy|The New York Times|"
-    r"Associated Press"
+    r"Associated Press|연합뉴스|뉴시스|뉴스1"
 )
 # A photographer's name: capitalised words, initials and name particles ("Philipp von Ditfurth").
 _CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -71,6 +77,11 @@ _PERSON = (
 _AGENCY_CREDIT = re.compile(
     rf"\s+((?:AP Photo|Getty Images|Shutterstock|iStock|IMAGO|picture alliance)\b[^()\[\]]{{0,60}}"
     rf"|{_PERSON}\s?/\s?(?:{_AGENCIES})(?:,?\s+(?:via\s+[^()\[\]]{{2,40}}|File))?)\s*$"
+)
+# An agency's name, or an agency's then a photographer's, after the caption's last sentence
+# ("... helfen. Unsplash/Kelly Sikkema", "... 있다. 연합뉴스"); a digit may be part of the name.
+_AGENCY_AFTER_SENTENCE = re.compile(
+    rf"(?<=[.!?\u201d\"])\s+((?:{_AGENCIES})(?:\s?/\s?{_PERSON})?)\s*$", re.IGNORECASE
 )
 _BRACKETED_CREDIT = re.compile(r"(?<=[\w.!?\u201d\u2019\"])\s*\(([^()]{2,60})\)\s*$")
 _SOURCE_AFTER_SENTENCE = re.compile(
@@ -83,7 +94,7 @@ _MAX_CREDITS = 2  # credits closing one caption ("... (AP Photo/Damian Dovargane
 # patterns must not scan a huge caption from every position).
 _CREDIT_WINDOW = 240
 _MAX_CREDIT_WORDS = 8  # a caption that starts with a label is all credit only when this short
-_SEPARATORS = " -\u2013\u2014|\u2219/"  # left between a caption and the credit taken off it
+_SEPARATORS = " ,-\u2013\u2014|\u2219/"  # left between a caption and the credit taken off it
 _SENTENCE_END = re.compile(r"[^\W\d_]{3}[.!?](?:\s|$)")
 _MAX_AGENCY_CHARS = 40
 _AGENCY_ONLY = re.compile(rf"\W*(?:{_AGENCIES})\W*", re.IGNORECASE)
@@ -457,11 +468,12 @@ def _credit_at_end(caption: str) -> re.Match[str] | None:
     """Where a credit closes ``caption`` (see the patterns above), labelled ones first."""
     window = max(0, len(caption) - _CREDIT_WINDOW)
     match = _CREDIT_IN_CAPTION.search(caption, window)
-    if match is not None:
+    # (most of a caption, with a sentence in it, is the caption after a label: "FILE PHOTO: A ...")
+    if match is not None and (2 * len(match[1]) <= len(caption) or _short_credit(match[1])):
         return match
-    for pattern in (_AGENCY_CREDIT, _BRACKETED_CREDIT, _SOURCE_AFTER_SENTENCE):
+    for pattern in (_AGENCY_CREDIT, _AGENCY_AFTER_SENTENCE, _BRACKETED_CREDIT, _SOURCE_AFTER_SENTENCE):
         match = pattern.search(caption, window)
-        if match is None or any(char.isdigit() for char in match[1]):
+        if match is None or (pattern is not _AGENCY_AFTER_SENTENCE and any(c.isdigit() for c in match[1])):
             continue
         before = caption[: match.start()].split()
         if pattern is _BRACKETED_CREDIT and not _credit_like(match[1], caption[: match.start()]):

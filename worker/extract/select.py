@@ -42,14 +42,16 @@ Candidate = tuple[LexborNode, str, dict[str, str | None]]
 class AttributeTest:
     """One simple selector of a list, as Lexbor matches it.
 
-    ``[attribute*="value"]`` (case-sensitive substring), or with ``exact`` ``[attribute="value"]``
-    compared case-insensitively (for ``rel``), or with no value ``[attribute]``; on ``tag`` only if given.
+    ``[attribute*="value"]`` (case-sensitive substring; with ``ignore_case`` ``[attribute*="value" i]``,
+    ``value`` given in lower case), or with ``exact`` ``[attribute="value"]`` compared
+    case-insensitively (for ``rel``), or with no value ``[attribute]``; on ``tag`` only if given.
     """
 
     attribute: str
     value: str | None = None
     tag: str | None = None
     exact: bool = False
+    ignore_case: bool = False
 
     def matches(self, candidate: Candidate) -> bool:
         """Whether ``candidate`` matches this selector."""
@@ -61,7 +63,9 @@ class AttributeTest:
         value = attributes.get(self.attribute)
         if not value:
             return False
-        return value.lower() == self.value if self.exact else self.value in value
+        if self.exact:
+            return value.lower() == self.value
+        return self.value in (value.lower() if self.ignore_case else value)
 
 
 def candidates(tree: LexborHTMLParser | LexborNode, query: str) -> list[Candidate]:
