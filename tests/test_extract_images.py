@@ -247,3 +247,22 @@ def test_a_picture_linking_to_another_page_is_a_teaser_not_the_articles() -> Non
         "quay-at-night.jpg",
         "ferry-landing.jpg",
     ]
+
+
+def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_listed_again() -> None:
+    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
+    html = (
+        '<html><head><meta property="og:image" content="https://cdn.example.com/931/523/harbour-vote.jpg">'
+        f'</head><body><div class="story">'
+        '<div class="image-ct"><img src="https://cdn.example.com/640/320/harbour-vote.jpg">'
+        '<div class="info"><div class="caption"><p>The council votes on the harbour.</p></div></div></div>'
+        f"{prose}"
+        '<figure><img src="https://cdn.example.com/images/quay-at-dawn.jpg?w=1200"></figure>'
+        '<figure><img src="https://cdn.example.com/images/quay-at-dawn.jpg"><figcaption>The quay.</figcaption>'
+        f"</figure>{prose}</div></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://cdn.example.com/931/523/harbour-vote.jpg", "The council votes on the harbour."),
+        ("https://cdn.example.com/images/quay-at-dawn.jpg?w=1200", "The quay."),  # its copy's caption
+    ]

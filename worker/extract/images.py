@@ -140,35 +140,39 @@ def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) 
     by_url = {image.url: image for image in figures}
     images: list[RawImage] = []
     lead = _lead(sources, base_url)
+    shown = None
     if lead is not None:
         shown = by_url.get(lead.url) or _same_file(lead.url, figures)
-        images.append(_merge(lead, shown or captioned.get(lead.url)))
-    seen = {image.url for image in images}
+        images.append(_merge(lead, shown or _same_file(lead.url, list(captioned.values()))))
     for image in figures:
-        if image.url not in seen and (lead is None or image is not _same_file(lead.url, figures)):
-            seen.add(image.url)
-            images.append(image)
-    return PageImages(images[:_MAX_IMAGES], captioned)
+        if image is not shown:
+            _add(images, image)
+    return PageImages(images, captioned)
+
+
+def _add(images: list[RawImage], image: RawImage) -> None:
+    """Append ``image`` to ``images`` (up to ``_MAX_IMAGES``), or give the texts it has and the listed
+    copy of its picture lacks to that copy."""
+    same = _same_file(image.url, images)
+    if same is not None:
+        images[images.index(same)] = _merge(same, image)
+    elif len(images) < _MAX_IMAGES:
+        images.append(image)
 
 
 def with_body_pictures(
     images: PageImages, pictures: Sequence[Mapping[str, str | None]], base_url: str
 ) -> list[RawImage]:
     """The listed images followed by the pictures set in the article's text (the ``<img>`` attributes
-    the body step kept) that show no file already listed, with the captions beside them, up to
-    ``_MAX_IMAGES``."""
+    the body step kept), with the captions beside them, up to ``_MAX_IMAGES``; a picture already
+    listed is not listed again but gives its copy the texts that one lacks."""
     merged = list(images.listed)
     for attributes in pictures:
-        if len(merged) >= _MAX_IMAGES:
-            break
         url = image_url(attributes, base_url)
-        if url is None or not _is_body_picture(url) or _same_file(url, merged) is not None:
-            continue
-        alt = attributes.get("alt") or None
-        captioned = images.captioned.get(url)
-        merged.append(
-            RawImage(url, captioned.caption, captioned.credit, alt) if captioned else RawImage(url, alt=alt)
-        )
+        if url is not None and _is_body_picture(url):
+            alt = attributes.get("alt") or None
+            captioned = images.captioned.get(url)
+            _add(merged, replace(captioned, alt=alt) if captioned else RawImage(url, alt=alt))
     return merged
 
 
@@ -262,11 +266,13 @@ def _file_named(url: str, words: frozenset[str]) -> bool:
     return bool(found) and (found[0] in words or found[-1] in words)
 
 
-def _merge(lead: RawImage, figure: RawImage | None) -> RawImage:
-    if figure is None:
-        return lead
+def _merge(listed: RawImage, copy: RawImage | None) -> RawImage:
+    """``listed`` with the caption, credit and alt it lacks taken from ``copy``, another rendition of
+    its picture (the lead's figure)."""
+    if copy is None:
+        return listed
     return RawImage(
-        lead.url, lead.caption or figure.caption, lead.credit or figure.credit, lead.alt or figure.alt
+        listed.url, listed.caption or copy.caption, listed.credit or copy.credit, listed.alt or copy.alt
     )
 
 
