@@ -258,8 +258,8 @@ def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_liste
         '<div class="info"><div class="caption"><p>The council votes on the harbour.</p></div></div></div>'
         f"{prose}"
         '<figure><img src="https://cdn.example.com/images/quay-at-dawn.jpg?w=1200"></figure>'
-        '<figure><img src="https://cdn.example.com/images/quay-at-dawn.jpg"><figcaption>The quay.</figcaption>'
-        f"</figure>{prose}</div></body></html>"
+        '<figure><img src="https://cdn.example.com/images/quay-at-dawn.jpg">'
+        f"<figcaption>The quay.</figcaption></figure>{prose}</div></body></html>"
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [(image.url, image.caption) for image in article.images] == [
