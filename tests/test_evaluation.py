@@ -83,6 +83,8 @@ def test_snippets_found_missing_and_wrongly_kept() -> None:
         (" Title\n", "Title", True),
         ("Title", "Title | Site", False),
         ("Title", None, False),
+        ("Think &amp; Do Tank, it&#039;s", "Think & Do Tank, it's", True),  # a raw meta content
+        ("A &lt; B", "A &amp;lt; B", False),
     ],
 )
 def test_title_equality(gold: str, predicted: str | None, expected: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -24,5 +25,7 @@ def collapse_space(text: str) -> str:
 
 
 def normalise_label(text: str | None) -> str:
-    """Compare form of a short label (title, description, name, tag): NFKC, casefold, spaces collapsed."""
-    return collapse_space(unicodedata.normalize("NFKC", text or "").casefold())
+    """Compare form of a short label (title, description, name, tag): HTML entities decoded, NFKC,
+    casefold, spaces collapsed. (Some trafilatura_eval descriptions are a meta tag's raw content,
+    "Think &amp; Do Tank": the text is "Think & Do Tank".)"""
+    return collapse_space(unicodedata.normalize("NFKC", html.unescape(text or "")).casefold())
