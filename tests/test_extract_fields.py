@@ -569,9 +569,34 @@ PAGE_FIELD_CASES = [
     ),
     (
         "description from meta",
-        page(meta("description", "  A   standfirst. ")),
+        page(meta("description", "  A   short standfirst. ")),
         "description",
-        "A standfirst.",
+        "A short standfirst.",
+    ),
+    (
+        "description: an unrendered template gives way to the next source",
+        page(
+            jsonld({"@type": "NewsArticle", "description": "{{ seomatic.helper.extractTextFromField(x) }}"})
+            + meta("og:description", "The supplier builds parts in the valley.", "property")
+        ),
+        "description",
+        "The supplier builds parts in the valley.",
+    ),
+    (
+        "no description: a CMS's default",
+        page(meta("description", "Visit the post for more.")),
+        "description",
+        None,
+    ),
+    ("no description: a label", page(meta("description", "Lijiang China")), "description", None),
+    (
+        "no description: the site's tagline",
+        page(
+            meta("og:site_name", "Example News", "property")
+            + meta("description", "Example News | Daily news")
+        ),
+        "description",
+        None,
     ),
     (
         "dek when no metadata",

@@ -98,7 +98,7 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
     title = extract_title(tree, sources, names)
     return RawFields(
         title=title,
-        description=extract_description(sources) or extract_dek(tree, title.value if title else None),
+        description=extract_description(sources, names) or extract_dek(tree, title.value if title else None),
         authors=extract_authors(tree, sources, names),
         published=dates.published,
         modified=dates.modified,

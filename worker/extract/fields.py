@@ -23,6 +23,13 @@ DESCRIPTION_META = (
     "dcterms.abstract",
     "citation_abstract",
 )
+# Fewer words in fewer characters are a label ("Raptastisch", "Lijiang China"), not a standfirst
+# (characters too: Chinese and Japanese write no spaces).
+_MIN_DESCRIPTION_WORDS, _MIN_LABEL_CHARS = 3, 20
+_MAX_TAGLINE_WORDS = 8  # a description this short naming the site is the site's tagline
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>")  # a template the CMS did not render
+# Descriptions a CMS fills in for every post (WordPress's Jetpack).
+_DEFAULT_DESCRIPTIONS = frozenset({"visit the post for more."})
 SECTION_META = (
     "article:section",
     "og:article:section",
@@ -49,17 +56,39 @@ DEK_SELECTORS = (
 )
 
 
-def extract_description(sources: PageSources) -> Found[str] | None:
-    """Standfirst: JSON-LD ``description``, ``og:description``, then the meta descriptions."""
-    text = jsonld_text(sources.article_value("description", "abstract"))
-    if text:
-        return Found(text, "json-ld")
+def extract_description(sources: PageSources, names: tuple[str, ...] = ()) -> Found[str] | None:
+    """Standfirst: JSON-LD ``description``, ``og:description``, then the meta descriptions, then
+    microdata; the first that reads like one (see :func:`_reads_like_standfirst`; ``names``: the
+    site's squashed names)."""
+    found = (candidate for candidate in _description_candidates(sources) if candidate.value)
+    return next((candidate for candidate in found if _reads_like_standfirst(candidate.value, names)), None)
+
+
+def _description_candidates(sources: PageSources) -> Iterator[Found[str]]:
+    yield Found(jsonld_text(sources.article_value("description", "abstract")) or "", "json-ld")
     for keys, source in ((("og:description",), "opengraph"), (DESCRIPTION_META, "meta")):
         meta = sources.first_meta(*keys)
         if meta:
-            return Found(meta[0], source)
-    microdata = sources.microdata.get("description", ())
-    return Found(microdata[0], "microdata") if microdata else None
+            yield Found(meta[0], source)
+    for value in sources.microdata.get("description", ())[:1]:
+        yield Found(value, "microdata")
+
+
+def _reads_like_standfirst(text: str, names: tuple[str, ...]) -> bool:
+    """Whether a declared description can be the article's standfirst: not an unrendered template
+    ("{{ entry.teaser }}"), not a CMS's default text, more than a label, and not a short tagline
+    naming the site ("nachtkritik.de - das unabhängige Theaterportal")."""
+    words = text.split()
+    if (len(words) < _MIN_DESCRIPTION_WORDS and len(text) < _MIN_LABEL_CHARS) or _TEMPLATE.search(text):
+        return False
+    if " ".join(words).casefold() in _DEFAULT_DESCRIPTIONS:
+        return False
+    if len(words) > _MAX_TAGLINE_WORDS:
+        return True
+    # (a part between separators may hold more than the name; a word must be the name)
+    if any(same_site(part, name) for part in SEPARATORS.split(text) for name in names):
+        return False
+    return not any(squash(word) in names for word in words)
 
 
 def extract_categories(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str]] | None:
