@@ -477,6 +477,49 @@ CATEGORY_CASES = [
         ("Mac", "iPhone"),
         "heuristic",
     ),
+    (
+        "the breadcrumb trail's crumb after home, in position order",
+        page(
+            "<title>Niederlage für Johnson: Parlament vertagt Votum - stern.de</title>"
+            + jsonld(
+                {
+                    "@type": "BreadcrumbList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": 2, "name": "Politik", "item": "https://e.de/p/"},
+                        {"@type": "ListItem", "position": 1, "item": {"name": "Home", "@id": "/"}},
+                        {"@type": "ListItem", "position": 3, "name": "Ausland"},
+                    ],
+                }
+            )
+        ),
+        ("Politik",),
+        "json-ld",
+    ),
+    (
+        "the links of a breadcrumb element, an issue number skipped",
+        page(
+            body='<ol class="breadcrumbs"><li><a href="/">Jungle.World</a></li><li><a href="/2023/43">2023/43'
+            '</a></li><li><a href="/disko">Disko</a></li><li>Phantomschmerz Imperialismus</li></ol>'
+        ),
+        ("Disko",),
+        "heuristic",
+    ),
+    (
+        "no section: a trail of home and the article",
+        page(
+            "<title>Warum es ein Ressourcenschutzgesetz braucht | Site</title>",
+            '<div id="breadcrumb"><a href="/">Home</a> <a href="/a">Warum es ein Ressourcenschutzgesetz'
+            " braucht</a></div>",
+        ),
+        (),
+        None,
+    ),
+    (
+        "no section: home alone",
+        page(body='<nav class="breadcrumb"><a href="/">Startseite</a></nav>'),
+        (),
+        None,
+    ),
     ("none", page(body="<p>No section here.</p>"), (), None),
 ]
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from worker.extract.breadcrumbs import breadcrumb_section
 from worker.extract.site import SEPARATORS, same_site, site_names, squash
 from worker.extract.sources import PageSources, type_names
 from worker.extract.values import Found, jsonld_text, jsonld_texts
@@ -93,7 +94,8 @@ def _reads_like_standfirst(text: str, names: tuple[str, ...]) -> bool:
 
 def extract_categories(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str]] | None:
     """Every section the article is filed under, from the first source that names one: JSON-LD
-    ``articleSection``, ``article:section``, meta names, microdata, the post's category links.
+    ``articleSection``, ``article:section``, meta names, microdata, the post's category links, the
+    section of the breadcrumb trail.
 
     The first is the page's ``section``. A value listing sections joined by commas gives each.
     """
@@ -110,6 +112,9 @@ def _category_candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterat
             yield Found(list(sources.meta[meta[1]]), source)  # (every value of that key)
     yield Found(list(sources.microdata.get("articleSection", ())), "microdata")
     yield Found(_category_links(tree), "heuristic")
+    section = breadcrumb_section(tree, sources)
+    if section is not None:
+        yield Found(*section)
 
 
 def _category_links(tree: LexborHTMLParser) -> list[str]:
