@@ -132,3 +132,36 @@ def test_more_written_forms(text: str, expected: datetime) -> None:
 )
 def test_not_dates(text: str) -> None:
     assert parse_more(text) is None
+
+
+@pytest.mark.parametrize(
+    ("case", "head", "published", "modified"),
+    [
+        (
+            "a generic date meta later than the day shown: the shown day is published, the meta modified",
+            '<meta name="date" content="2020-02-12">',
+            datetime(2020, 2, 5, tzinfo=UTC),
+            datetime(2020, 2, 12, tzinfo=UTC),
+        ),
+        (
+            "a named publication meta stands",
+            '<meta name="pubdate" content="2020-02-12">',
+            datetime(2020, 2, 12, tzinfo=UTC),
+            None,
+        ),
+        (
+            "a generic date meta with a time stands",
+            '<meta name="date" content="2020-02-12T09:30:00+00:00">',
+            datetime(2020, 2, 12, 9, 30, tzinfo=UTC),
+            None,
+        ),
+    ],
+)
+def test_a_generic_date_meta_gives_way_to_an_earlier_day_shown(
+    case: str, head: str, published: datetime, modified: datetime | None
+) -> None:
+    html = page(
+        head, f'<div class="news-single-timedata">05.02.2020 <span>- Redaktion: E. Fuhr</span></div>{FILLER}'
+    )
+    article = extract_article(html, URL)
+    assert (article.published, article.modified) == (published, modified)

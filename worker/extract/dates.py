@@ -103,9 +103,14 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
     published = _local_offset(_corroborated(candidates, sources) or _first_parsed(candidates), candidates)
     published = _offset_from_local_time(published, sources)
     modified = _first_parsed(_modified_candidates(sources))
-    if published is None or modified is None:
+    generic = published is not None and _from_generic_meta(published, sources)
+    if published is None or modified is None or generic:
         texts = byline.dateline_texts(tree)
         lines = byline.datelines(texts)
+        if generic and published is not None:  # (an earlier day shown on the page is the published one)
+            shown = _shown_date(tree, texts, lines.published)
+            if shown is not None and shown.value.value.date() < published.value.value.date():
+                published, modified = shown, modified or published
         text = ""
         if lines.published is None and published is None:
             text = byline.page_text(tree)
@@ -123,6 +128,27 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
         )
         published = published or _url_date(*sources.meta.get("og:image", ())[:1])  # its upload folder
     return RawDates(published, modified)
+
+
+def _shown_date(tree: LexborHTMLParser, texts: list[str], labelled: str | None) -> Found[ParsedDate] | None:
+    """The date the page shows: a labelled dateline, a date in the author line, a date-ish element's."""
+    return (
+        _first_parsed([Found(labelled, "byline-text")])
+        or _byline_date(tree)
+        or _first_parsed(_dated_elements(texts))
+    )
+
+
+def _from_generic_meta(published: Found[ParsedDate], sources: PageSources) -> bool:
+    """Whether ``published`` is a bare day from a generic ``date`` meta (which many CMSs fill with
+    the day the page last changed)."""
+    if published.source != "meta" or published.value.has_time:
+        return False
+    found = sources.first_meta(*PUBLISHED_META)
+    return found is not None and found[1] in _GENERIC_DATE_META
+
+
+_GENERIC_DATE_META = frozenset({"date", "dc.date", "dcterms.date", "dc:date"})
 
 
 def _corroborated(candidates: list[Found[str | None]], sources: PageSources) -> Found[ParsedDate] | None:
