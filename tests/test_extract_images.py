@@ -8,6 +8,8 @@ import pytest
 from worker.extract import extract_article
 from worker.extract.images import is_picture, same_picture, widest_candidate
 
+PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
+
 
 @pytest.mark.parametrize(
     ("url", "picture"),
@@ -94,20 +96,19 @@ def test_a_figure_gives_the_picture_lazy_or_responsive_markup_names(figure: str,
 
 
 def test_pictures_set_in_the_text_follow_the_figures() -> None:
-    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
     html = (
         '<html><head><meta property="og:image" content="https://news.example.com/media/lead-photo.jpg"></head>'
         '<body><nav><img src="/media/nav-photo.jpg"></nav><div class="story">'
-        f'{prose}<div class="image-wrap"><img src="{PLACEHOLDER}" data-src="/media/harbour.jpg" '
+        f'{PROSE}<div class="image-wrap"><img src="{PLACEHOLDER}" data-src="/media/harbour.jpg" '
         'alt="The harbour" width="634"></div>'
-        f"{prose}"
+        f"{PROSE}"
         '<img src="/resized/640/lead-photo.jpg" width="640">'  # the lead in another size: listed once
         '<img src="/media/smile.png" width="16" height="16">'  # an emoji
         '<img src="/media/arrow-up.svg">'  # vector files in the text are icons
         '<img src="/media/support-us-banner.jpg">'
         '<img src="https://adserver.example.net/www/delivery/avw.php?zoneid=9">'
         '<img src="https://stat.example.cz/?articleId=1">'  # a counter, no file
-        f"{prose}</div></body></html>"
+        f"{PROSE}</div></body></html>"
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [(image.url, image.alt) for image in article.images] == [
@@ -186,13 +187,12 @@ def test_same_picture(url: str, other: str, same: bool) -> None:
 
 
 def test_a_resized_copy_of_a_listed_picture_is_not_listed_again() -> None:
-    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
     html = (
         '<html><head><meta property="og:image" content="https://e.org/wp-content/uploads/2025/06/IMG_0234.jpg">'
-        f'</head><body><div class="story">{prose}'
+        f'</head><body><div class="story">{PROSE}'
         '<img src="/wp-content/uploads/2025/06/IMG_0234-585x439.jpg" width="585">'
         '<img src="/wp-content/uploads/2025/06/IMG_0240-585x439.jpg" width="585">'
-        f"{prose}</div></body></html>"
+        f"{PROSE}</div></body></html>"
     )
     article = extract_article(html, "https://e.org/2025/06/story")
     assert [image.url for image in article.images] == [
@@ -202,22 +202,21 @@ def test_a_resized_copy_of_a_listed_picture_is_not_listed_again() -> None:
 
 
 def test_captions_written_beside_a_picture_outside_a_figcaption() -> None:
-    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
     html = (
         "<html><body><article>"
         # a figure that names its caption by class, with the credit in it
         '<figure><img src="/media/harbour-at-dawn.jpg"><div class="figure-caption">'
         "<span>The harbour at dawn.</span> Foto: Jane Doe</div></figure>"
-        f"{prose}"
+        f"{PROSE}"
         # a picture set in the text with its caption beside it
         '<div class="img-box-wrap"><div class="img-box"><img src="/media/council-vote.jpg"></div>'
         '<div class="caption"><p>The council votes. Reuters</p></div></div>'
-        f"{prose}"
+        f"{PROSE}"
         # a caption-named label, and a caption beside two pictures: no caption for either
         '<div><img src="/media/ferry-landing.jpg"><span class="caption">Advertisement</span></div>'
         '<div><img src="/media/quay-north.jpg"><img src="/media/quay-south.jpg">'
         '<p class="caption">The quays.</p></div>'
-        f"{prose}</article></body></html>"
+        f"{PROSE}</article></body></html>"
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
@@ -230,16 +229,15 @@ def test_captions_written_beside_a_picture_outside_a_figcaption() -> None:
 
 
 def test_a_picture_linking_to_another_page_is_a_teaser_not_the_articles() -> None:
-    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
     html = (
-        f'<html><body><div class="story">{prose}'
+        f'<html><body><div class="story">{PROSE}'
         '<a href="/media/harbour-full.jpg"><img src="/media/harbour-small.jpg"></a>'  # shown larger
         '<a href="#gallery"><img src="/media/quay-at-night.jpg"></a>'  # a lightbox
         '<a href="/2024/05/attachment/ferry-landing/"><img src="/media/ferry-landing.jpg"></a>'
-        f"{prose}"
+        f"{PROSE}"
         '<a href="/2024/04/other-story/"><div><img src="/media/other-story-360x240.jpg"></div></a>'
         '<a href="https://shop.example.net/offer"><img src="/media/offer-photo.jpg"></a>'
-        f"{prose}</div></body></html>"
+        f"{PROSE}</div></body></html>"
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [image.url.rsplit("/", 1)[-1] for image in article.images] == [
@@ -250,16 +248,15 @@ def test_a_picture_linking_to_another_page_is_a_teaser_not_the_articles() -> Non
 
 
 def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_listed_again() -> None:
-    prose = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
     html = (
         '<html><head><meta property="og:image" content="https://cdn.example.com/931/523/harbour-vote.jpg">'
         f'</head><body><div class="story">'
         '<div class="image-ct"><img src="https://cdn.example.com/640/320/harbour-vote.jpg">'
         '<div class="info"><div class="caption"><p>The council votes on the harbour.</p></div></div></div>'
-        f"{prose}"
+        f"{PROSE}"
         '<figure><img src="https://cdn.example.com/images/quay-at-dawn.jpg?w=1200"></figure>'
         '<figure><img src="https://cdn.example.com/images/quay-at-dawn.jpg">'
-        f"<figcaption>The quay.</figcaption></figure>{prose}</div></body></html>"
+        f"<figcaption>The quay.</figcaption></figure>{PROSE}</div></body></html>"
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [(image.url, image.caption) for image in article.images] == [
