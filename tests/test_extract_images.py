@@ -263,3 +263,12 @@ def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_liste
         ("https://cdn.example.com/931/523/harbour-vote.jpg", "The council votes on the harbour."),
         ("https://cdn.example.com/images/quay-at-dawn.jpg?w=1200", "The quay."),  # its copy's caption
     ]
+
+
+def test_a_url_too_long_for_a_picture_is_none() -> None:
+    html = (
+        f'<html><head><meta property="og:image" content="https://e.org/{"a" * 5000}.jpg"></head>'
+        f'<body><figure><img src="/media/harbour.jpg"></figure>{PROSE}</body></html>'
+    )
+    article = extract_article(html, "https://e.org/2024/05/story")
+    assert [image.url for image in article.images] == ["https://e.org/media/harbour.jpg"]

@@ -56,6 +56,7 @@ CASES: dict[str, Callable[[], str]] = {
         + "</script>"
     ),
     "description: escaped markup": lambda: page(meta("description", "&lt;p&gt;x ")),
+    "description: template braces": lambda: page(meta("description", "{{ ")),
     "section: commas": lambda: page(meta("article:section", ",", "property")),
     "site name: separators": lambda: page(meta("og:site_name", "a | ", "property")),
     "class names: one huge value": lambda: page(
@@ -74,6 +75,12 @@ CASES: dict[str, Callable[[], str]] = {
     "captions: many beside pictures": lambda: page(
         body=f"<article><p>{'Some article text here. ' * 20}</p>"
         f"{repeat('<div><img src=/p.jpg><span class=caption>The harbour at dawn.</span></div>')}</article>"
+    ),
+    "image: a huge src": lambda: page(
+        body=f'<figure><img src="/{repeat("a")}.jpg"><figcaption>x</figcaption></figure>'
+    ),
+    "breadcrumb: links": lambda: page(
+        body=f'<ol class="breadcrumb">{repeat("<li><a href=/s>Section</a></li>")}</ol>'
     ),
     "credit: labels": lambda: page(
         body=f'<figure><img src="/a.jpg"><figcaption><span class="credit">{repeat("Foto: ")}</span>x'

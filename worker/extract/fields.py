@@ -28,7 +28,9 @@ DESCRIPTION_META = (
 # (characters too: Chinese and Japanese write no spaces).
 _MIN_DESCRIPTION_WORDS, _MIN_LABEL_CHARS = 3, 20
 _MAX_TAGLINE_WORDS = 8  # a description this short naming the site is the site's tagline
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>")  # a template the CMS did not render
+# A template the CMS did not render ("{{ entry.teaser }}"); bounded, so that text full of "{{" costs
+# linear time (an unbounded ".*?" scans to the end from every one of them).
+_TEMPLATE = re.compile(r"\{\{[^{}]{0,200}\}\}|\{%[^%]{0,200}%\}|<%[^%]{0,200}%>")
 # Descriptions a CMS fills in for every post (WordPress's Jetpack).
 _DEFAULT_DESCRIPTIONS = frozenset({"visit the post for more."})
 SECTION_META = (

@@ -109,6 +109,7 @@ _CAPTION_LABEL = re.compile(
 )
 _CREDIT_WORD = re.compile(rf"\b(?:{_AGENCIES}|Photo|Courtesy)\b")
 _MAX_IMAGES = 20
+_MAX_URL_CHARS = 4096
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 # Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
@@ -223,7 +224,7 @@ def _in_figure(node: LexborNode) -> bool:
 
 def _lead(sources: PageSources, base_url: str) -> RawImage | None:
     for item in jsonld_items(sources.article_value("image", "thumbnailUrl"), sources.ids):
-        url = absolute_url(jsonld_text(item, "url", "contentUrl", "@id"), base_url)
+        url = _picture_url(jsonld_text(item, "url", "contentUrl", "@id"), base_url)
         if url and is_picture(url):
             caption = jsonld_text(item, "caption", "description") if isinstance(item, dict) else None
             credit = (
@@ -233,7 +234,7 @@ def _lead(sources: PageSources, base_url: str) -> RawImage | None:
             )
             return RawImage(url, *split_credit(caption, credit))
     declared = (
-        absolute_url(value, base_url) for key in LEAD_META_KEYS for value in sources.meta.get(key, ())[:1]
+        _picture_url(value, base_url) for key in LEAD_META_KEYS for value in sources.meta.get(key, ())[:1]
     )
     url = next((url for url in declared if url and is_picture(url)), None)
     if url is None:
@@ -357,11 +358,18 @@ def image_url(attributes: Mapping[str, str | None], base_url: str) -> str | None
     of ``IMAGE_SOURCE_ATTRIBUTES`` that is one (a ``data:`` placeholder is none), else the widest
     candidate of a ``srcset``."""
     for name in IMAGE_SOURCE_ATTRIBUTES:
-        url = absolute_url(attributes.get(name), base_url)
+        url = _picture_url(attributes.get(name), base_url)
         if url is not None:
             return url
     srcset = next((attributes.get(name) for name in IMAGE_SET_ATTRIBUTES if attributes.get(name)), None)
-    return absolute_url(widest_candidate(srcset), base_url) if srcset else None
+    return _picture_url(widest_candidate(srcset), base_url) if srcset else None
+
+
+def _picture_url(href: str | None, base_url: str) -> str | None:
+    """``href`` as an absolute http(s) URL, or ``None``; a URL of over ``_MAX_URL_CHARS`` names no
+    picture (and would make every later step, and the cache of URL identities, cost its size)."""
+    url = absolute_url(href, base_url)
+    return url if url is not None and len(url) <= _MAX_URL_CHARS else None
 
 
 def widest_candidate(srcset: str) -> str | None:
