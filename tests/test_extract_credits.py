@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from worker.extract.images import split_credit
+from worker.extract.credits import split_credit
 
 CASES = [
     # (caption, credit element, expected caption, expected credit)

@@ -1,8 +1,11 @@
 """Image cascade: article pictures with caption, credit and alt, lead image first (pure, no I/O).
 
 The lead image comes from JSON-LD ``image``, ``og:image`` or ``twitter:image``; further images come
-from ``<figure>`` elements. A figure whose picture is the lead gives the lead its caption and credit.
-Credits are read from credit/copyright elements or split off captions ("(photo credit: X)").
+from ``<figure>`` elements, then (in :mod:`.compose`) from the ``<img>`` the body step kept. A caption
+is a ``<figcaption>``, else a caption-named element beside the picture. A picture is listed once
+however many sizes and formats of it the page shows (:func:`same_picture`); a copy gives the listed
+one the texts it lacks. Credits are read from credit/copyright elements or split off captions
+(:mod:`.credits`).
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import rules
+from worker.extract.credits import split_credit
 from worker.extract.select import AttributeTest, candidates
 from worker.extract.sources import PageSources
 from worker.extract.values import jsonld_items, jsonld_text
-from worker.normalise import absolute_url, clean_text
+from worker.normalise import absolute_url
 
 LEAD_META_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 CREDIT_SELECTORS = tuple(
@@ -48,66 +52,6 @@ _NOT_BODY_PICTURE_WORDS = frozenset(
 _AD_SERVERS = re.compile(r"adserver|doubleclick|/ads/|/adv/", re.IGNORECASE)
 _FILE_WORDS = re.compile(r"[a-z]+")  # (letters only: "logo2.png", "apple-touch-icon-1.png")
 _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
-# A labelled credit at the end of a caption: "(photo credit: X)", "Foto: X", "Photograph: X",
-# "Photo by X", "Credit... X" (NYT), "— © X" (a copyright sign needs no colon).
-_CREDIT_IN_CAPTION = re.compile(
-    r"\s*[-\u2013\u2014|\u2219/]?\s*[(\[]?\s*(?:(?:(?:(?:photo|image|picture|foto|bild)\s*)?(?:credits?|crédit|source|"
-    r"quelle)|photograph|photo|picture|foto|bild|image|copyright|źródło|"
-    # ("photo" in Vietnamese, Russian, Turkish, Korean, Japanese, Zulu)
-    r"ảnh|фото|fotoğraf|사진|写真|isithombe)\s*(?::|©|\.\.\.|\u2026)|"
-    r"(?:photo|foto)\s+(?:by|von|de)\b|fot\.|(?-i:Credit)\s+(?=[A-Z])|©)\s*"
-    r"([^()\[\]]{2,120}?)\s*[)\]]?\s*$",
-    re.I,
-)
-# Text that every label above holds (case-folded): a window without any has no labelled credit, and
-# a substring test is a fast C scan while the pattern costs tens of microseconds on a caption.
-_LABEL_HINTS = (
-    "photo", "image", "picture", "fot", "bild", "credit", "crédit", "source", "quelle", "copyright",
-    "źródło", "ảnh", "фото", "사진", "写真", "isithombe", "©",
-)  # fmt: skip
-# An unlabelled credit closing a caption: a photo agency's ("AP Photo/Eric Gay, File", "Getty Images",
-# "Philipp von Ditfurth/dpa", "Mandel Ngan/AFP via Getty Images"); a person or agency in brackets
-# after a sentence ("... her. (AAP)", "(AP Photo/Jeffrey T. Barnes)"); or a few capitalised words after
-# a sentence ("... ground up. Supplied").
-_AGENCIES = (
-    r"AP|AAP|AFP|APA|dpa|EPA|EPA-EFE|Reuters|REUTERS|Keystone|KEYSTONE|ANP|Getty Images|IMAGO|Imago|"
-    r"SIPA|Sipa|picture alliance|Shutterstock|iStock|Unsplash|Pexels|Pixabay|Alamy|The New York Times|"
-    r"Associated Press|연합뉴스|뉴시스|뉴스1"
-)
-# A photographer's name: capitalised words, initials and name particles ("Philipp von Ditfurth").
-_CAPITAL = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_PERSON = (
-    rf"[{_CAPITAL}][\w'\u2019-]*(?:\s+(?:[{_CAPITAL}][\w'\u2019-]*|[{_CAPITAL}]\.|"
-    r"von|van|de|der|den|da|di|du|la|le|del|dos|bin|al)){0,4}"
-)
-_AGENCY_CREDIT = re.compile(
-    rf"\s+((?:AP Photo|Getty Images|Shutterstock|iStock|IMAGO|picture alliance)\b[^()\[\]]{{0,60}}"
-    rf"|{_PERSON}\s?/\s?(?:{_AGENCIES})(?:,?\s+(?:via\s+[^()\[\]]{{2,40}}|File))?)\s*$"
-)
-# An agency's name, or an agency's then a photographer's, after the caption's last sentence
-# ("... helfen. Unsplash/Kelly Sikkema", "... 있다. 연합뉴스"); a digit may be part of the name.
-_AGENCY_AFTER_SENTENCE = re.compile(
-    rf"(?<=[.!?\u201d\"])\s+((?:{_AGENCIES})(?:\s?/\s?{_PERSON})?)\s*$", re.IGNORECASE
-)
-_BRACKETED_CREDIT = re.compile(r"(?<=[\w.!?\u201d\u2019\"])\s*\(([^()]{2,60})\)\s*$")
-_SOURCE_AFTER_SENTENCE = re.compile(
-    r"(?<=[a-z\u00df-\u00ff]{2}[.!?])\s+([A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3})\s*$"
-)
-# Words after which a credit-like tail is still the caption's ("... Rraikin via Unsplash").
-_CONNECTORS = frozenset({"via", "vía", "on", "by", "von", "de", "photo", "foto", "credit", "/", "|"})
-_MAX_CREDITS = 2  # credits closing one caption ("... (AP Photo/Damian Dovarganes) AP Photo")
-# Credits are looked for in this many characters at a caption's end (a credit is short, and the
-# patterns must not scan a huge caption from every position).
-_CREDIT_WINDOW = 240
-_MAX_CREDIT_WORDS = 8  # a caption that starts with a label is all credit only when this short
-_SEPARATORS = " ,-\u2013\u2014|\u2219/"  # left between a caption and the credit taken off it
-_SENTENCE_END = re.compile(r"[^\W\d_]{3}[.!?](?:\s|$)")
-_MAX_AGENCY_CHARS = 40
-_AGENCY_ONLY = re.compile(rf"\W*(?:{_AGENCIES})\W*", re.IGNORECASE)
-_CAPTION_LABEL = re.compile(
-    r"^(?:legende|bildunterschrift|caption|photo caption|l[ée]gende)\s*:\s*", re.IGNORECASE
-)
-_CREDIT_WORD = re.compile(rf"\b(?:{_AGENCIES}|Photo|Courtesy)\b")
 _MAX_IMAGES = 20
 _MAX_URL_CHARS = 4096
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
@@ -429,91 +373,3 @@ def _caption_text(caption_node: LexborNode, credit: str | None) -> str | None:
     if credit and text.endswith(credit):
         text = text[: -len(credit)]
     return text or None
-
-
-def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
-    """Caption and credit, the credit taken out of the caption when written inside it.
-
-    A credit loses its labels ("© Foto: X" -> "X"); a caption that is only a short credit is none.
-    """
-    caption, credit = clean_text(caption), clean_text(credit)
-    if caption:
-        caption = _CAPTION_LABEL.sub("", caption)
-        # ("Reuters": a credit written where the caption goes; a long caption is none, and not scanned)
-        if len(caption) <= _MAX_AGENCY_CHARS and _AGENCY_ONLY.fullmatch(caption):
-            caption, credit = None, credit or caption
-    if caption and credit:
-        caption = _without_known_credit(caption, credit)
-    for _ in range(_MAX_CREDITS):
-        match = _credit_at_end(caption) if caption else None
-        if match is None or (match.start() == 0 and not _short_credit(match[1])):
-            break
-        credit = credit or match[1]
-        caption = match.string[: match.start()].strip(_SEPARATORS)
-    return caption or None, _bare_credit(credit) if credit else None
-
-
-def _short_credit(text: str) -> bool:
-    """Whether ``text``, the rest of a caption after a credit label, is only a credit: a few words,
-    no sentence (a caption may start with its credit: "Bild: SN/APA Nationaler Trauertag ...")."""
-    return len(text.split()) <= _MAX_CREDIT_WORDS and _SENTENCE_END.search(text) is None
-
-
-def _without_known_credit(caption: str, credit: str) -> str:
-    """``caption`` without the ``credit`` (raw or without its labels) that it ends or starts with."""
-    for known in dict.fromkeys((credit, _bare_credit(credit))):
-        if caption.endswith(known):
-            head = caption[: -len(known)]
-            # (a label left before it: "Foto:")
-            label = _labelled_credit(head + "X", max(0, len(head) - _CREDIT_WINDOW))
-            if label is not None and label[1] == "X":
-                head = head[: label.start()]
-            return head.strip(_SEPARATORS)
-        if caption.startswith(known) and len(known) < len(caption):
-            return caption[len(known) :].strip(_SEPARATORS)
-    return caption
-
-
-def _bare_credit(credit: str) -> str:
-    """``credit`` without its labels ("© Foto: X", "Credit Credit X" -> "X")."""
-    for _ in range(3):
-        match = _CREDIT_IN_CAPTION.match(credit)
-        if match is None or match.start() != 0 or match[1] == credit:
-            break
-        credit = match[1].strip()
-    return credit
-
-
-def _labelled_credit(text: str, start: int) -> re.Match[str] | None:
-    """``_CREDIT_IN_CAPTION`` searched in ``text`` from ``start``, when a label may be there at all."""
-    window = text[start:].casefold()
-    if not any(hint in window for hint in _LABEL_HINTS):
-        return None
-    return _CREDIT_IN_CAPTION.search(text, start)
-
-
-def _credit_at_end(caption: str) -> re.Match[str] | None:
-    """Where a credit closes ``caption`` (see the patterns above), labelled ones first."""
-    window = max(0, len(caption) - _CREDIT_WINDOW)
-    match = _labelled_credit(caption, window)
-    # (most of a caption, with a sentence in it, is the caption after a label: "FILE PHOTO: A ...")
-    if match is not None and (2 * len(match[1]) <= len(caption) or _short_credit(match[1])):
-        return match
-    for pattern in (_AGENCY_CREDIT, _AGENCY_AFTER_SENTENCE, _BRACKETED_CREDIT, _SOURCE_AFTER_SENTENCE):
-        match = pattern.search(caption, window)
-        if match is None or (pattern is not _AGENCY_AFTER_SENTENCE and any(c.isdigit() for c in match[1])):
-            continue
-        before = caption[: match.start()].split()
-        if pattern is _BRACKETED_CREDIT and not _credit_like(match[1], caption[: match.start()]):
-            continue
-        if not before or before[-1].casefold() not in _CONNECTORS:
-            return match
-    return None
-
-
-def _credit_like(text: str, before: str) -> bool:
-    """Whether bracketed ``text`` closing a caption is a credit: an agency's or a photographer's
-    ("AP Photo/X", "Fred Scheiber/SIPA"), or a short name after a sentence ("(AAP)", "(Edu Luque)")."""
-    if "/" in text or _CREDIT_WORD.search(text):
-        return True
-    return before.rstrip().endswith((".", "!", "?")) and text[:1].isupper() and len(text.split()) <= 4
