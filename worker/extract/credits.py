@@ -66,8 +66,10 @@ _CREDIT_WINDOW = 240
 _MAX_CREDIT_WORDS = 8  # a caption that starts with a label is all credit only when this short
 _SEPARATORS = " ,-\u2013\u2014|\u2219/"  # left between a caption and the credit taken off it
 _SENTENCE_END = re.compile(r"[^\W\d_]{3}[.!?](?:\s|$)")
+# A caption that is only an agency's name ("Reuters", "(AFP)") is its credit; such a caption is short.
 _MAX_AGENCY_CHARS = 40
 _AGENCY_ONLY = re.compile(rf"\W*(?:{_AGENCIES})\W*", re.IGNORECASE)
+# A label before the caption itself ("Legende: Biden traf sich ...").
 _CAPTION_LABEL = re.compile(
     r"^(?:legende|bildunterschrift|caption|photo caption|l[ée]gende)\s*:\s*", re.IGNORECASE
 )
