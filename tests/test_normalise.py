@@ -146,6 +146,7 @@ def test_modified_is_never_before_published(
         (["publisher"], ()),
         (["Piše: P. Mucović"], ("P. Mucović",)),
         (["José Miguel Wilson Hace 3 horas"], ("José Miguel Wilson",)),
+        (["Zur Artikelübersicht", "View all posts", "Moritz Gathmann"], ("Moritz Gathmann",)),  # link labels
     ],
 )
 def test_clean_authors(raw: list[str], expected: tuple[str, ...]) -> None:

@@ -333,8 +333,25 @@ _NOT_NAMES = frozenset(
 )
 # Month names that are nobody's given name (unlike "Jan", "May", "June", "April", "August", "Julio").
 _MONTH_NOT_NAMES = frozenset(_MONTHS) - {"jan", "may", "june", "april", "august", "julio", "mai", "juni"}
+# Labels of an author page's link, set where the byline's name goes ("Zur Artikelübersicht").
 _NOT_NAME_PHRASES = frozenset(
-    {"alle beiträge", "alle artikel", "mehr über mich", "about the author", "rss-feed"}
+    {
+        "alle beiträge",
+        "alle artikel",
+        "zur artikelübersicht",
+        "artikelübersicht",
+        "mehr über mich",
+        "about the author",
+        "rss-feed",
+        "all posts",
+        "all articles",
+        "view all posts",
+        "view all articles",
+        "more articles",
+        "view profile",
+        "profil",
+        "profile",
+    }
 )
 
 
