@@ -808,6 +808,19 @@ def test_too_large_input_is_a_classified_refusal() -> None:
             "https://news.example.com/?page=1",
         ),
         (URL, '<link rel="canonical" href="https://.example.com/a-story">', None),  # a host without a name
+        # the section listing the page is no canonical of it; the page's AMP or second page has one
+        (
+            "https://e.de/news/38853_Sperrfristende",
+            '<link rel="canonical" href="https://www.e.de/news">',
+            None,
+        ),
+        (
+            "https://e.de/news/story/amp/",
+            '<link rel="canonical" href="/news/story/">',
+            "https://e.de/news/story/",
+        ),
+        ("https://e.de/jokes/slide/2", '<link rel="canonical" href="/jokes/">', "https://e.de/jokes/"),
+        ("https://e.de/a/b/.", '<link rel="canonical" href="/a/b/">', "https://e.de/a/b/"),
     ],
 )
 def test_canonical_url_names_the_page(url: str, head: str, canonical: str | None) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -224,25 +224,41 @@ def _canonical_candidates(sources: PageSources) -> Iterator[Found[str]]:
         yield Found(text, "json-ld")
 
 
+# What a page's address may add to its canonical one: an AMP or print version, a page number.
+_PAGE_VARIANT = re.compile(
+    r"(?:amp|print|page|seite|slide|\d{1,3})(?:/(?:amp|print|page|seite|slide|\d{1,3}))*", re.I
+)
 _INDEX_PAGE = re.compile(r"/?(?:(?:index|default|home|start)\.\w{2,5})?", re.IGNORECASE)
 
 
 def _names_page(href: str, url: str) -> bool:
     """Whether ``href``, absolute against the page's ``url``, can be that page's canonical URL: a
-    valid host, and the home page only for a page at the site's root ("/", "/index.html")."""
+    valid host, the home page only for a page at the site's root ("/", "/index.html"), and a folder
+    above the page only for a variant of it (its AMP, print or second page), not for the section
+    listing it ("/news" for "/news/38853_story")."""
     canonical = canonical_url(href, url)
     if canonical is None:
         return False
     parts = urlsplit(canonical)
     if not parts.hostname or "" in parts.hostname.split("."):
         return False
-    if parts.path != "/" or parts.query:
-        return True
     try:
         page = urlsplit(url)
     except ValueError:
         return True
+    if parts.path != "/" or parts.query:
+        return not _is_section_of(parts.path, parts.hostname, page)
     return not page.path or _INDEX_PAGE.fullmatch(page.path) is not None
+
+
+def _is_section_of(path: str, host: str, page: SplitResult) -> bool:
+    """Whether ``path`` on ``host`` is a folder above the ``page`` that is not a variant of it."""
+    if (page.hostname or "").removeprefix("www.") != host.removeprefix("www."):
+        return False
+    folder = path.rstrip("/") + "/"
+    # (" ", "/.": the same page written differently)
+    below = page.path[len(folder) :].strip(" /.") if page.path.startswith(folder) else ""
+    return bool(below) and _PAGE_VARIANT.fullmatch(below) is None
 
 
 def extract_dek(tree: LexborHTMLParser, title: str | None = None) -> Found[str] | None:
