@@ -821,6 +821,11 @@ def test_too_large_input_is_a_classified_refusal() -> None:
         ),
         ("https://e.de/jokes/slide/2", '<link rel="canonical" href="/jokes/">', "https://e.de/jokes/"),
         ("https://e.de/a/b/.", '<link rel="canonical" href="/a/b/">', "https://e.de/a/b/"),
+        (
+            "https://e.de/news/12345/a-slug",
+            '<link rel="canonical" href="/news/12345">',
+            "https://e.de/news/12345",
+        ),
     ],
 )
 def test_canonical_url_names_the_page(url: str, head: str, canonical: str | None) -> None:

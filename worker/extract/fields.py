@@ -252,8 +252,12 @@ def _names_page(href: str, url: str) -> bool:
 
 
 def _is_section_of(path: str, host: str, page: SplitResult) -> bool:
-    """Whether ``path`` on ``host`` is a folder above the ``page`` that is not a variant of it."""
+    """Whether ``path`` on ``host`` is a section folder above the ``page`` (named by words: a last
+    segment with a digit is an id, "/news/12345" for "/news/12345/headline-slug") that is not a
+    variant of it."""
     if (page.hostname or "").removeprefix("www.") != host.removeprefix("www."):
+        return False
+    if any(char.isdigit() for char in path.rstrip("/").rsplit("/", 1)[-1]):
         return False
     folder = path.rstrip("/") + "/"
     # (" ", "/.": the same page written differently)
