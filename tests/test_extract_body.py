@@ -287,6 +287,36 @@ def test_teaser_grid_beside_the_article_is_left_out() -> None:
     assert _body(html) == "\n\n".join(PROSE)
 
 
+NEXT_STORY = [
+    f"Paragraph {i} of the next story, which the page loads under the first as the reader scrolls on."
+    for i in range(8)
+]
+
+
+@pytest.mark.parametrize(
+    ("first_paragraphs", "expected"),
+    [
+        # the page's headline is in the first article: its story is the page's, though shorter
+        (PROSE, PROSE),
+        # that article holds a line only (a header, with the body in the next article): both stay
+        (PROSE[0][:60], [PROSE[0][:60], "The next story", *NEXT_STORY]),
+    ],
+)
+def test_the_next_story_appended_under_the_first_is_left_out(
+    first_paragraphs: list[str] | str, expected: list[str]
+) -> None:
+    first = (
+        _paragraphs(*first_paragraphs) if isinstance(first_paragraphs, list) else f"<p>{first_paragraphs}</p>"
+    )
+    html = (
+        '<html><body><main><article id="main-article"><h1>Putin rejected an offer</h1>'
+        f'<div class="bodytext">{first}</div></article>'
+        '<div class="under-article"><article id="second-article"><h2>The next story</h2>'
+        f'<div class="bodytext">{_paragraphs(*NEXT_STORY)}</div></article></div></main></body></html>'
+    )
+    assert _body(html) == "\n\n".join(expected)
+
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [

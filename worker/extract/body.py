@@ -36,6 +36,7 @@ MAX_LINK_CHARS = 1500  # a link holding more text wraps paragraphs (an unclosed 
 MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link list
 DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
 TOP_CANDIDATES = 3  # containers compared after the decaying score
+MIN_HEADLINE_ARTICLE_SHARE = 0.3  # the headline's article needs this much of the best container's weight
 POSITIVE_BONUS = 1.25  # a container named like article text ("article-body") scores this much more
 STEP_UP_LEVELS = 3  # ancestors adding text looked at in one step up from the container
 MAX_ADDED_LINK_SHARE = 0.25  # an ancestor adding more link text than this adds teasers, not prose
@@ -69,6 +70,7 @@ _NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 _TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
 _ASIDE_IDS = dom.tag_ids(frozenset({"aside"}))
+_ARTICLE_IDS = dom.tag_ids(frozenset({"article"}))
 
 
 @dataclass(slots=True)
@@ -111,7 +113,7 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
     dom.mark_links(root, MAX_LINK_CHARS)
     scores = _score(root)
     # A page without a single paragraph (a note, a stub) is all body.
-    container = _check_with_hint(scores, _choose_container(scores), hint) or root
+    container = _check_with_hint(scores, _choose_container(scores, root), hint) or root
     _clean_container(container, scores)
     pictures = _pictures(container) if container is not root else ()
     lead = _lead(container) if container is not root else None
@@ -283,22 +285,66 @@ def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
     return names.is_boilerplate_kind(_kind_of(scores, key), share)
 
 
-def _choose_container(scores: _Scores) -> LexborNode | None:
-    """The element holding the article's paragraphs, or ``None`` when the page has none."""
-    ranked = sorted(scores.decayed.items(), key=lambda item: item[1], reverse=True)[:TOP_CANDIDATES]
+def _choose_container(scores: _Scores, root: LexborNode) -> LexborNode | None:
+    """The element holding the article's paragraphs, or ``None`` when the page has none.
+
+    A page that appends the next story under the first (infinite scroll) holds an ``<article>`` per
+    story: the container is taken in the one holding the page's headline (its first ``<h1>``) when
+    that one has paragraphs enough, even if another is longer, and does not step up into the other.
+    """
+    key = _best_candidate(scores, list(scores.decayed.items()))
+    if key is None:
+        return None
+    own = _article_of(scores, key)
+    headline = _headline_article(scores, root) if own is not None else None  # (else nothing to tell)
+    if headline is not None and _beside_with_text(scores, own, headline, key):
+        inside = [
+            (other, weight) for other, weight in scores.decayed.items() if headline in scores.chains[other]
+        ]
+        key = _best_candidate(scores, inside) or key
+    in_headline_article = headline is not None and _article_of(scores, key) == headline
+    return scores.nodes[_step_up(scores, key, in_headline_article)]
+
+
+def _best_candidate(scores: _Scores, decayed: list[tuple[int, float]]) -> int | None:
+    """Of elements with their decayed paragraph weights, the likeliest container: the best of the
+    ``TOP_CANDIDATES`` heaviest, discounted by link density, article-named ones favoured."""
+    ranked = sorted(decayed, key=lambda item: item[1], reverse=True)[:TOP_CANDIDATES]
     _measure_nested(scores, [key for key, _ in ranked])
     best: tuple[float, int] | None = None
-    for key, decayed in ranked:
+    for key, weight in ranked:
         text, links = _measure(scores, key)
-        score = decayed * (1.0 - links / text if text else 0.0)
+        score = weight * (1.0 - links / text if text else 0.0)
         if names.is_article_named(dom.class_and_id(scores.nodes[key])):
             score *= POSITIVE_BONUS
         if best is None or score > best[0]:
             best = (score, key)
-    return scores.nodes[_step_up(scores, best[1])] if best else None
+    return best[1] if best else None
 
 
-def _step_up(scores: _Scores, key: int) -> int:
+def _headline_article(scores: _Scores, root: LexborNode) -> int | None:
+    """The key of the ``<article>`` holding the page's first ``<h1>``, if it holds scored paragraphs."""
+    heading = root.css_first("h1")
+    if heading is None:
+        return None
+    article = next((above for above in dom.ancestors(heading) if above.tag_id in _ARTICLE_IDS), None)
+    return article.mem_id if article is not None and article.mem_id in scores.chains else None
+
+
+def _article_of(scores: _Scores, key: int) -> int | None:
+    """The key of the nearest ``<article>`` holding element ``key`` (itself included), or ``None``."""
+    return next((above for above in scores.chains[key] if scores.nodes[above].tag_id in _ARTICLE_IDS), None)
+
+
+def _beside_with_text(scores: _Scores, own: int | None, headline: int, key: int) -> bool:
+    """Whether the headline's article is another story's article than ``own`` (neither holds the
+    other) and holds at least ``MIN_HEADLINE_ARTICLE_SHARE`` of the paragraph text of ``key``."""
+    if own is None or own == headline or own in scores.chains[headline] or headline in scores.chains[own]:
+        return False
+    return scores.good.get(headline, 0.0) >= MIN_HEADLINE_ARTICLE_SHARE * scores.good.get(key, 0.0)
+
+
+def _step_up(scores: _Scores, key: int, in_article: bool = False) -> int:
     """The nearest ancestor of ``key`` (or itself) beyond which no ancestor fits the article better.
 
     Looks ``STEP_UP_LEVELS`` ancestors ahead, not counting wrappers that add no text; an ancestor
@@ -306,7 +352,10 @@ def _step_up(scores: _Scores, key: int) -> int:
     """
     while True:
         above = [
-            ancestor for ancestor in _distinct_ancestors(scores, key) if _adds_prose(scores, key, ancestor)
+            ancestor
+            for ancestor in _distinct_ancestors(scores, key)
+            if _adds_prose(scores, key, ancestor)
+            and not (in_article and _adds_another_article(scores, key, ancestor))
         ]
         better = max(above, key=lambda ancestor: _fit(scores, ancestor), default=key)
         if better == key or _fit(scores, better) <= _fit(scores, key):
@@ -344,6 +393,21 @@ def _adds_prose(scores: _Scores, key: int, ancestor: int) -> bool:
     if added_links > MAX_ADDED_LINK_SHARE * added_text:
         return False
     return added_text <= SMALL_ADDITION_SHARE * text or added_good >= MIN_ADDED_PROSE_SHARE * added_text
+
+
+def _adds_another_article(scores: _Scores, key: int, ancestor: int) -> bool:
+    """Whether ``ancestor`` holds an ``<article>`` beside the one holding ``key``: the next story a
+    page appends under the first, not more of it. (Articles inside that one, cards of other stories,
+    and articles wrapping it do not count; nor does anything when ``key`` is in no article.)"""
+    own = _article_of(scores, key)
+    if own is None or own == ancestor:
+        return False
+    inside_own = {article.mem_id for article in scores.nodes[own].css("article")}  # (own included)
+    wrapping = set(scores.chains[own])
+    return any(
+        article.mem_id not in inside_own and article.mem_id not in wrapping
+        for article in dom.descendants(scores.nodes[ancestor], "article")
+    )
 
 
 def _fit(scores: _Scores, key: int) -> float:
