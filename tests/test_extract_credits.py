@@ -136,3 +136,18 @@ def test_a_credit_is_found_at_the_end_of_a_long_caption() -> None:
     signs = "© " * 200_000 + "x"  # (a label at every other position: the old split took 17 s on it)
     caption, _ = split_credit(signs, None)
     assert caption is not None and len(caption) >= len(signs) - 2 * 240  # (two credits at most)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Photo", "Image", "Picture", "Foto", "Bild", "Credits", "Crédit", "Source", "Quelle", "Photograph",
+        "Copyright", "Źródło", "Ảnh", "Фото", "Fotoğraf", "사진", "写真", "Isithombe", "Photo credit", "Bildquelle",
+    ],
+)  # fmt: skip
+def test_every_credit_label_is_read(label: str) -> None:
+    """Each label of the labelled-credit pattern is read (its words are also the scan's cheap hints)."""
+    assert split_credit(f"The council met on Tuesday. {label}: Jane Doe", None) == (
+        "The council met on Tuesday.",
+        "Jane Doe",
+    )
