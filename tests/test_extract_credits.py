@@ -142,7 +142,8 @@ def test_a_credit_is_found_at_the_end_of_a_long_caption() -> None:
     "label",
     [
         "Photo", "Image", "Picture", "Foto", "Bild", "Credits", "Crédit", "Source", "Quelle", "Photograph",
-        "Copyright", "Źródło", "Ảnh", "Фото", "Fotoğraf", "사진", "写真", "Isithombe", "Photo credit", "Bildquelle",
+        "Copyright", "Źródło", "Ảnh", "Фото", "Fotoğraf", "사진", "写真", "Isithombe", "Photo credit",
+        "Bildquelle",
     ],
 )  # fmt: skip
 def test_every_credit_label_is_read(label: str) -> None:
