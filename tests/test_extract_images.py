@@ -157,6 +157,12 @@ def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> Non
             "https://static.example.co.uk/2023/08/25/15/3_2.png",
             True,
         ),
+        # one image service URL twice: its query names the picture
+        (
+            "https://o.example.com/images/dims?image_uri=a.jpg",
+            "https://o.example.com/images/dims?image_uri=a.jpg",
+            True,
+        ),
         # other pictures: a name that is only a size or too short, in another folder; a query-made picture
         (
             "https://i.guim.co.uk/img/media/df84/0_320_4800_2880/master/4800.jpg",

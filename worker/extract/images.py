@@ -87,17 +87,12 @@ def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) 
     """The lead image first, then each figure's picture, one entry per picture; and the captioned
     pictures."""
     captioned = _captioned_pictures(sources, base_url)
-    figures = _figures(sources, base_url, captioned)
-    by_url = {image.url: image for image in figures}
-    images: list[RawImage] = []
     lead = _lead(sources, base_url)
-    shown = None
+    images = [] if lead is None else [lead]
+    for image in _figures(sources, base_url, captioned):
+        _add(images, image)  # (a figure showing the lead gives it the texts it lacks)
     if lead is not None:
-        shown = by_url.get(lead.url) or _same_file(lead.url, figures)
-        images.append(_merge(lead, shown or _same_file(lead.url, list(captioned.values()))))
-    for image in figures:
-        if image is not shown:
-            _add(images, image)
+        images[0] = _merge(images[0], _same_file(lead.url, list(captioned.values())))
     return PageImages(images, captioned)
 
 
@@ -236,6 +231,8 @@ def same_picture(url: str, other: str) -> bool:
     """Whether ``url`` and ``other`` show the same picture, maybe in other sizes or formats: the same
     distinctive file name, or the same picture path (see :func:`picture_key`), also behind an image
     proxy that puts the original host in its path ("i0.wp.com/example.org/...")."""
+    if url == other:  # (an image service's picture, named by its query only, is its whole URL)
+        return True
     name, key = _identity(url)
     if name and other.split("?", 1)[0].endswith("/" + name):
         return True
