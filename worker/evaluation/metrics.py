@@ -152,6 +152,9 @@ def same_picture(returned: str, gold_versions: Sequence[str]) -> bool:
     return match_strength(returned, gold_versions) > 0
 
 
+_EXACT, _SAME_NAME = 1_000_000, 1_000  # match strengths above any count of shared picture ids
+
+
 def match_strength(returned: str, gold_versions: Sequence[str]) -> int:
     """How surely the returned URL shows the gold image (0: not at all): one of its versions, then the
     same specific file name, then the number of picture ids shared. The strength pairs a returned
@@ -168,9 +171,6 @@ def match_strength(returned: str, gold_versions: Sequence[str]) -> int:
         elif strength < _SAME_NAME:
             strength = max(strength, len(ids & picture_ids(version)))
     return strength
-
-
-_EXACT, _SAME_NAME = 1_000_000, 1_000  # (above any count of shared ids)
 
 
 def gold_image_versions(gold_images: Sequence[Mapping[str, Any]]) -> list[list[str]]:

@@ -145,7 +145,10 @@ def _from_generic_meta(published: Found[ParsedDate], sources: PageSources) -> bo
     if published.source != "meta" or published.value.has_time:
         return False
     found = sources.first_meta(*PUBLISHED_META)
-    return found is not None and found[1] in _GENERIC_DATE_META
+    if found is None or found[1] not in _GENERIC_DATE_META:
+        return False
+    parsed = _first_parsed([Found(found[0], "meta")])  # (the meta gave it, not a later "meta" source)
+    return parsed is not None and parsed.value == published.value
 
 
 _GENERIC_DATE_META = frozenset({"date", "dc.date", "dcterms.date", "dc:date"})

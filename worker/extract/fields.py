@@ -59,7 +59,7 @@ DEK_SELECTORS = (
 )
 
 
-def extract_description(sources: PageSources, names: tuple[str, ...] = ()) -> Found[str] | None:
+def extract_description(sources: PageSources, names: tuple[str, ...]) -> Found[str] | None:
     """Standfirst: JSON-LD ``description``, ``og:description``, then the meta descriptions, then
     microdata; the first that reads like one (see :func:`_reads_like_standfirst`; ``names``: the
     site's squashed names)."""
