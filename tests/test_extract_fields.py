@@ -505,6 +505,56 @@ CATEGORY_CASES = [
         "heuristic",
     ),
     (
+        "a menu's root in the trail is no section",
+        page(
+            jsonld(
+                {
+                    "@type": "BreadcrumbList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": 1, "name": "Falstaff DE"},
+                        {"@type": "ListItem", "position": 2, "name": "Main Navigation"},
+                        {"@type": "ListItem", "position": 3, "name": "News"},
+                    ],
+                }
+            )
+        ),
+        ("News",),
+        "json-ld",
+    ),
+    (
+        "a listing label gives way to the breadcrumb element's section",
+        page(
+            jsonld(
+                {
+                    "@type": "BreadcrumbList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": 1, "name": "Startseite"},
+                        {"@type": "ListItem", "position": 2, "name": "Alle Artikel"},
+                    ],
+                }
+            ),
+            '<nav class="breadcrumbs"><a href="/">Home</a> <a href="/k">Kolumnen</a></nav>',
+        ),
+        ("Kolumnen",),
+        "heuristic",
+    ),
+    (
+        "no section: a site menu named breadcrumb",
+        page(
+            body='<nav class="breadcrumbs"><a href="/">Home</a>'
+            + "".join(f'<a href="/s{number}">Section {number} |</a>' for number in range(12))
+            + "</nav>"
+        ),
+        (),
+        None,
+    ),
+    (
+        "no section: a pager named breadcrumb",
+        page(body='<div class="breadcrumb"><a href="/p/1">Vorheriges</a> <a href="/p/3">Nächstes</a></div>'),
+        (),
+        None,
+    ),
+    (
         "no section: a trail of home and the article",
         page(
             "<title>Warum es ein Ressourcenschutzgesetz braucht | Site</title>",

@@ -4,6 +4,8 @@
 The trail comes from JSON-LD ``BreadcrumbList``, else from the links of the page's first element
 named "breadcrumb". Its first crumb is the home page (whatever it is called: "Home", "Startseite",
 the site's name) and its last may be the article itself; the crumb after home is the section.
+Crumbs that label a menu or a listing ("Main Navigation", "All articles") are no section; an
+element of "previous" and "next" links is a pager, and one of many links a menu, not a trail.
 """
 
 from __future__ import annotations
@@ -17,20 +19,53 @@ BREADCRUMB_SELECTOR = '[class*="breadcrumb" i], [id*="breadcrumb" i]'
 _MIN_TITLE_WORDS = 3  # a crumb this long that the page's title holds is the article, not a section
 _MAX_SECTION_WORDS = 5  # a crumb this long is a headline: sections have short names
 _MAX_CRUMBS = 20
+_MAX_TRAIL_LINKS = 12  # a "breadcrumb" element with more links is the site's menu, not a path
+# Crumbs a CMS puts in a trail that name no section: its menu's root or the list of all posts.
+_NOT_SECTIONS = frozenset(
+    {
+        "main navigation",
+        "hauptnavigation",
+        "navigation",
+        "menu",
+        "menü",
+        "all articles",
+        "all posts",
+        "all news",
+        "alle artikel",
+        "alle beiträge",
+        "alle news",
+        "alle meldungen",
+    }
+)
+# Link labels of a pager (a "breadcrumb"-named element on some shops and blogs holds only these).
+_PAGER_LABELS = frozenset(
+    {"previous", "prev", "next", "vorheriges", "nächstes", "vorheriger", "nächster", "zurück", "weiter"}
+)
 
 
 def breadcrumb_section(tree: LexborHTMLParser, sources: PageSources) -> tuple[list[str], str] | None:
     """The section of the page's breadcrumb trail (as a one-item list) and the source that gave it
     ("json-ld" or "heuristic"), or ``None`` when the trail names none."""
-    trail = _jsonld_trail(sources)
-    source = "json-ld"
-    if not trail:
-        trail, source = _html_trail(tree), "heuristic"
+    section = _section(_jsonld_trail(sources), sources)
+    if section is not None:
+        return [section], "json-ld"
+    section = _section(_html_trail(tree), sources)
+    return ([section], "heuristic") if section is not None else None
+
+
+def _section(trail: list[str], sources: PageSources) -> str | None:
+    """The crumb after home, skipping issue numbers ("2023/43") and menu or listing labels."""
+    if any(crumb.casefold() in _PAGER_LABELS for crumb in trail):
+        return None
+    named = [
+        crumb
+        for crumb in trail[1:]
+        if any(char.isalpha() for char in crumb) and crumb.casefold() not in _NOT_SECTIONS
+    ]
     # (home alone, or a trail that starts below home: nothing says which crumb is the section)
-    named = [crumb for crumb in trail[1:] if any(char.isalpha() for char in crumb)]  # ("2023/43": an issue)
     if len(trail) < 2 or not named or _is_the_article(named[0], sources):
         return None
-    return [named[0]], source
+    return named[0]
 
 
 def _jsonld_trail(sources: PageSources) -> list[str]:
@@ -61,9 +96,10 @@ def _position(crumb: JsonObject) -> float:
 def _html_trail(tree: LexborHTMLParser) -> list[str]:
     """The link texts of the page's first breadcrumb-named element (the current page is no link)."""
     trail = tree.css_first(BREADCRUMB_SELECTOR)
-    if trail is None:
+    links = trail.css("a") if trail is not None else []
+    if len(links) > _MAX_TRAIL_LINKS:
         return []
-    texts = (link.text(separator=" ", strip=True) for link in trail.css("a")[:_MAX_CRUMBS])
+    texts = (link.text(separator=" ", strip=True) for link in links)
     return [text for text in texts if text]
 
 
