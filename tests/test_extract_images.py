@@ -253,6 +253,27 @@ def test_a_picture_linking_to_another_page_is_a_teaser_not_the_articles() -> Non
     ]
 
 
+def test_a_figure_linking_to_another_page_is_a_teaser_not_the_articles() -> None:
+    html = (
+        f'<html><body><article>{PROSE}'
+        '<figure><img src="/media/harbour-at-dawn.jpg"><figcaption>The harbour.</figcaption></figure>'
+        '<figure><a href="/media/quay-full.jpg"><img src="/media/quay.jpg"></a></figure>'  # shown larger
+        '<figure><a href="/2024/05/story?view=image"><img src="/media/ferry.jpg"></a></figure>'  # the page
+        f"{PROSE}</article>"
+        '<aside class="related"><ul><li><a href="/2024/04/other-story/"><div class="card">'
+        '<figure><picture><img src="/media/other-story-360x240.jpg"></picture></figure>'
+        "<h3>Another story</h3></div></a></li>"
+        '<li><figure><a href="https://shop.example.net/offer"><img src="/media/offer.jpg"></a>'
+        "<figcaption>Save now</figcaption></figure></li></ul></aside></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption) for image in article.images] == [
+        ("harbour-at-dawn.jpg", "The harbour."),
+        ("quay.jpg", None),
+        ("ferry.jpg", None),
+    ]
+
+
 def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_listed_again() -> None:
     html = (
         '<html><head><meta property="og:image" content="https://cdn.example.com/931/523/harbour-vote.jpg">'

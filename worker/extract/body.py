@@ -28,6 +28,7 @@ from itertools import pairwise
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import dom, names, rules
+from worker.extract.images import is_teaser
 
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
 MIN_LIST_ITEM_CHARS = 8  # list items (ingredients, steps, facts) are short and still prose
@@ -58,7 +59,6 @@ MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragr
 MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
 MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
 MAX_PICTURES = 20
-_PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 
 # Lead candidates: lead-named elements, and paragraphs of a header (unnamed standfirsts).
 _LEAD_CANDIDATES = f"{rules.LEAD_SELECTOR}, header > p"
@@ -133,27 +133,12 @@ def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
             continue
         if names.is_boilerplate_kind(names.name_kind(dom.class_and_id(img)), 0.0):
             continue
-        if _links_to_a_page(img):
+        if is_teaser(img):
             continue
         pictures.append(attributes)
         if len(pictures) == MAX_PICTURES:
             break
     return tuple(pictures)
-
-
-def _links_to_a_page(img: LexborNode) -> bool:
-    """Whether ``img`` is the picture of a link (itself or its parent in the ``<a>``) to another page:
-    a teaser of another article, an ad, a button. A link to the picture's file, to an anchor or to
-    its WordPress attachment page shows the picture larger, which keeps it."""
-    link = img.parent
-    if link is not None and link.tag != "a":
-        link = link.parent
-    if link is None or link.tag != "a":
-        return False
-    href = (link.attributes.get("href") or "").strip().split("?", 1)[0].lower()
-    if not href or href.startswith(("#", "javascript:")) or "attachment" in href:
-        return False
-    return not href.endswith(_PICTURE_FILES)
 
 
 def _declared_px(value: str | None) -> float:

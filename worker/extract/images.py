@@ -61,6 +61,8 @@ _SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}",
 # A picture file name's WordPress size suffix and extension ("-585x439.jpg", "-scaled.webp").
 _SIZED_FILE = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled)?\.(?:jpe?g|png|webp|gif|avif)$", re.IGNORECASE)
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
+_PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+_TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +202,37 @@ def _is_body_picture(url: str) -> bool:
     return is_picture(url) and not _file_named(url, _NOT_BODY_PICTURE_WORDS)
 
 
+def is_teaser(img: LexborNode, figure: LexborNode | None = None, page_url: str = "") -> bool:
+    """Whether ``img`` is the picture of a link to another page: a teaser of another article, an
+    ad, a button. The link is an ancestor of ``img`` within two levels, or inside its ``figure`` or
+    within two levels above it. A link to the picture's file, to an anchor, to its WordPress
+    attachment page or to the page itself (``page_url``) shows the picture larger, which keeps it."""
+    node: LexborNode | None = img
+    top = (figure or img).mem_id
+    while node is not None and node.mem_id != top:  # (a link inside the figure)
+        node = node.parent
+        if node is not None and node.tag == "a":
+            return _links_elsewhere(node.attributes.get("href"), page_url)
+    for _ in range(_TEASER_LEVELS):
+        node = node.parent if node is not None else None
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if node.tag == "a":
+            return _links_elsewhere(node.attributes.get("href"), page_url)
+    return False
+
+
+def _links_elsewhere(href: str | None, page_url: str) -> bool:
+    target = (href or "").strip().split("#", 1)[0].split("?", 1)[0]
+    lowered = target.lower()
+    if not target or lowered.startswith("javascript:") or "attachment" in lowered:
+        return False
+    if lowered.endswith(_PICTURE_FILES):
+        return False
+    page = page_url.split("#", 1)[0].split("?", 1)[0]
+    return not page or (absolute_url(target, page) or "").rstrip("/") != page.rstrip("/")
+
+
 def _file_stem(url: str) -> str:
     name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
     return name.rsplit(".", 1)[0] if "." in name else name
@@ -285,7 +318,7 @@ def _figure_image(figure: LexborNode, base_url: str, captioned: Mapping[str, Raw
         return None
     attributes = img.attributes
     url = image_url(attributes, base_url) or (image_url(source.attributes, base_url) if source else None)
-    if url is None or not is_picture(url):
+    if url is None or not is_picture(url) or is_teaser(img, figure, base_url):
         return None
     if caption_node is None and url in captioned:  # (a caption named by class, no <figcaption>)
         return replace(captioned[url], alt=attributes.get("alt") or None)
