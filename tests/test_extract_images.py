@@ -255,7 +255,7 @@ def test_a_picture_linking_to_another_page_is_a_teaser_not_the_articles() -> Non
 
 def test_a_figure_linking_to_another_page_is_a_teaser_not_the_articles() -> None:
     html = (
-        f'<html><body><article>{PROSE}'
+        f"<html><body><article>{PROSE}"
         '<figure><img src="/media/harbour-at-dawn.jpg"><figcaption>The harbour.</figcaption></figure>'
         '<figure><a href="/media/quay-full.jpg"><img src="/media/quay.jpg"></a></figure>'  # shown larger
         '<figure><a href="/2024/05/story?view=image"><img src="/media/ferry.jpg"></a></figure>'  # the page
