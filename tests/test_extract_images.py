@@ -157,6 +157,22 @@ def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> Non
             "https://static.example.co.uk/2023/08/25/15/3_2.png",
             True,
         ),
+        # sizes written in the file name
+        (
+            "https://gdb.example.info/438B0BA5-2ED3-48F0_w1200_r1_s.jpg",
+            "https://gdb.example.info/438B0BA5-2ED3-48F0_w250_r1_s.jpg",
+            True,
+        ),
+        (
+            "https://static.example.com/articles/stories/09/60/32/12/1200x675_cmsv2_5cf0f21b-9603212.jpg",
+            "https://static.example.com/articles/stories/09/60/32/12/189x106_cmsv2_5cf0f21b-9603212.jpg",
+            True,
+        ),
+        (
+            "https://s1.example.es/cordoba/noia-RG4B20k5ang-1200x840@diario_abc.jpg",
+            "https://s1.example.es/cordoba/noia-RG4B20k5ang-758x531@diario_abc.jpg",
+            True,
+        ),
         # one image service URL twice: its query names the picture
         (
             "https://o.example.com/images/dims?image_uri=a.jpg",
@@ -180,6 +196,8 @@ def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> Non
             "https://o.example.com/images/dims?image_uri=b.jpg",
             False,
         ),
+        ("https://e.org/a/1200x675.jpg", "https://e.org/b/1200x675.jpg", False),
+        ("https://e.org/img/chart_w1200.png", "https://e.org/img/graph_w1200.png", False),
         (
             "https://e.org/uploads/2020/04/bread-14859-300x199.jpg",
             "https://e.org/uploads/2020/04/bread-14953-300x199.jpg",

@@ -60,6 +60,8 @@ _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a 
 _SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}", re.IGNORECASE)
 # A picture file name's WordPress size suffix and extension ("-585x439.jpg", "-scaled.webp").
 _SIZED_FILE = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled)?\.(?:jpe?g|png|webp|gif|avif)$", re.IGNORECASE)
+# A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc".
+_SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 _PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
@@ -288,13 +290,16 @@ def _identity(url: str) -> tuple[str, str]:
 def picture_key(url: str) -> str:
     """The path of the picture file at ``url`` without what tells its sizes and formats apart: host,
     query, size folders ("w767", "s320", "1200x628"), the file's extension and WordPress size suffix
-    ("IMG_0234-585x439.jpg" -> "IMG_0234"); ``""`` when the path names no image file (an image
-    service that takes the picture from its query: "/images/dims?image_uri=...")."""
+    ("IMG_0234-585x439.jpg" -> "IMG_0234"), sizes written in the file name ("x_w1200_r1.jpg" ->
+    "x__r1"); ``""`` when the path names no image file (an image service that takes the picture
+    from its query: "/images/dims?image_uri=...")."""
     path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
     segments = [part for part in path.split("/")[1:] if part and not _SIZE_SEGMENT.fullmatch(part)]
     if not segments or not _SIZED_FILE.search(segments[-1]):
         return ""
-    segments[-1] = _SIZED_FILE.sub("", segments[-1])
+    stem = _SIZED_FILE.sub("", segments[-1])
+    unsized = _SIZE_IN_NAME.sub("", stem)
+    segments[-1] = unsized if unsized.strip("_-@.") else stem  # (a name that is only a size stays)
     return "/".join(segments)
 
 
