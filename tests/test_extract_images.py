@@ -277,10 +277,12 @@ def test_a_figure_linking_to_another_page_is_a_teaser_not_the_articles() -> None
         '<figure><img src="/media/harbour-at-dawn.jpg"><figcaption>The harbour.</figcaption></figure>'
         '<figure><a href="/media/quay-full.jpg"><img src="/media/quay.jpg"></a></figure>'  # shown larger
         '<figure><a href="/2024/05/story?view=image"><img src="/media/ferry.jpg"></a></figure>'  # the page
+        '<figure><a href="/2024/05/story;art4886,B::pic491"><img src="/media/quay-b.jpg"></a></figure>'
         f"{PROSE}</article>"
         '<aside class="related"><ul><li><a href="/2024/04/other-story/"><div class="card">'
         '<figure><picture><img src="/media/other-story-360x240.jpg"></picture></figure>'
         "<h3>Another story</h3></div></a></li>"
+        '<li><figure><a href="/2024/05/story-2"><img src="/media/story-2.jpg"></a></figure></li>'
         '<li><figure><a href="https://shop.example.net/offer"><img src="/media/offer.jpg"></a>'
         "<figcaption>Save now</figcaption></figure></li></ul></aside></body></html>"
     )
@@ -289,6 +291,7 @@ def test_a_figure_linking_to_another_page_is_a_teaser_not_the_articles() -> None
         ("harbour-at-dawn.jpg", "The harbour."),
         ("quay.jpg", None),
         ("ferry.jpg", None),
+        ("quay-b.jpg", None),  # a view of its picture under the page's address
     ]
 
 

@@ -208,7 +208,8 @@ def is_teaser(img: LexborNode, figure: LexborNode | None = None, page_url: str =
     """Whether ``img`` is the picture of a link to another page: a teaser of another article, an
     ad, a button. The link is an ancestor of ``img`` within two levels, or inside its ``figure`` or
     within two levels above it. A link to the picture's file, to an anchor, to its WordPress
-    attachment page or to the page itself (``page_url``) shows the picture larger, which keeps it."""
+    attachment page or to the page itself (``page_url``, or a view under its address) shows the
+    picture larger, which keeps it."""
     node: LexborNode | None = img
     top = (figure or img).mem_id
     while node is not None and node.mem_id != top:  # (a link inside the figure)
@@ -231,8 +232,12 @@ def _links_elsewhere(href: str | None, page_url: str) -> bool:
         return False
     if lowered.endswith(_PICTURE_FILES):
         return False
-    page = page_url.split("#", 1)[0].split("?", 1)[0]
-    return not page or (absolute_url(target, page) or "").rstrip("/") != page.rstrip("/")
+    page = page_url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    if not page:
+        return True
+    link = (absolute_url(target, page_url) or "").rstrip("/")
+    # (the page itself, or a view of its picture under its address: "story;art4886,B::pic491")
+    return not (link.startswith(page) and link[len(page) : len(page) + 1] in ("", ";", ","))
 
 
 def _file_stem(url: str) -> str:
