@@ -320,6 +320,12 @@ AUTHOR_CASES = [
         "byline-text",
     ),
     (
+        "publisher credited beside its writer: the writer only",
+        page(meta("og:site_name", "CNN", "property") + meta("author", "Rob Picheta, CNN")),
+        ("Rob Picheta",),
+        "meta",
+    ),
+    (
         "only the publisher: kept",
         page(
             meta("og:site_name", "Example News", "property")

@@ -49,7 +49,8 @@ def extract_authors(
     fallback: Found[Names] | None = None
     for found in _candidates(tree, sources):
         if found.value and not _only_organisations(found.value, site_names):
-            return found
+            people = tuple(name for name in found.value if not _only_organisations((name,), site_names))
+            return Found(people, found.source)  # (the site credited beside its writers is none)
         fallback = fallback or (found if found.value else None)
     return fallback
 
