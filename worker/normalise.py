@@ -255,10 +255,14 @@ _ADDRESS_TAIL = re.compile(
 _WEB_CREDIT = re.compile(r"^\s*(?:developed|designed|powered|hosted)\s+by\b", re.I)
 _READING_TIME = re.compile(r"\b\d+\s*(?:min|mins|minutes?|minuten)\b", re.I)  # "1 Min Read"
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+# Month names that are nobody's given name (unlike "Jan", "May", "June", "April", "August", "Julio").
+_MONTH_NOT_NAMES = frozenset(_MONTHS) - {"jan", "may", "june", "april", "august", "julio", "mai", "juni"}
 _TRAILING_DATE = re.compile(
-    # (with the word before the date: "on", "am"..., and "ago" that comes first: "vor", "hace", "prije")
-    r"(?:\s+(?:am|on|le|el|il|den|vor|hace|prije|há)\b)?\s*\d.*$"
-    r"|\s+(?:updated|published|aktualisiert)\b.*$",
+    # (with the word before the date: "on", "am"..., and "ago" that comes first: "vor", "hace", "prije";
+    # or the date's month: "GILLIAN MOHNEY March 11, 2015")
+    r"(?:\s+(?:am|on|le|el|il|den|vor|hace|prije|há)\b)?"
+    rf"(?:\s+(?:{'|'.join(map(re.escape, sorted(_MONTH_NOT_NAMES, key=len, reverse=True)))})\.?)?\s*\d.*$"
+    r"|(?:^|\s+)(?:last\s+)?(?:updated|published|aktualisiert)\b.*$",
     re.I,
 )
 _ROLE_WORDS = frozenset(
@@ -331,8 +335,6 @@ _NOT_NAMES = frozenset(
         "link",
     ]
 )
-# Month names that are nobody's given name (unlike "Jan", "May", "June", "April", "August", "Julio").
-_MONTH_NOT_NAMES = frozenset(_MONTHS) - {"jan", "may", "june", "april", "august", "julio", "mai", "juni"}
 # Labels of an author page's link, set where the byline's name goes ("Zur Artikelübersicht").
 _NOT_NAME_PHRASES = frozenset(
     {
