@@ -149,6 +149,7 @@ def test_modified_is_never_before_published(
         (["By GILLIAN MOHNEY March 11, 2015 3:46 PM"], ("Gillian Mohney",)),  # the date's month too
         (["Brian May 3 hours ago"], ("Brian May",)),  # a month that is a name stays
         (["Last Updated: January 7, 2025"], ()),  # a dateline is no byline
+        (["Updated: 3 May 2021"], ()),
         (["Zur Artikelübersicht", "View all posts", "Moritz Gathmann"], ("Moritz Gathmann",)),  # link labels
     ],
 )

@@ -262,7 +262,7 @@ _TRAILING_DATE = re.compile(
     # or the date's month: "GILLIAN MOHNEY March 11, 2015")
     r"(?:\s+(?:am|on|le|el|il|den|vor|hace|prije|há)\b)?"
     rf"(?:\s+(?:{'|'.join(map(re.escape, sorted(_MONTH_NOT_NAMES, key=len, reverse=True)))})\.?)?\s*\d.*$"
-    r"|(?:^|\s+)(?:last\s+)?(?:updated|published|aktualisiert)\b.*$",
+    r"|(?:^(?:last\s+)?(?:updated|published|aktualisiert)\s*:|\s+(?:updated|published|aktualisiert)\b).*$",
     re.I,
 )
 _ROLE_WORDS = frozenset(
