@@ -357,7 +357,24 @@ def test_page_outcome_names_what_went_wrong() -> None:
             "https://cdn.example/16x9-640/schuld-bruecke-101.jpg",
             True,
         ),
+        # the same file: another query (a resizer's), or a WordPress size suffix
+        (
+            "https://static.example.co.uk/2023/08/25/15/3_2.png?width=1200",
+            "https://static.example.co.uk/2023/08/25/15/3_2.png?quality=75&width=360&crop=3%3A2",
+            True,
+        ),
+        (
+            "https://news.example.li/wp-content/uploads/2025/06/IMG_0234.jpg",
+            "https://news.example.li/wp-content/uploads/2025/06/IMG_0234-585x439.jpg",
+            True,
+        ),
         # different pictures: other hash, or a short generic file name
+        (
+            "https://o.example.com/images/dims?image_uri=a.jpg",
+            "https://o.example.com/images/dims?image_uri=b.jpg",
+            False,
+        ),  # a query names the picture
+        ("https://e.example/2025/06/IMG_0234.jpg", "https://e.example/2025/07/IMG_0234.jpg", False),
         ("https://cdn.example/fs/9054e018-37b2", "https://cdn.example/fs/1bfb0c76-d878", False),
         ("https://a.example/x/judy.jpg", "https://b.example/y/judy.jpg", False),
         (

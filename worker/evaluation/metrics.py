@@ -21,6 +21,8 @@ SHINGLE_SIZE = 4
 BYLINE_CONNECTIVES = frozenset({"by", "von", "and", "und"})
 _ID_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _SIZE_TOKEN = re.compile(r"\d+x\d+", re.IGNORECASE)
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)$", re.IGNORECASE)
+_SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.[A-Za-z]+$)")  # WordPress: "-585x439.jpg"
 
 
 def shingles(text: str | None, size: int = SHINGLE_SIZE) -> list[tuple[str, ...]]:
@@ -135,6 +137,14 @@ def file_name(url: str) -> str:
     return re.split(r"[?#]", unquote(unquote(url)).rsplit("/", 1)[-1])[0].casefold()
 
 
+def picture_file(url: str) -> str:
+    """Host and path of the picture file at ``url``, without the query (a resizer's parameters) and
+    without a WordPress size suffix ("IMG_0234-585x439.jpg" is "IMG_0234.jpg" resized); ``""`` when
+    the path names no image file (a service whose query names the picture: ``/dims?image_uri=``)."""
+    path = re.split(r"[?#]", image_key(url), maxsplit=1)[0]
+    return _SIZE_SUFFIX.sub("", path) if _IMAGE_FILE.search(path) else ""
+
+
 def picture_ids(url: str) -> frozenset[str]:
     """Identifiers of the picture in the URL's file name: tokens of 7+ characters with 5+ digits
     (``157526023``, a content hash), size tokens such as ``1920x1080`` excluded."""
@@ -160,11 +170,11 @@ def match_strength(returned: str, gold_versions: Sequence[str]) -> int:
     same specific file name, then the number of picture ids shared. The strength pairs a returned
     picture with the right gold one where an id is the article's, shared by all its pictures
     (``..._028e81e0-...-9603212.jpg``)."""
-    name, ids = file_name(returned), picture_ids(returned)
+    name, ids, file = file_name(returned), picture_ids(returned), picture_file(returned)
     specific = len(name.rsplit(".", 1)[0]) >= 10
     strength = 0
     for version in gold_versions:
-        if image_key(returned) == image_key(version):
+        if image_key(returned) == image_key(version) or (file and file == picture_file(version)):
             return _EXACT
         if specific and name == file_name(version):
             strength = _SAME_NAME
