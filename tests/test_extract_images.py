@@ -295,6 +295,24 @@ def test_a_figure_linking_to_another_page_is_a_teaser_not_the_articles() -> None
     ]
 
 
+def test_a_figure_in_a_small_card_linking_elsewhere_is_a_teaser() -> None:
+    html = (
+        f"<html><body><main><article><h1>The harbour vote</h1>{PROSE}"
+        '<figure><img src="/media/harbour-at-dawn.jpg"><figcaption>The harbour.</figcaption></figure>'
+        f"{PROSE}</article>"
+        '<section class="live"><article><figure><img src="/media/quay-update.jpg"></figure>'
+        "<p>10:42 The ferry is back.</p></article></section>"  # a live post: no link elsewhere
+        '<div class="related"><article><figure><picture><img src="/media/other-story.jpg"></picture>'
+        '</figure><h2>Another story</h2><a class="stretched-link" href="/2024/04/other-story"></a>'
+        "</article></div></main></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [image.url.rsplit("/", 1)[-1] for image in article.images] == [
+        "harbour-at-dawn.jpg",
+        "quay-update.jpg",
+    ]
+
+
 def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_listed_again() -> None:
     html = (
         '<html><head><meta property="og:image" content="https://cdn.example.com/931/523/harbour-vote.jpg">'

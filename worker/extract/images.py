@@ -1,11 +1,11 @@
 """Image cascade: article pictures with caption, credit and alt, lead image first (pure, no I/O).
 
 The lead image comes from JSON-LD ``image``, ``og:image`` or ``twitter:image``; further images come
-from ``<figure>`` elements, then (in :mod:`.compose`) from the ``<img>`` the body step kept. A caption
-is a ``<figcaption>``, else a caption-named element beside the picture. A picture is listed once
-however many sizes and formats of it the page shows (:func:`same_picture`); a copy gives the listed
-one the texts it lacks. Credits are read from credit/copyright elements or split off captions
-(:mod:`.credits`).
+from ``<figure>`` elements (not teasers: a picture linking to another page, or a small card's), then
+(in :mod:`.compose`) from the ``<img>`` the body step kept. A caption is a ``<figcaption>``, else a
+caption-named element beside the picture. A picture is listed once however many sizes and formats of
+it the page shows (:func:`same_picture`); a copy gives the listed one the texts it lacks. Credits are
+read from credit/copyright elements or split off captions (:mod:`.credits`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import rules
 from worker.extract.credits import split_credit
-from worker.extract.select import AttributeTest, candidates
+from worker.extract.select import AttributeTest, candidates, has_ancestor
 from worker.extract.sources import PageSources
 from worker.extract.values import jsonld_items, jsonld_text
 from worker.normalise import absolute_url
@@ -65,6 +65,7 @@ _SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 _PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
+_MAX_CARD_CHARS = 300  # an <article> with less text around a figure is a card (picture, headline, date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,12 +315,37 @@ def _ends_with_path(key: str, tail: str) -> bool:
 
 
 def _figures(sources: PageSources, base_url: str, captioned: Mapping[str, RawImage]) -> list[RawImage]:
+    """The pictures of the page's figures, except those of teaser cards (see :func:`_in_card`)."""
     images = []
+    headline = sources.headings[0] if sources.headings and sources.headings[0].tag == "h1" else None
+    cards: dict[int, bool] = {}
     for figure in sources.figures:
+        if _in_card(figure, headline, base_url, cards):
+            continue
         image = _figure_image(figure, base_url, captioned)
         if image is not None:
             images.append(image)
     return images
+
+
+def _in_card(figure: LexborNode, headline: LexborNode | None, page_url: str, cards: dict[int, bool]) -> bool:
+    """Whether ``figure`` is the picture of a teaser card: its nearest ``<article>`` does not hold the
+    page's ``headline``, has under ``_MAX_CARD_CHARS`` of text and links to another page (a related
+    story whose link is a sibling of the picture: a heading's, or an empty "stretched" link laid over
+    the card). ``cards`` remembers each article's answer."""
+    node = figure.parent
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag == "article":
+            key = node.mem_id
+            if key not in cards:
+                cards[key] = (
+                    not (headline is not None and has_ancestor(headline, {key}))
+                    and len(node.text(strip=True)) < _MAX_CARD_CHARS
+                    and any(_links_elsewhere(link.attributes.get("href"), page_url) for link in node.css("a"))
+                )
+            return cards[key]
+        node = node.parent
+    return False
 
 
 def _figure_image(figure: LexborNode, base_url: str, captioned: Mapping[str, RawImage]) -> RawImage | None:
