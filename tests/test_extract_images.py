@@ -304,7 +304,9 @@ def test_a_figure_in_a_small_card_linking_elsewhere_is_a_teaser() -> None:
         "<p>10:42 The ferry is back.</p></article></section>"  # a live post: no link elsewhere
         '<div class="related"><article><figure><picture><img src="/media/other-story.jpg"></picture>'
         '</figure><h2>Another story</h2><a class="stretched-link" href="/2024/04/other-story"></a>'
-        "</article></div></main></body></html>"
+        "</article>"
+        '<a href="/2024/04/third-story"><article><div><figure><img src="/media/third-story.jpg">'
+        "</figure></div><h3>A third story</h3></article></a></div></main></body></html>"
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [image.url.rsplit("/", 1)[-1] for image in article.images] == [

@@ -332,7 +332,7 @@ def _in_card(figure: LexborNode, headline: LexborNode | None, page_url: str, car
     """Whether ``figure`` is the picture of a teaser card: its nearest ``<article>`` does not hold the
     page's ``headline``, has under ``_MAX_CARD_CHARS`` of text and links to another page (a related
     story whose link is a sibling of the picture: a heading's, or an empty "stretched" link laid over
-    the card). ``cards`` remembers each article's answer."""
+    the card, or a link around the card). ``cards`` remembers each article's answer."""
     node = figure.parent
     while node is not None and node.tag not in ("body", "html"):
         if node.tag == "article":
@@ -341,11 +341,19 @@ def _in_card(figure: LexborNode, headline: LexborNode | None, page_url: str, car
                 cards[key] = (
                     not (headline is not None and has_ancestor(headline, {key}))
                     and len(node.text(strip=True)) < _MAX_CARD_CHARS
-                    and any(_links_elsewhere(link.attributes.get("href"), page_url) for link in node.css("a"))
+                    and any(
+                        _links_elsewhere(link.attributes.get("href"), page_url) for link in _links_of(node)
+                    )
                 )
             return cards[key]
         node = node.parent
     return False
+
+
+def _links_of(card: LexborNode) -> list[LexborNode]:
+    """The links inside ``card``, or the link that wraps it (``<a href><article>...</article></a>``)."""
+    parent = card.parent
+    return [parent] if parent is not None and parent.tag == "a" else card.css("a")
 
 
 def _figure_image(figure: LexborNode, base_url: str, captioned: Mapping[str, RawImage]) -> RawImage | None:
