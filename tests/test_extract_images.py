@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from worker.extract import extract_article
-from worker.extract.images import is_picture, same_picture, widest_candidate
+from worker.extract.images import RawImage, is_picture, same_picture, widest_candidate, without_portraits
 
 PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
 
@@ -313,6 +313,27 @@ def test_a_figure_in_a_small_card_linking_elsewhere_is_a_teaser() -> None:
         "harbour-at-dawn.jpg",
         "quay-update.jpg",
     ]
+
+
+@pytest.mark.parametrize(
+    ("alt", "caption", "kept"),
+    [
+        ("Jane Doe", None, False),  # the author's portrait
+        (None, "Martí Abad Fontàs", False),  # the name with one word more than the byline gives
+        ("Jane  DOE", None, False),
+        ("Jane Doe speaks at the harbour meeting", None, True),  # a picture of the author, in the story
+        ("The harbour at dawn", None, True),
+        (None, None, True),
+    ],
+)
+def test_author_portraits_after_the_lead_are_no_pictures_of_the_article(
+    alt: str | None, caption: str | None, kept: bool
+) -> None:
+    lead = RawImage("https://e.example/lead.jpg", alt="Jane Doe")  # the lead stays, whatever it shows
+    other = RawImage("https://e.example/other.jpg", caption=caption, alt=alt)
+    expected = [lead, other] if kept else [lead]
+    assert without_portraits([lead, other], ("Jane Doe", "Martí Abad")) == expected
+    assert without_portraits([lead, other], ()) == [lead, other]
 
 
 def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_listed_again() -> None:

@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from worker.extract.body import Body
-from worker.extract.images import PageImages, RawImage, with_body_pictures
+from worker.extract.images import PageImages, RawImage, with_body_pictures, without_portraits
 from worker.extract.values import Found
 from worker.models import Article, Image
 from worker.normalise import (
@@ -56,7 +56,9 @@ def compose(raw: RawFields, body: Body, url: str, host: str, site_timezones: Map
     modified = order_dates(published, _date(raw.modified, zone, "modified", provenance))
     if modified is None:
         provenance.pop("modified", None)
-    images = tuple(_image(image) for image in with_body_pictures(raw.images, body.pictures, url))
+    authors = _list(raw.authors, "authors", provenance, clean_authors)
+    pictures = without_portraits(with_body_pictures(raw.images, body.pictures, url), authors)
+    images = tuple(_image(image) for image in pictures)
     categories = _list(raw.categories, "categories", provenance, clean_categories)
     if categories:
         provenance["section"] = provenance["categories"]
@@ -65,7 +67,7 @@ def compose(raw: RawFields, body: Body, url: str, host: str, site_timezones: Map
         canonical_url=_text(raw.canonical_url, "canonical_url", provenance, lambda v: canonical_url(v, url)),
         title=_text(raw.title, "title", provenance),
         description=_text(raw.description, "description", provenance, plain_text),
-        authors=_list(raw.authors, "authors", provenance, clean_authors),
+        authors=authors,
         published=published,
         modified=modified,
         body=body.text,

@@ -127,6 +127,24 @@ def with_body_pictures(
     return merged
 
 
+def without_portraits(images: list[RawImage], authors: Sequence[str]) -> list[RawImage]:
+    """``images`` without the authors' portraits after the lead: pictures whose alt or caption is an
+    author's name, maybe with one more word ("Martí Abad Fontàs" for the byline's "Martí Abad")."""
+    names = [" ".join(name.split()).casefold() for name in authors]
+    if not names:
+        return images
+    return images[:1] + [image for image in images[1:] if not _names_author(image, names)]
+
+
+def _names_author(image: RawImage, names: list[str]) -> bool:
+    for text in (image.alt, image.caption):
+        label = " ".join((text or "").split()).casefold()
+        for name in names:
+            if label == name or (label.startswith(name + " ") and " " not in label[len(name) + 1 :]):
+                return True
+    return False
+
+
 def _captioned_pictures(sources: PageSources, base_url: str) -> dict[str, RawImage]:
     """The pictures that a caption outside a ``<figcaption>`` describes ("image-caption" beside the
     ``<img>``, a ``<figure>`` naming its caption by class), by URL: the one picture of the caption's
