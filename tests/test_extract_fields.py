@@ -27,6 +27,12 @@ def jsonld(*objects: object) -> str:
     return "".join(f'<script type="application/ld+json">{json.dumps(item)}</script>' for item in objects)
 
 
+def breadcrumb_list(*names: str) -> str:
+    """A JSON-LD ``BreadcrumbList`` of ``names`` in order."""
+    items = [{"@type": "ListItem", "position": at, "name": name} for at, name in enumerate(names, 1)]
+    return jsonld({"@type": "BreadcrumbList", "itemListElement": items})
+
+
 def meta(key: str, content: str, attribute: str = "name") -> str:
     return f'<meta {attribute}="{key}" content="{content}">'
 
@@ -512,33 +518,14 @@ CATEGORY_CASES = [
     ),
     (
         "a menu's root in the trail is no section",
-        page(
-            jsonld(
-                {
-                    "@type": "BreadcrumbList",
-                    "itemListElement": [
-                        {"@type": "ListItem", "position": 1, "name": "Falstaff DE"},
-                        {"@type": "ListItem", "position": 2, "name": "Main Navigation"},
-                        {"@type": "ListItem", "position": 3, "name": "News"},
-                    ],
-                }
-            )
-        ),
+        page(breadcrumb_list("Falstaff DE", "Main Navigation", "News")),
         ("News",),
         "json-ld",
     ),
     (
         "a listing label gives way to the breadcrumb element's section",
         page(
-            jsonld(
-                {
-                    "@type": "BreadcrumbList",
-                    "itemListElement": [
-                        {"@type": "ListItem", "position": 1, "name": "Startseite"},
-                        {"@type": "ListItem", "position": 2, "name": "Alle Artikel"},
-                    ],
-                }
-            ),
+            breadcrumb_list("Startseite", "Alle Artikel"),
             '<nav class="breadcrumbs"><a href="/">Home</a> <a href="/k">Kolumnen</a></nav>',
         ),
         ("Kolumnen",),
