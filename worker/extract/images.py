@@ -129,7 +129,8 @@ def with_body_pictures(
 
 def without_portraits(images: list[RawImage], authors: Sequence[str]) -> list[RawImage]:
     """``images`` without the authors' portraits after the lead: pictures whose alt or caption is an
-    author's name, maybe with one more word ("Martí Abad Fontàs" for the byline's "Martí Abad")."""
+    author's name, or a full name with one more word ("Martí Abad Fontàs" for the byline's "Martí
+    Abad"; not "Julia Roberts" for a blogger signing "Julia")."""
     names = [" ".join(name.split()).casefold() for name in authors]
     if not names:
         return images
@@ -140,7 +141,8 @@ def _names_author(image: RawImage, names: list[str]) -> bool:
     for text in (image.alt, image.caption):
         label = " ".join((text or "").split()).casefold()
         for name in names:
-            if label == name or (label.startswith(name + " ") and " " not in label[len(name) + 1 :]):
+            longer = " " in name and label.startswith(name + " ") and " " not in label[len(name) + 1 :]
+            if label == name or longer:
                 return True
     return False
 
