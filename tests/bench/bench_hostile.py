@@ -76,6 +76,12 @@ CASES: dict[str, Callable[[], str]] = {
         body=f"<article><p>{'Some article text here. ' * 20}</p>"
         f"{repeat('<div><img src=/p.jpg><span class=caption>The harbour at dawn.</span></div>')}</article>"
     ),
+    "figures: cards of empty links": lambda: page(
+        body="".join(
+            f'<article><figure><img src="/c{number}.jpg"></figure>{repeat("<a href=/x></a>", 0.05)}</article>'
+            for number in range(20)
+        )
+    ),
     "image: a huge src": lambda: page(
         body=f'<figure><img src="/{repeat("a")}.jpg"><figcaption>x</figcaption></figure>'
     ),
