@@ -337,6 +337,22 @@ def test_author_portraits_after_the_lead_are_no_pictures_of_the_article(
     assert without_portraits([lead, other], ()) == [lead, other]
 
 
+@pytest.mark.parametrize(
+    ("img", "kept"),
+    [
+        ('<img src="/media/harbour-at-dawn.jpg" width="640" height="360">', True),
+        ('<img src="/media/harbour-at-dawn.jpg" width="100%">', True),  # a relative size says nothing
+        ('<img src="/media/thumb-of-fiscal.jpg" width="40" height="40">', False),  # a thumbnail, an icon
+        ('<img src="/assets/Images/ads/career-people.png">', False),  # an ad's picture
+    ],
+)
+def test_a_figure_of_a_tiny_or_an_ad_picture_is_none(img: str, kept: bool) -> None:
+    figure = f"<figure>{img}<figcaption>Caption.</figcaption></figure>"
+    html = f"<html><body><article>{PROSE}{figure}</article></body></html>"
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert bool(article.images) is kept
+
+
 def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_listed_again() -> None:
     html = (
         '<html><head><meta property="og:image" content="https://cdn.example.com/931/523/harbour-vote.jpg">'

@@ -28,7 +28,7 @@ from itertools import pairwise
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import dom, names, rules
-from worker.extract.images import is_teaser
+from worker.extract.images import declared_small, is_teaser
 
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
 MIN_LIST_ITEM_CHARS = 8  # list items (ingredients, steps, facts) are short and still prose
@@ -57,7 +57,6 @@ MIN_HEADER_LEAD_CHARS = 150  # an unnamed paragraph of the article's header this
 
 MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragraph is the article's
 MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
-MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
 MAX_PICTURES = 20
 
 # Lead candidates: lead-named elements, and paragraphs of a header (unnamed standfirsts).
@@ -125,11 +124,12 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
 
 def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
     """Attributes of the ``<img>`` in the cleaned ``container`` that may be pictures: not declared
-    smaller than ``MIN_PICTURE_SIDE`` on a side, not named like boilerplate (an ad, a share button)."""
+    smaller than 100 px on a side (:func:`declared_small`), not named like boilerplate (an ad, a share
+    button), not a teaser's."""
     pictures = []
     for img in container.css("img")[: MAX_PICTURES * 5]:
         attributes = img.attributes
-        if any(_declared_px(attributes.get(side)) < MIN_PICTURE_SIDE for side in ("width", "height")):
+        if declared_small(attributes):
             continue
         if names.is_boilerplate_kind(names.name_kind(dom.class_and_id(img)), 0.0):
             continue
@@ -139,12 +139,6 @@ def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
         if len(pictures) == MAX_PICTURES:
             break
     return tuple(pictures)
-
-
-def _declared_px(value: str | None) -> float:
-    """A ``width``/``height`` attribute in pixels ("634", "634px"); infinite when absent or relative."""
-    number = (value or "").strip().removesuffix("px")
-    return float(number) if number.isdigit() else float("inf")
 
 
 def _score(root: LexborNode) -> _Scores:

@@ -65,6 +65,7 @@ _SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 _PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
+MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
 _MAX_CARD_CHARS = 300  # an <article> with less text around a figure is a card (picture, headline, date)
 
 
@@ -225,6 +226,17 @@ def _is_body_picture(url: str) -> bool:
     return is_picture(url) and not _file_named(url, _NOT_BODY_PICTURE_WORDS)
 
 
+def declared_small(attributes: Mapping[str, str | None]) -> bool:
+    """Whether an ``<img>``'s ``width`` or ``height`` declares it under ``MIN_PICTURE_SIDE`` pixels."""
+    return any(_declared_px(attributes.get(side)) < MIN_PICTURE_SIDE for side in ("width", "height"))
+
+
+def _declared_px(value: str | None) -> float:
+    """A ``width``/``height`` attribute in pixels ("634", "634px"); infinite when absent or relative."""
+    number = (value or "").strip().removesuffix("px")
+    return float(number) if number.isdigit() else float("inf")
+
+
 def is_teaser(img: LexborNode, figure: LexborNode | None = None, page_url: str = "") -> bool:
     """Whether ``img`` is the picture of a link to another page: a teaser of another article, an
     ad, a button. The link is an ancestor of ``img`` within two levels, or inside its ``figure`` or
@@ -382,7 +394,9 @@ def _figure_image(figure: LexborNode, base_url: str, captioned: Mapping[str, Raw
         return None
     attributes = img.attributes
     url = image_url(attributes, base_url) or (image_url(source.attributes, base_url) if source else None)
-    if url is None or not is_picture(url) or is_teaser(img, figure, base_url):
+    if url is None or not is_picture(url) or _AD_SERVERS.search(url) or declared_small(attributes):
+        return None
+    if is_teaser(img, figure, base_url):
         return None
     if caption_node is None and url in captioned:  # (a caption named by class, no <figcaption>)
         return replace(captioned[url], alt=attributes.get("alt") or None)
