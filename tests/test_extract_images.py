@@ -26,6 +26,7 @@ PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. "
         ("https://cdn2.img.sputniknews.com/i/avatar-default.png", False),
         ("https://example.com/apple-touch-icon-1.png?fit=158%2C158", False),
         ("https://www.zdnet.de/images/1x1.gif", False),
+        ("https://gdb.voanews.com/Content/responsive/img/player-spinner.png", False),
         ("https://example.com/img/", True),  # no file name: nothing says it is none
     ],
 )

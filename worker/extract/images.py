@@ -42,7 +42,7 @@ IMAGE_SET_ATTRIBUTES = ("data-srcset", "srcset")
 # "avatar-default.png"), so that "alibaba-logo-getty-1024.jpg", a photo of a logo, stays.
 _NOT_PICTURE_WORDS = frozenset(
     {"logo", "placeholder", "spacer", "blank", "transparent", "pixel", "avatar", "icon", "favicon", "sprite"}
-    | {"loading", "lazy"}
+    | {"loading", "lazy", "spinner", "loader"}
 )
 # A picture in the article's text is only declared by its <img>: these are more likely to be no
 # picture there (an ad, a banner asking for support, a button) and vector files are icons and arrows.
