@@ -354,6 +354,18 @@ def test_a_figure_of_a_tiny_or_an_ad_picture_is_none(img: str, kept: bool) -> No
     assert bool(article.images) is kept
 
 
+def test_an_ampersand_escaped_once_too_often_in_a_picture_url_is_an_ampersand() -> None:
+    url = "https://img.example.de/4db5b93f.jpeg?q=80&amp;rect=455%2C257&#038;w=1200"
+    html = (
+        '<html><head><script type="application/ld+json">'
+        f'{{"@type": "NewsArticle", "image": "{url}"}}</script></head><body>{PROSE}</body></html>'
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [image.url for image in article.images] == [
+        "https://img.example.de/4db5b93f.jpeg?q=80&rect=455%2C257&w=1200"
+    ]
+
+
 def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_listed_again() -> None:
     html = (
         '<html><head><meta property="og:image" content="https://cdn.example.com/931/523/harbour-vote.jpg">'

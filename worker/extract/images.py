@@ -54,6 +54,7 @@ _FILE_WORDS = re.compile(r"[a-z]+")  # (letters only: "logo2.png", "apple-touch-
 _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 _MAX_IMAGES = 20
 _MAX_URL_CHARS = 4096
+_ESCAPED_AMPERSAND = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 # Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
@@ -419,9 +420,13 @@ def image_url(attributes: Mapping[str, str | None], base_url: str) -> str | None
 
 def _picture_url(href: str | None, base_url: str) -> str | None:
     """``href`` as an absolute http(s) URL, or ``None``; a URL of over ``_MAX_URL_CHARS`` names no
-    picture (and would make every later step, and the cache of URL identities, cost its size)."""
+    picture (and would make every later step, and the cache of URL identities, cost its size).
+    An ampersand escaped once too often ("?q=80&amp;w=1200": HTML escaping in JSON-LD, or escaped
+    twice in an attribute) is the ampersand it stands for."""
     url = absolute_url(href, base_url)
-    return url if url is not None and len(url) <= _MAX_URL_CHARS else None
+    if url is None or len(url) > _MAX_URL_CHARS:
+        return None
+    return _ESCAPED_AMPERSAND.sub("&", url) if "&" in url else url
 
 
 def widest_candidate(srcset: str) -> str | None:
