@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from worker.extract import extract_article
-from worker.extract.images import RawImage, is_picture, same_picture, widest_candidate, without_portraits
+from worker.extract.images import RawImage, is_picture, widest_candidate, without_portraits
+from worker.extract.renditions import same_picture
 
 PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"
 

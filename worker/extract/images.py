@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import rules
 from worker.extract.credits import split_credit
+from worker.extract.renditions import same_picture
 from worker.extract.select import AttributeTest, candidates, has_ancestor
 from worker.extract.sources import PageSources
 from worker.extract.values import jsonld_items, jsonld_text
@@ -57,13 +57,6 @@ _MAX_URL_CHARS = 4096
 _ESCAPED_AMPERSAND = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
-# Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
-_SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}", re.IGNORECASE)
-# A picture file name's WordPress size suffix and extension ("-585x439.jpg", "-scaled.webp").
-_SIZED_FILE = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled)?\.(?:jpe?g|png|webp|gif|avif)$", re.IGNORECASE)
-# A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc".
-_SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
-_MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 _PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
 MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
@@ -299,52 +292,6 @@ def _merge(listed: RawImage, copy: RawImage | None) -> RawImage:
 def _same_file(url: str, images: list[RawImage]) -> RawImage | None:
     """The first of ``images`` showing the same picture as ``url`` (see :func:`same_picture`)."""
     return next((image for image in images if same_picture(url, image.url)), None)
-
-
-def same_picture(url: str, other: str) -> bool:
-    """Whether ``url`` and ``other`` show the same picture, maybe in other sizes or formats: the same
-    distinctive file name, or the same picture path (see :func:`picture_key`), also behind an image
-    proxy that puts the original host in its path ("i0.wp.com/example.org/...")."""
-    if url == other:  # (an image service's picture, named by its query only, is its whole URL)
-        return True
-    name, key = _identity(url)
-    if name and other.split("?", 1)[0].endswith("/" + name):
-        return True
-    other_key = _identity(other)[1]
-    if not key or not other_key:
-        return False
-    return key == other_key or _ends_with_path(key, other_key) or _ends_with_path(other_key, key)
-
-
-@lru_cache(maxsize=1024)  # (each picture of a page is compared with each listed one)
-def _identity(url: str) -> tuple[str, str]:
-    """The distinctive file name of ``url`` (or ``""``) and its :func:`picture_key`."""
-    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    stem = _SIZED_FILE.sub("", name)
-    # ("4800.jpg" names a size, "9.jpg" nothing: other folders hold other pictures of those names)
-    distinctive = len(stem) >= _MIN_NAME_CHARS and not _SIZE_SEGMENT.fullmatch(stem)
-    return name if distinctive else "", picture_key(url)
-
-
-def picture_key(url: str) -> str:
-    """The path of the picture file at ``url`` without what tells its sizes and formats apart: host,
-    query, size folders ("w767", "s320", "1200x628"), the file's extension and WordPress size suffix
-    ("IMG_0234-585x439.jpg" -> "IMG_0234"), sizes written in the file name ("x_w1200_r1.jpg" ->
-    "x__r1"); ``""`` when the path names no image file (an image service that takes the picture
-    from its query: "/images/dims?image_uri=...")."""
-    path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
-    segments = [part for part in path.split("/")[1:] if part and not _SIZE_SEGMENT.fullmatch(part)]
-    if not segments or not _SIZED_FILE.search(segments[-1]):
-        return ""
-    stem = _SIZED_FILE.sub("", segments[-1])
-    unsized = _SIZE_IN_NAME.sub("", stem)
-    segments[-1] = unsized if unsized.strip("_-@.") else stem  # (a name that is only a size stays)
-    return "/".join(segments)
-
-
-def _ends_with_path(key: str, tail: str) -> bool:
-    """Whether picture path ``key`` ends with the path ``tail`` of two segments or more."""
-    return "/" in tail and key.endswith("/" + tail)
 
 
 def _figures(sources: PageSources, base_url: str, captioned: Mapping[str, RawImage]) -> list[RawImage]:

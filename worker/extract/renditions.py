@@ -1,0 +1,66 @@
+"""Which picture URLs show the same picture, in other sizes or formats (pure, no I/O).
+
+Pages list a picture several times: the declared ``og:image``, the figure's ``src``, each ``srcset``
+size, a WebP beside a JPEG, a copy behind an image proxy. Two URLs show the same picture when they
+name the same distinctive file, or the same file path once what tells renditions apart is removed
+(size folders, size suffixes and sizes written in the name, extensions, the host).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
+_SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}", re.IGNORECASE)
+# A picture file name's WordPress size suffix and extension ("-585x439.jpg", "-scaled.webp").
+_SIZED_FILE = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled)?\.(?:jpe?g|png|webp|gif|avif)$", re.IGNORECASE)
+# A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc".
+_SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
+_MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
+
+
+def same_picture(url: str, other: str) -> bool:
+    """Whether ``url`` and ``other`` show the same picture, maybe in other sizes or formats: the same
+    distinctive file name, or the same picture path (see :func:`picture_key`), also behind an image
+    proxy that puts the original host in its path ("i0.wp.com/example.org/...")."""
+    if url == other:  # (an image service's picture, named by its query only, is its whole URL)
+        return True
+    name, key = _identity(url)
+    if name and other.split("?", 1)[0].endswith("/" + name):
+        return True
+    other_key = _identity(other)[1]
+    if not key or not other_key:
+        return False
+    return key == other_key or _ends_with_path(key, other_key) or _ends_with_path(other_key, key)
+
+
+@lru_cache(maxsize=1024)  # (each picture of a page is compared with each listed one)
+def _identity(url: str) -> tuple[str, str]:
+    """The distinctive file name of ``url`` (or ``""``) and its :func:`picture_key`."""
+    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    stem = _SIZED_FILE.sub("", name)
+    # ("4800.jpg" names a size, "9.jpg" nothing: other folders hold other pictures of those names)
+    distinctive = len(stem) >= _MIN_NAME_CHARS and not _SIZE_SEGMENT.fullmatch(stem)
+    return name if distinctive else "", picture_key(url)
+
+
+def picture_key(url: str) -> str:
+    """The path of the picture file at ``url`` without what tells its sizes and formats apart: host,
+    query, size folders ("w767", "s320", "1200x628"), the file's extension and WordPress size suffix
+    ("IMG_0234-585x439.jpg" -> "IMG_0234"), sizes written in the file name ("x_w1200_r1.jpg" ->
+    "x__r1"); ``""`` when the path names no image file (an image service that takes the picture
+    from its query: "/images/dims?image_uri=...")."""
+    path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
+    segments = [part for part in path.split("/")[1:] if part and not _SIZE_SEGMENT.fullmatch(part)]
+    if not segments or not _SIZED_FILE.search(segments[-1]):
+        return ""
+    stem = _SIZED_FILE.sub("", segments[-1])
+    unsized = _SIZE_IN_NAME.sub("", stem)
+    segments[-1] = unsized if unsized.strip("_-@.") else stem  # (a name that is only a size stays)
+    return "/".join(segments)
+
+
+def _ends_with_path(key: str, tail: str) -> bool:
+    """Whether picture path ``key`` ends with the path ``tail`` of two segments or more."""
+    return "/" in tail and key.endswith("/" + tail)
