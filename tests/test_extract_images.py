@@ -367,6 +367,19 @@ def test_an_ampersand_escaped_once_too_often_in_a_picture_url_is_an_ampersand() 
     ]
 
 
+def test_the_leads_figure_linking_to_a_gallery_still_gives_the_lead_its_caption() -> None:
+    html = (
+        '<html><head><meta property="og:image" content="https://cdn.example.com/harbour-at-dawn.jpg">'
+        f'</head><body><article>{PROSE}<figure><a href="/gallery/harbour-123">'
+        '<img src="https://cdn.example.com/640/harbour-at-dawn.jpg"></a>'
+        "<figcaption>The harbour at dawn. Photo: Jane Doe</figcaption></figure></article></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [(image.caption, image.credit) for image in article.images] == [
+        ("The harbour at dawn.", "Jane Doe")
+    ]
+
+
 def test_the_lead_takes_the_caption_of_its_copy_in_the_page_and_no_copy_is_listed_again() -> None:
     html = (
         '<html><head><meta property="og:image" content="https://cdn.example.com/931/523/harbour-vote.jpg">'

@@ -89,7 +89,7 @@ def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) 
     captioned = _captioned_pictures(sources, base_url)
     lead = _lead(sources, base_url)
     images = [] if lead is None else [lead]
-    for image in _figures(sources, base_url, captioned):
+    for image in _figures(sources, base_url, captioned, lead):
         _add(images, image)  # (a figure showing the lead gives it the texts it lacks)
     if lead is not None:
         images[0] = _merge(images[0], _same_file(lead.url, list(captioned.values())))
@@ -294,17 +294,25 @@ def _same_file(url: str, images: list[RawImage]) -> RawImage | None:
     return next((image for image in images if same_picture(url, image.url)), None)
 
 
-def _figures(sources: PageSources, base_url: str, captioned: Mapping[str, RawImage]) -> list[RawImage]:
-    """The pictures of the page's figures, except those of teaser cards (see :func:`_in_card`)."""
+def _figures(
+    sources: PageSources, base_url: str, captioned: Mapping[str, RawImage], lead: RawImage | None
+) -> list[RawImage]:
+    """The pictures of the page's figures, except teasers' (:func:`is_teaser`, :func:`_in_card`); a
+    figure showing the declared ``lead`` is the article's, wherever it links."""
     images = []
     headline = sources.headings[0] if sources.headings and sources.headings[0].tag == "h1" else None
     cards: dict[int, bool] = {}
     for figure in sources.figures:
-        if _in_card(figure, headline, base_url, cards):
+        img, source, caption_node = _image_and_caption(figure)
+        url = None if img is None else _figure_url(img, source, base_url)
+        if img is None or url is None:
             continue
-        image = _figure_image(figure, base_url, captioned)
-        if image is not None:
-            images.append(image)
+        shows_lead = lead is not None and same_picture(url, lead.url)
+        if not shows_lead and (
+            is_teaser(img, figure, base_url) or _in_card(figure, headline, base_url, cards)
+        ):
+            continue
+        images.append(_figure_image(url, img, figure, caption_node, captioned))
     return images
 
 
@@ -336,21 +344,30 @@ def _links_of(card: LexborNode) -> list[LexborNode]:
     return [parent] if parent is not None and parent.tag == "a" else card.css("a")
 
 
-def _figure_image(figure: LexborNode, base_url: str, captioned: Mapping[str, RawImage]) -> RawImage | None:
-    img, source, caption_node = _image_and_caption(figure)
-    if img is None:
-        return None
+def _figure_url(img: LexborNode, source: LexborNode | None, base_url: str) -> str | None:
+    """The URL of a figure's picture (its ``<img>``'s, else its ``<source>``'s); ``None`` for a file
+    that is no picture, one served from an ad path, or one declared under ``MIN_PICTURE_SIDE``."""
     attributes = img.attributes
     url = image_url(attributes, base_url) or (image_url(source.attributes, base_url) if source else None)
     if url is None or not is_picture(url) or _AD_SERVERS.search(url) or declared_small(attributes):
         return None
-    if is_teaser(img, figure, base_url):
-        return None
+    return url
+
+
+def _figure_image(
+    url: str,
+    img: LexborNode,
+    figure: LexborNode,
+    caption_node: LexborNode | None,
+    captioned: Mapping[str, RawImage],
+) -> RawImage:
+    """The figure's picture at ``url`` with its caption, credit and alt."""
+    alt = img.attributes.get("alt") or None
     if caption_node is None and url in captioned:  # (a caption named by class, no <figcaption>)
-        return replace(captioned[url], alt=attributes.get("alt") or None)
+        return replace(captioned[url], alt=alt)
     credit = _credit_text(caption_node or figure)
     caption = _caption_text(caption_node, credit) if caption_node is not None else None
-    return RawImage(url, *split_credit(caption, credit), alt=attributes.get("alt") or None)
+    return RawImage(url, *split_credit(caption, credit), alt=alt)
 
 
 def image_url(attributes: Mapping[str, str | None], base_url: str) -> str | None:
