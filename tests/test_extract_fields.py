@@ -353,6 +353,15 @@ AUTHOR_CASES = [
         "meta",
     ),
     (
+        "a page builder's block wrapper is no widget: its byline is read",
+        page(
+            body='<div class="elementor-element elementor-widget elementor-widget-post-info">'
+            '<div class="elementor-widget-container"><span class="author-name">Jane Doe</span></div></div>'
+        ),
+        ("Jane Doe",),
+        "byline-text",
+    ),
+    (
         "byline split on 'and'",
         page(body='<p class="byline">By Jane Doe and John Roe</p>'),
         ("Jane Doe", "John Roe"),
