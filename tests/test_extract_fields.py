@@ -439,6 +439,16 @@ TAG_CASES = [
         ("Alpha", "Beta"),
         "heuristic",
     ),
+    (
+        "tag links in Blogger's posts widget (the posts, not a widget beside them)",
+        page(
+            body='<div class="widget Blog" id="Blog1"><div class="post"><span class="post-labels">Labels: '
+            '<a rel="tag" href="/search/label/FPGA">FPGA</a>, '
+            '<a rel="tag" href="/search/label/Tools">Tools</a></span></div></div>'
+        ),
+        ("FPGA", "Tools"),
+        "heuristic",
+    ),
 ]
 
 

@@ -68,7 +68,7 @@ _PAGE_LEVEL_TAGS = frozenset({"body", "html", "main", "article"})
 _NOT_BYLINE_TAGS = frozenset(
     {"meta", "link", "script", "style", "body", "html", "article", "main", "section"}
 )
-_PAGE_BUILDER = re.compile(r"\belementor-\S*")
+_PAGE_BUILDER = re.compile(r"\belementor-\S*|\bwidget(?= blog\b)")
 _COMMENTS = re.compile(r"comment|respond|reply|discussion|related|teaser|sidebar|widget|footer")
 MAIN_SELECTORS = ("article", "main", '[role="main"]')
 _MAX_PAGE_TEXT = 100_000  # labelled dates sit near the top; the regex scan is the cost
@@ -182,7 +182,9 @@ def in_boilerplate(node: LexborNode, pattern: re.Pattern[str] | None = None) -> 
             return False
         attributes = parent.attributes
         marker = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower()
-        if "elementor-" in marker:  # (a page builder's wrappers of every block: "elementor-widget-container")
+        if "elementor-" in marker or "widget blog" in marker:
+            # (a page builder's wrappers of every block, "elementor-widget-container", and Blogger's
+            # "widget Blog" holding the posts are no widgets beside the article)
             marker = _PAGE_BUILDER.sub("", marker)
         if (pattern or _COMMENTS).search(marker):
             return True
