@@ -507,6 +507,12 @@ def test_call_to_subscribe_inside_the_article_stays() -> None:
         ("Źródło: ISBnews", True),
         ("23.10.2018", True),
         ("Stand: 17.06.2025 18:24 Uhr", True),
+        ("12.12.2025, 05:07 Uhr", True),  # a bare date with its time: a dateline or a comment's stamp
+        ("02/02/2025 KL. 09:00", True),
+        ("18 NOV 2019", True),
+        ("11.14.2019 09:00 AM", True),
+        ("Dienstag, 27. August 2024", False),  # a live ticker's day heading
+        ("15 Tonnen 2024 mehr als im Jahr davor", False),
         ("Updated: Nov. 19, 2019, 4:10 p.m.", True),
         ("Updated figures from the agency show 12 more cases in the region than in the week before.", False),
         ("The © sign was printed on every page, the court heard, and the publisher did not object.", False),

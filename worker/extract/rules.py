@@ -294,7 +294,9 @@ CREDIT_LINE = re.compile(
     r"(?:.{0,160}©[^.!?©]{0,60}|"
     r"(?:fotos?|photos?|bild|bilder|image|images|beitragsbild|titelbild|cr[ée]dits? photos?|source|quelle|"
     r"[źz]r[óo]d[łl]o|fuente|fonte)\s*:.{0,60}|"
-    r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    # (a bare date, maybe with its time: "12.12.2025, 05:07 Uhr", "02/02/2025 KL. 09:00", "18 NOV 2019")
+    r"(?:\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s[^\W\d_]{3,9}\.?\s\d{4})"
+    r"(?:\s?,?\s?(?:kl\.?|um|at|à|às)?\s?\d{1,2}[:.]\d{2}(?:\s?(?:uhr|h|am|pm))?)?|"
     r"(?:stand|aktualisiert|zuletzt aktualisiert|ver[öo]ffentlicht|updated|last updated|"
     r"published|posted|last modified|publi[ée]|mis [àa] jour|actualizado|publicado)"
     # (the digit is looked for after the label, so a paragraph without one is not scanned for it)
