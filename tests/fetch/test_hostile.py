@@ -202,6 +202,17 @@ def test_process_stays_usable_after_the_hostile_endpoints(
     assert ARTICLE in fetcher.fetch(hostile.url("/")).text
 
 
+def test_a_kept_alive_connection_the_server_closed_is_replaced_not_an_error(
+    make_fetcher: MakeFetcher, hostile: HostileServer
+) -> None:
+    fetcher = make_fetcher()
+    assert ARTICLE in fetcher.fetch(hostile.url("/stale")).text
+    before = hostile.hits["/"]
+    # (the pooled connection is reused, the server closes it unanswered, the GET goes again)
+    assert ARTICLE in fetcher.fetch(hostile.url("/")).text
+    assert hostile.hits["/"] == before + 2
+
+
 class _no_error:  # noqa: N801 - reads like the pytest.raises it stands beside
     def __enter__(self) -> None:
         return None

@@ -78,6 +78,9 @@ class Handler(BaseHTTPRequestHandler):
         """Record the request, then run the endpoint named by the first path segment."""
         path = urlsplit(self.path).path
         self.server.record(path, dict(self.headers.items()))
+        if getattr(self, "drop_next_request", False):  # (see endpoint_stale)
+            self.close_connection = True
+            return
         name = path.strip("/").split("/", 1)[0].replace("-", "_").replace(".", "_") or "index"
         endpoint: Callable[[], None] | None = getattr(self, f"endpoint_{name}", None)
         try:
@@ -223,6 +226,12 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send_head(200, {"Content-Type": "text/html", "Content-Length": "40"})
             self.wfile.write(body + b"<p>trailing bytes beyond the declared length</p>" * 10)
+
+    def endpoint_stale(self) -> None:
+        """A good page on a kept-alive connection, whose next request is then closed without a response:
+        what a client meets when it reuses a connection the server has closed meanwhile."""
+        self.send_body(200, page().encode())
+        self.drop_next_request = True
 
     def endpoint_reset(self) -> None:
         """Half a body, then a TCP reset (RST via SO_LINGER 0)."""

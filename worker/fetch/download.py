@@ -78,11 +78,21 @@ class Downloader:
     def _send(
         self, url: str, headers: Mapping[str, str] | None, hop: int, deadline: float
     ) -> requests.Response:
-        left = remaining(deadline)
-        timeout = (min(self.limits.connect_timeout_s, left), min(self.limits.read_timeout_s, left))
         # Validators belong to the URL asked for, not to wherever it redirects.
         sent = {"Accept": ACCEPT, **(headers or {})} if hop == 0 else {"Accept": ACCEPT}
-        return self.session.get(url, headers=sent, stream=True, allow_redirects=False, timeout=timeout)
+        try:
+            return self._request(url, sent, deadline)
+        except requests.ConnectionError as exc:
+            if not closed_without_response(exc):
+                raise
+        # A kept-alive connection the server had closed meanwhile (the pool cannot always tell in
+        # time): no response came, so the GET goes once more, on a new connection.
+        return self._request(url, sent, deadline)
+
+    def _request(self, url: str, headers: Mapping[str, str], deadline: float) -> requests.Response:
+        left = remaining(deadline)
+        timeout = (min(self.limits.connect_timeout_s, left), min(self.limits.read_timeout_s, left))
+        return self.session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
 
     def _body(self, resp: requests.Response, deadline: float, html_only: bool) -> bytes:
         if resp.status_code == 304:
@@ -139,6 +149,11 @@ def classify_exception(exc: BaseException, deadline: float) -> IngestError:
     ):
         return PermanentError("invalid_url", str(exc))
     return _broken_connection(exc)
+
+
+def closed_without_response(exc: BaseException) -> bool:
+    """Whether the server closed the connection before sending any byte of a response."""
+    return any(isinstance(cause, http.client.RemoteDisconnected) for cause in _causes(exc))
 
 
 def _broken_connection(exc: BaseException) -> IngestError:
