@@ -48,9 +48,10 @@ def extract_authors(
     """The first source that names a person; else the first that names anyone (an organisation)."""
     fallback: Found[Names] | None = None
     for found in _candidates(tree, sources):
-        if found.value and not _only_organisations(found.value, site_names):
-            people = tuple(name for name in found.value if not _only_organisations((name,), site_names))
-            return Found(people, found.source)  # (the site credited beside its writers is none)
+        # (the site credited as author, alone or beside its writers, names no person)
+        people = tuple(name for name in found.value if not _is_the_site(name, site_names))
+        if people:
+            return Found(people, found.source)
         fallback = fallback or (found if found.value else None)
     return fallback
 
@@ -88,9 +89,9 @@ def _is_organisation(item: object) -> bool:
     return isinstance(item, dict) and bool(type_names(item) & ORGANISATION_TYPES)
 
 
-def _only_organisations(names: Names, site_names: tuple[str, ...]) -> bool:
-    """Every name is the site's own (the publisher credited as author)."""
-    return all(any(same_site(name, site) for site in site_names) for name in names)
+def _is_the_site(name: str, site_names: tuple[str, ...]) -> bool:
+    """Whether ``name`` is the site's own (the publisher credited as author)."""
+    return any(same_site(name, site) for site in site_names)
 
 
 def _microdata_names(tree: LexborHTMLParser) -> list[str]:
