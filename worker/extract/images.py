@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import rules
 from worker.extract.credits import split_credit
-from worker.extract.renditions import same_picture
+from worker.extract.renditions import PICTURE_EXTENSIONS, same_picture
 from worker.extract.select import AttributeTest, candidates, has_ancestor
 from worker.extract.sources import PageSources
 from worker.extract.values import jsonld_items, jsonld_text
@@ -57,7 +57,6 @@ _MAX_URL_CHARS = 4096
 _ESCAPED_AMPERSAND = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
-_PICTURE_FILES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
 MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
 _MAX_CARD_CHARS = 300  # an <article> with less text around a figure is a card (picture, headline, date)
@@ -257,7 +256,7 @@ def _links_elsewhere(href: str | None, page_url: str) -> bool:
     lowered = target.lower()
     if not target or lowered.startswith("javascript:") or "attachment" in lowered:
         return False
-    if lowered.endswith(_PICTURE_FILES):
+    if lowered.endswith(PICTURE_EXTENSIONS):
         return False
     page = page_url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
     if not page:

@@ -13,8 +13,11 @@ from functools import lru_cache
 
 # Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
 _SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}", re.IGNORECASE)
+PICTURE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 # A picture file name's WordPress size suffix and extension ("-585x439.jpg", "-scaled.webp").
-_SIZED_FILE = re.compile(r"(?:-\d{2,4}x\d{2,4}|-scaled)?\.(?:jpe?g|png|webp|gif|avif)$", re.IGNORECASE)
+_SIZED_FILE = re.compile(
+    rf"(?:-\d{{2,4}}x\d{{2,4}}|-scaled)?(?:{'|'.join(map(re.escape, PICTURE_EXTENSIONS))})$", re.IGNORECASE
+)
 # A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc".
 _SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder

@@ -83,7 +83,7 @@ class Downloader:
         try:
             return self._request(url, sent, deadline)
         except requests.ConnectionError as exc:
-            if not closed_without_response(exc):
+            if not _closed_without_response(exc):
                 raise
         # A kept-alive connection the server had closed meanwhile (the pool cannot always tell in
         # time): no response came, so the GET goes once more, on a new connection.
@@ -151,7 +151,7 @@ def classify_exception(exc: BaseException, deadline: float) -> IngestError:
     return _broken_connection(exc)
 
 
-def closed_without_response(exc: BaseException) -> bool:
+def _closed_without_response(exc: BaseException) -> bool:
     """Whether the server closed the connection before sending any byte of a response."""
     return any(isinstance(cause, http.client.RemoteDisconnected) for cause in _causes(exc))
 
