@@ -110,7 +110,11 @@ CHARTS: tuple[Chart, ...] = (
         (Bucket("terms", "categories", "bucket", 20),),
     ),
     Chart(
-        "ingest-top-tags", "Top tags", "tagcloud", ARTICLES_VIEW, (Bucket("terms", "tags", "segment", 50),)
+        "ingest-top-tags",
+        "Top tags",
+        "tagcloud",
+        ARTICLES_VIEW,
+        (Bucket("terms", "tags.folded", "segment", 50),),
     ),
     Chart(
         "ingest-languages", "Languages", "pie", ARTICLES_VIEW, (Bucket("terms", "language", "segment", 10),)

@@ -147,6 +147,26 @@ def test_setup_adds_an_upgrade_s_new_field_to_the_existing_index(stack: Stack) -
     assert found["categories"] == ["World", "Europe"]
 
 
+def test_case_folded_facets_after_an_upgrade_count_older_documents_once_reindexed(stack: Stack) -> None:
+    unfolded = {"tags": {"type": "keyword", "ignore_above": 1024}}  # as before ``tags.folded`` existed
+    _old_layout(stack, drop="categories", change=unfolded)
+    stack.indexer.index(
+        [entry("https://f.test/1", tags=("News",)), entry("https://f.test/2", tags=("News",))]
+    )
+    assert setup_index(stack.engine, stack.settings) == []  # a new sub-field is an addition
+    stack.indexer.index([entry("https://f.test/3", tags=("news",))])
+    stack.refresh()
+
+    def tags() -> dict[str, int]:
+        result = search(stack.engine, stack.settings, SearchParams())
+        return {bucket["value"]: bucket["count"] for bucket in result.facets["tags"]}
+
+    assert tags() == {"news": 1}  # documents indexed before the upgrade have no folded value yet
+    reindex(stack.engine, stack.settings)
+    stack.refresh()
+    assert tags() == {"News": 3}
+
+
 def test_setup_refuses_a_mapping_change_it_cannot_apply(stack: Stack) -> None:
     _old_layout(stack, drop="categories", change={"section": {"type": "text"}})
     with pytest.raises(PermanentError) as raised:

@@ -132,6 +132,21 @@ def test_next_cursor_only_when_the_page_is_full() -> None:
     assert set(full.to_json()["hits"][0]) == {"id", "title", "url", "published", "score", "highlight"}
 
 
+def _folded_bucket(key: str, count: int, spellings: list[tuple[str, int]]) -> dict[str, Any]:
+    values = [{"key": value, "doc_count": n} for value, n in spellings]
+    return {"key": key, "doc_count": count, "spelling": {"buckets": values}}
+
+
+def test_a_folded_facet_shows_its_bucket_in_the_most_frequent_spelling() -> None:
+    tags = [
+        _folded_bucket("news", 22, [("Politics", 30), ("News", 15), ("news", 7)]),  # other tags first
+        _folded_bucket("vote", 3, [("Politics", 3), ("Election", 3)]),  # no spelling among those read
+    ]
+    response = {**_response(0), "aggregations": {"tags": {"buckets": tags}}}
+    facets = parse_response(response, SearchParams()).facets
+    assert facets["tags"] == [{"value": "News", "count": 22}, {"value": "vote", "count": 3}]
+
+
 @pytest.mark.parametrize(
     ("sent", "expected"),
     [

@@ -23,6 +23,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from worker.errors import PermanentError
 
 FACET_FIELDS: tuple[str, ...] = ("site", "authors", "tags", "categories", "language")
+# Facets counted case-insensitively (``<field>.folded``, lower-cased by the engine), since sites spell
+# one tag "News" and "news": each bucket is shown in its most frequent spelling.
+FOLDED_FACETS = frozenset({"authors", "tags", "categories"})
+SPELLINGS_READ = 20  # values of a folded bucket's articles read to find the bucket's spellings
 MAX_SIZE = 100
 RELATIVE = re.compile(r"now(?:[+-]\d+[yMwdhHms])*(?:/[yMwdhHms])?")
 OFFSET = re.compile(r"[+-]\d{2}:\d{2}")
@@ -200,6 +204,11 @@ def _highlight() -> dict[str, Any]:
 
 def _aggregations(tz: str) -> dict[str, Any]:
     aggs: dict[str, Any] = {field: {"terms": {"field": field, "size": 10}} for field in FACET_FIELDS}
+    for field in FOLDED_FACETS:
+        # (the articles of a bucket carry other values of the field too: the spelling is picked out
+        # of these by folding them as the engine does)
+        spelling = {"terms": {"field": field, "size": SPELLINGS_READ}}
+        aggs[field] = {"terms": {"field": f"{field}.folded", "size": 10}, "aggs": {"spelling": spelling}}
     aggs["published"] = {"auto_date_histogram": {"field": "published", "buckets": 20, "time_zone": tz}}
     return aggs
 
@@ -256,7 +265,9 @@ def _hit(raw: Mapping[str, Any]) -> Hit:
 
 def _facets(aggs: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     facets = {
-        field: [{"value": b["key"], "count": b["doc_count"]} for b in aggs.get(field, {}).get("buckets", [])]
+        field: [
+            {"value": _spelling(b), "count": b["doc_count"]} for b in aggs.get(field, {}).get("buckets", [])
+        ]
         for field in FACET_FIELDS
     }
     histogram = aggs.get("published", {})
@@ -269,6 +280,14 @@ def _facets(aggs: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
         for b in histogram.get("buckets", [])
     ]
     return facets
+
+
+def _spelling(bucket: Mapping[str, Any]) -> Any:
+    """A facet bucket's value: for a case-folded facet its most frequent spelling among the values
+    read (the lower-cased key when none of them is one), else its key."""
+    key = bucket["key"]
+    values = (value["key"] for value in bucket.get("spelling", {}).get("buckets", []))
+    return next((value for value in values if isinstance(value, str) and value.lower() == key), key)
 
 
 def parse_response(response: Mapping[str, Any], params: SearchParams) -> SearchResult:
