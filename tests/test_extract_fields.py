@@ -401,6 +401,24 @@ TAG_CASES = [
         "json-ld",
     ),
     (
+        "JSON-LD keywords that are the meta keywords joined by spaces",
+        page(
+            jsonld({"@type": "NewsArticle", "keywords": "Cannes Messen Duisburg Städtebau"})
+            + meta("keywords", "Städtebau,Messen,Duisburg,Cannes")
+        ),
+        ("Städtebau", "Messen", "Duisburg", "Cannes"),
+        "meta",
+    ),
+    (
+        "JSON-LD keywords of several words that are not the meta list",
+        page(
+            jsonld({"@type": "NewsArticle", "keywords": "Weight Loss"})
+            + meta("keywords", "Health, Weight Loss")
+        ),
+        ("Weight Loss",),
+        "json-ld",
+    ),
+    (
         "article:tag repeated",
         page(meta("article:tag", "A", "property") + meta("article:tag", "B", "property")),
         ("A", "B"),

@@ -1,7 +1,8 @@
 """Tag cascade: keywords and tags with their source (pure, no I/O).
 
-Order: JSON-LD ``keywords``, ``article:tag``, meta keywords (news_keywords, keywords, parsely,
-sailthru), microdata ``keywords``, then visible tag links (``rel=tag``, tag lists).
+Order: JSON-LD ``keywords`` (unless it is the meta keywords joined by spaces), ``article:tag``, meta
+keywords (news_keywords, keywords, parsely, sailthru), microdata ``keywords``, then visible tag links
+(``rel=tag``, tag lists).
 """
 
 from __future__ import annotations
@@ -50,12 +51,12 @@ _SPLIT = re.compile(r"\s*[,;]\s*")
 def extract_tags(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str]] | None:
     """The first source that gives tags (split on commas where given as one string)."""
     keywords = _split(jsonld_texts(sources.article_value("keywords")))
-    if keywords:
+    meta = sources.first_meta(*META_KEYS)
+    if keywords and not (meta and _joined_by_spaces(keywords, _split([meta[0]]))):
         return Found(keywords, "json-ld")
     tags = [tag for key in OPENGRAPH_KEYS for tag in sources.meta.get(key, ())]
     if _split(tags):
         return Found(_split(tags), "opengraph")
-    meta = sources.first_meta(*META_KEYS)
     if meta:
         return Found(_split([meta[0]]), "meta")
     microdata = _split(list(sources.microdata.get("keywords", ())[:1]))
@@ -63,6 +64,14 @@ def extract_tags(tree: LexborHTMLParser, sources: PageSources) -> Found[list[str
         return Found(microdata, "microdata")
     links = _tag_links(tree)
     return Found(links, "heuristic") if links else None
+
+
+def _joined_by_spaces(keywords: list[str], listed: list[str]) -> bool:
+    """Whether ``keywords`` is one string of the ``listed`` tags joined by spaces, in any order
+    ("Cannes Messen Duisburg" for "Duisburg,Messen,Cannes"): a list that lost its separators."""
+    return len(keywords) == 1 < len(listed) and sorted(keywords[0].split()) == sorted(
+        word for tag in listed for word in tag.split()
+    )
 
 
 # Tags a CMS labels ("NLP Entity Tokens: Jasper", "Section: Sport:Football"): a section or category
