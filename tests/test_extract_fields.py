@@ -285,6 +285,16 @@ def test_utc_metadata_takes_the_offset_of_the_local_time_shown() -> None:
 
 AUTHOR_CASES = [
     (
+        "a menu's link to the list of authors is no byline",
+        page(
+            body='<ul class="menu"><li><a href="https://x.test/autoren/">Autoren</a></li>'
+            '<li><a href="/en/authors">Our authors</a></li></ul>'
+            '<div class="page-author">Von <a href="https://x.test/autoren/tomas-spahn/">Tomas Spahn</a></div>'
+        ),
+        ("Tomas Spahn",),
+        "byline-text",
+    ),
+    (
         "JSON-LD people",
         page(
             jsonld(

@@ -14,7 +14,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract.select import AttributeTest, Candidate, candidates, has_ancestor, inside, matching
 
-# In priority order, as CSS (the documentation of the tests below, which give the same nodes).
+# In priority order, as CSS (the documentation of the tests below, which give the same nodes; the
+# author links leave out those to the site's list of authors, see ``_to_author_index``).
 AUTHOR_SELECTORS = (
     '[rel="author"]',
     '[class*="byline"] [class*="author"]',
@@ -148,9 +149,20 @@ def _author_priorities(found: list[Candidate]) -> Iterator[list[LexborNode]]:
     yield [c[0] for c in found if inner and _AUTHOR.matches(c) and has_ancestor(c[0], inner)]
     yield _nodes(matching(found, bylines))
     yield _nodes(matching(found, author_names))
-    yield _nodes(matching(found, author_links))
+    yield [node for node, _, attributes in matching(found, author_links) if not _to_author_index(attributes)]
     yield inside((candidate[0] for candidate in found if _AUTHOR.matches(candidate)), "a")
     yield _nodes(matching(found, authors))
+
+
+# The address of the list of all authors ("/autoren/", "/en/authors"), that a site menu links to.
+_AUTHOR_INDEX = re.compile(
+    r"^(?:https?://[^/?#]+)?(?:/[a-z]{2})?/(?:authors?|autor|autoren)/?(?:[?#].*)?$", re.IGNORECASE
+)
+
+
+def _to_author_index(attributes: dict[str, str | None]) -> bool:
+    """Whether a link goes to the site's list of authors ("Autoren" in a menu), not to one author."""
+    return bool(_AUTHOR_INDEX.search(attributes.get("href") or ""))
 
 
 def _nodes(found: list[Candidate]) -> list[LexborNode]:
