@@ -285,6 +285,33 @@ def test_utc_metadata_takes_the_offset_of_the_local_time_shown() -> None:
 
 AUTHOR_CASES = [
     (
+        "a paragraph that is only a byline label and a name",
+        page(body="<p>Ein Gedenken in Berlin.</p><p>Von Claudia Lindner</p><p>Der Text beginnt hier.</p>"),
+        ("Claudia Lindner",),
+        "byline-text",
+    ),
+    (
+        "an inline byline alone in its list item",
+        page(body='<ul><li><i class="icon"></i><span> von Alexander Rosenkranz </span></li></ul>'),
+        ("Alexander Rosenkranz",),
+        "byline-text",
+    ),
+    (
+        "a credit inside a list of works is no byline",
+        page(
+            body="<div>Kategorie: <i>Kinderbuch</i><br>Ghostsitter<br><span>von Tommy Krappweis</span></div>"
+        ),
+        (),
+        None,
+    ),
+    (
+        "a name line in the comments is no byline",
+        page(body='<div class="comments"><p>By John Smith</p><p>Great piece.</p></div>'),
+        (),
+        None,
+    ),
+    ("words that are no name", page(body="<p>Von Berlin nach Hamburg</p><p>by the way</p>"), (), None),
+    (
         "a menu's link to the list of authors is no byline",
         page(
             body='<ul class="menu"><li><a href="https://x.test/autoren/">Autoren</a></li>'

@@ -74,6 +74,13 @@ _COMMENTS = re.compile(r"comment|respond|reply|discussion|related|teaser|sidebar
 MAIN_SELECTORS = ("article", "main", '[role="main"]')
 _MAX_PAGE_TEXT = 100_000  # labelled dates sit near the top; the regex scan is the cost
 _MAX_BYLINE_CHARS = 120
+# A line that is only a byline: its label (in any case), then two to four capitalised words.
+_NAME_LINE = re.compile(
+    r"(?i:by|von|text(?:\s*:|\s+von)|autor(?:in)?\s*:|author\s*:|written by|par|por|door)\s+"
+    r"[A-ZÄÖÜÉ][\w'\u2019.-]+(?:\s+(?:von |van |de |del |da |du )?[A-ZÄÖÜÉ][\w'\u2019.-]+){1,3}"
+)
+_NAME_LINE_TAGS = "p, span, em, i, strong, b"  # (not divs: reading a container's text costs its subtree)
+_MAX_NAME_LINE_CHARS = 60
 _MAX_DATELINE_CHARS = 160
 
 _LABELS_PUBLISHED = (
@@ -130,14 +137,32 @@ class Datelines:
 
 
 def byline_authors(tree: LexborHTMLParser) -> list[str]:
-    """Author texts of the first byline element that has any (raw, to be cleaned); comments skipped."""
+    """Author texts of the first byline element that has any (raw, to be cleaned); comments skipped.
+
+    Without such an element, a short text element that is only a labelled name ("Von Claudia
+    Lindner", "By John Gruber"): the byline of pages that name no element after it.
+    """
     found = candidates(tree, _AUTHOR_CANDIDATES)
-    if not found:
-        return []
-    for nodes in _author_priorities(found):
+    for nodes in _author_priorities(found) if found else ():
         texts = _byline_texts(nodes[:8])
         if texts:
             return texts[:4]
+    return _labelled_name(tree)
+
+
+def _labelled_name(tree: LexborHTMLParser) -> list[str]:
+    """The first line of the page body that is only a byline label and a name: a paragraph, or an
+    inline element alone in its parent ("<li><span>von A B</span></li>", not a credit inside a list
+    of works); none under boilerplate."""
+    root = tree.body
+    for node in root.css(_NAME_LINE_TAGS) if root is not None else ():
+        text = " ".join(node.text(strip=True).split())
+        if len(text) > _MAX_NAME_LINE_CHARS or not _NAME_LINE.fullmatch(text):
+            continue
+        parent = node.parent
+        alone = node.tag == "p" or (parent is not None and " ".join(parent.text(strip=True).split()) == text)
+        if alone and not in_boilerplate(node):
+            return [text]
     return []
 
 
