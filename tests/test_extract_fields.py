@@ -285,6 +285,21 @@ def test_utc_metadata_takes_the_offset_of_the_local_time_shown() -> None:
 
 AUTHOR_CASES = [
     (
+        "a user name gives way to a person's name",
+        page(
+            jsonld({"@type": "NewsArticle", "author": "CC7567"}),
+            body='<span class="byline">James Akinaka</span>',
+        ),
+        ("James Akinaka",),
+        "byline-text",
+    ),
+    (
+        "a user name alone is the author",
+        page(jsonld({"@type": "NewsArticle", "author": "r23"})),
+        ("r23",),
+        "json-ld",
+    ),
+    (
         "a paragraph that is only a byline label and a name",
         page(body="<p>Ein Gedenken in Berlin.</p><p>Von Claudia Lindner</p><p>Der Text beginnt hier.</p>"),
         ("Claudia Lindner",),

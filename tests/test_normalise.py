@@ -147,6 +147,8 @@ def test_modified_is_never_before_published(
         (["Piše: P. Mucović"], ("P. Mucović",)),
         (["José Miguel Wilson Hace 3 horas"], ("José Miguel Wilson",)),
         (["By GILLIAN MOHNEY March 11, 2015 3:46 PM"], ("Gillian Mohney",)),  # the date's month too
+        (["CC7567", "BR24 Redaktion"], ("CC7567", "BR24 Redaktion")),  # digits in a word are no date
+        (["James Akinaka\u20228h"], ("James Akinaka",)),  # a byline's "• 8h" ago
         (["Brian May 3 hours ago"], ("Brian May",)),  # a month that is a name stays
         (["Last Updated: January 7, 2025"], ()),  # a dateline is no byline
         (["Updated: 3 May 2021"], ()),

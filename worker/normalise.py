@@ -261,7 +261,8 @@ _TRAILING_DATE = re.compile(
     # (with the word before the date: "on", "am"..., and "ago" that comes first: "vor", "hace", "prije";
     # or the date's month: "GILLIAN MOHNEY March 11, 2015")
     r"(?:\s+(?:am|on|le|el|il|den|vor|hace|prije|há)\b)?"
-    rf"(?:\s+(?:{'|'.join(map(re.escape, sorted(_MONTH_NOT_NAMES, key=len, reverse=True)))})\.?)?\s*\d.*$"
+    rf"(?:\s+(?:{'|'.join(map(re.escape, sorted(_MONTH_NOT_NAMES, key=len, reverse=True)))})\.?)?"
+    r"\s*(?<![^\W_])\d.*$"  # (a date's digit starts no word: "CC7567" and "BR24" are names)
     r"|(?:^(?:last\s+)?(?:updated|published|aktualisiert)\s*:|\s+(?:updated|published|aktualisiert)\b).*$",
     re.I,
 )
@@ -406,7 +407,7 @@ def _clean_name(part: str) -> str | None:
         or "*" in part
     ):
         return None
-    name = " ".join(words).strip(" ,.-\u2013\u2014:→←»«")
+    name = " ".join(words).strip(" ,.-\u2013\u2014:→←»«·•|")
     if len(name) < 2 or not any(char.isalpha() for char in name):
         return None
     return name_case(name)

@@ -9,6 +9,7 @@ byline. A source whose names all clean away (an e-mail address, a URL) falls thr
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser
@@ -39,6 +40,8 @@ MICRODATA_SCOPE = '[itemscope][itemtype*="Article"], [itemscope][itemtype*="Post
 ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
 
 Names = tuple[str, ...]
+# A user name: one word with digits or underscores in it ("link78", "j03f3l_"), not a person's name.
+_USER_NAME = re.compile(r"^(?=\S*[^\W\d_])\S*[\d_]\S*$")
 MAX_VALUES = 20  # a page naming more authors is listing something else (references, a team page)
 
 
@@ -48,8 +51,11 @@ def extract_authors(
     """The first source that names a person; else the first that names anyone (an organisation)."""
     fallback: Found[Names] | None = None
     for found in _candidates(tree, sources):
-        # (the site credited as author, alone or beside its writers, names no person)
-        people = tuple(name for name in found.value if not _is_the_site(name, site_names))
+        # (the site credited as author, alone or beside its writers, names no person; nor does a
+        # CMS user name, which a forum post's author may be but a name elsewhere on the page beats)
+        people = tuple(
+            name for name in found.value if not _is_the_site(name, site_names) and not _USER_NAME.match(name)
+        )
         if people:
             return Found(people, found.source)
         fallback = fallback or (found if found.value else None)
