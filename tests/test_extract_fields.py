@@ -320,6 +320,12 @@ AUTHOR_CASES = [
         None,
     ),
     (
+        "a name line beside a linked element is not alone",
+        page(body='<ul><li><span>von Tommy Krappweis</span><b><a href="/b">Ghostsitter</a></b></li></ul>'),
+        (),
+        None,
+    ),
+    (
         "a name line in the comments is no byline",
         page(body='<div class="comments"><p>By John Smith</p><p>Great piece.</p></div>'),
         (),

@@ -45,6 +45,15 @@ CASES: dict[str, Callable[[], str]] = {
     "headline: one huge h1": lambda: page(body=f"<h1>{repeat('Headline words ')}</h1>"),
     "headline: many h1": lambda: page(body=repeat("<h1>Head line here</h1>")),
     "byline: a huge one": lambda: page(body=f'<div class="byline">{repeat("Von Max Müller und ")}</div>'),
+    "byline lines: credits beside text": lambda: page(
+        body=f"<div>{repeat('Buch <span>von Max Müller</span> ')}</div>"
+    ),
+    "byline lines: nested inline elements": lambda: page(
+        body="<b>" * 1000 + f"<p>{repeat('Von Max Müller ', 0.5)}</p>" + "</b>" * 1000
+    ),
+    "byline lines: beside empty elements": lambda: page(
+        body=f"<div>{repeat('<i></i>', 0.9)}{repeat('<span>von Max Müller</span>', 0.1)}</div>"
+    ),
     "dates: a huge datetime": lambda: page(body=f'<time datetime="{repeat("2022-01-19 ")}">x</time>'),
     "dates: written dates in the text": lambda: page(body=f"<p>{repeat('19. Januar 2022 16:40 ')}</p>"),
     "dates: labels without dates": lambda: page(body=f"<p>{repeat('Published: ')}</p>"),

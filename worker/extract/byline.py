@@ -81,6 +81,8 @@ _NAME_LINE = re.compile(
 )
 _NAME_LINE_TAGS = "p, span, em, i, strong, b"  # (not divs: reading a container's text costs its subtree)
 _MAX_NAME_LINE_CHARS = 60
+_MAX_NAME_LINE_NODES = 5_000  # elements looked at (a byline sits in the page's first few thousand)
+_MAX_NAME_LINE_SIBLINGS = 12  # a parent with more children holds more than a byline
 _MAX_DATELINE_CHARS = 160
 
 _LABELS_PUBLISHED = (
@@ -153,17 +155,35 @@ def byline_authors(tree: LexborHTMLParser) -> list[str]:
 def _labelled_name(tree: LexborHTMLParser) -> list[str]:
     """The first line of the page body that is only a byline label and a name: a paragraph, or an
     inline element alone in its parent ("<li><span>von A B</span></li>", not a credit inside a list
-    of works); none under boilerplate."""
+    of works); none under boilerplate.
+
+    Reads each element's own text only and a bounded number of elements and siblings: an element's
+    whole text holds its subtree, and nested or crowded inline elements would read the page again
+    for each of them.
+    """
     root = tree.body
-    for node in root.css(_NAME_LINE_TAGS) if root is not None else ():
-        text = " ".join(node.text(strip=True).split())
-        if len(text) > _MAX_NAME_LINE_CHARS or not _NAME_LINE.fullmatch(text):
+    for node in root.css(_NAME_LINE_TAGS)[:_MAX_NAME_LINE_NODES] if root is not None else ():
+        text = node.text(deep=False)
+        if len(text) > _MAX_NAME_LINE_CHARS or not _NAME_LINE.fullmatch(text := " ".join(text.split())):
             continue
-        parent = node.parent
-        alone = node.tag == "p" or (parent is not None and " ".join(parent.text(strip=True).split()) == text)
-        if alone and not in_boilerplate(node):
+        if (node.tag == "p" or _alone_in_parent(node)) and not in_boilerplate(node):
             return [text]
     return []
+
+
+def _alone_in_parent(node: LexborNode) -> bool:
+    """Whether ``node`` is its parent's only child with text (other children: spaces, empty elements)."""
+    parent = node.parent
+    if parent is None:
+        return False
+    key = node.mem_id
+    for count, child in enumerate(parent.iter(include_text=True)):
+        if count == _MAX_NAME_LINE_SIBLINGS:
+            return False
+        # (an element holding anything but its own spaces may hold text: an icon element is empty)
+        if child.mem_id != key and (child.text(deep=False).strip() or child.child is not None):
+            return False
+    return True
 
 
 def _author_priorities(found: list[Candidate]) -> Iterator[list[LexborNode]]:
