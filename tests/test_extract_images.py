@@ -29,6 +29,9 @@ PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. "
         ("https://www.zdnet.de/images/1x1.gif", False),
         ("https://gdb.voanews.com/Content/responsive/img/player-spinner.png", False),
         ("https://example.com/img/", True),  # no file name: nothing says it is none
+        ("https://www1.wdr.de/resources/img/base/spacer/16.png", False),  # a number named by its folder
+        ("https://news.example.com/media/2024/05/123456.jpg", True),
+        ("https://example.com/16.png", True),
     ],
 )
 def test_is_picture(url: str, picture: bool) -> None:

@@ -271,10 +271,17 @@ def _file_stem(url: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
+def _folder(url: str) -> str:
+    """The name of the folder holding the file at ``url``, lower-cased ("" at the root)."""
+    path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1].rstrip("/").split("/")
+    return path[-2].lower() if len(path) > 2 else ""
+
+
 def _file_named(url: str, words: frozenset[str]) -> bool:
     """Whether the first or the last word of the file name of ``url`` is one of ``words`` (sizes left
-    out: "cropped-logo-1-270x270.jpg" is named "logo")."""
-    found = _FILE_WORDS.findall(_SIZE.sub(" ", _file_stem(url)))
+    out: "cropped-logo-1-270x270.jpg" is named "logo"); a file named by a number only is named by its
+    folder ("spacer/16.png")."""
+    found = _FILE_WORDS.findall(_SIZE.sub(" ", _file_stem(url))) or _FILE_WORDS.findall(_folder(url))
     return bool(found) and (found[0] in words or found[-1] in words)
 
 
