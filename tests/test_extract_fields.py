@@ -390,6 +390,24 @@ AUTHOR_CASES = [
         "meta",
     ),
     (
+        "a news agency credited beside the writer is a co-author, the publisher is not",
+        page(
+            meta("og:site_name", "Example News", "property")
+            + jsonld(
+                {
+                    "@type": "NewsArticle",
+                    "author": [
+                        {"@type": "Organization", "name": "SDA"},
+                        {"@type": "Person", "name": "Paula Steiger"},
+                        {"@type": "Organization", "name": "Example News"},
+                    ],
+                }
+            )
+        ),
+        ("Paula Steiger", "SDA"),
+        "json-ld",
+    ),
+    (
         "only the publisher: kept",
         page(
             meta("og:site_name", "Example News", "property")

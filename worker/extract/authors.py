@@ -2,8 +2,9 @@
 
 Order: JSON-LD ``author``/``creator``, ``article:author``, meta names (author, parsely, sailthru,
 dc.creator, citation_author, Yoast's "Written by"), microdata ``author`` of the article, the visible
-byline. A source whose names all clean away (an e-mail address, a URL) falls through. Organisations
-(the publisher named as author) are kept only when no source names a person.
+byline. A source whose names all clean away (an e-mail address, a URL) falls through. The publisher
+named as author is kept only when no source names a person; other organisations credited beside a
+person (a news agency, "SDA") follow the person.
 """
 
 from __future__ import annotations
@@ -76,18 +77,16 @@ def _candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[
 
 
 def _jsonld_people(sources: PageSources) -> Names:
-    """Names of the first article object's authors; organisations go last so a person leads."""
+    """Names of the first article object's authors; organisations (a news agency credited beside the
+    writer, or the publisher, which the cascade drops) go last so a person leads."""
     for node in sources.articles:
         for key in JSONLD_KEYS:
             items = list(itertools.islice(jsonld_items(node.get(key), sources.ids), MAX_VALUES))
-            people = clean_authors(
-                _not_urls([jsonld_text(item) or "" for item in items if not _is_organisation(item)])
-            )
-            if people:
-                return people
-            organisations = clean_authors(_not_urls([jsonld_text(item) or "" for item in items]))
-            if organisations:
-                return organisations
+            people = [jsonld_text(item) or "" for item in items if not _is_organisation(item)]
+            others = [jsonld_text(item) or "" for item in items if _is_organisation(item)]
+            names = clean_authors(_not_urls(people + others))
+            if names:
+                return names
     return ()
 
 
