@@ -320,6 +320,12 @@ AUTHOR_CASES = [
         None,
     ),
     (
+        "a paragraph that holds more than its name line is no byline",
+        page(body='<p>Von Anna Berg<br><a href="/mehr">Zum ganzen Artikel</a></p>'),
+        (),
+        None,
+    ),
+    (
         "a name line beside a linked element is not alone",
         page(body='<ul><li><span>von Tommy Krappweis</span><b><a href="/b">Ghostsitter</a></b></li></ul>'),
         (),

@@ -82,9 +82,8 @@ def _jsonld_people(sources: PageSources) -> Names:
     for node in sources.articles:
         for key in JSONLD_KEYS:
             items = list(itertools.islice(jsonld_items(node.get(key), sources.ids), MAX_VALUES))
-            people = [jsonld_text(item) or "" for item in items if not _is_organisation(item)]
-            others = [jsonld_text(item) or "" for item in items if _is_organisation(item)]
-            names = clean_authors(_not_urls(people + others))
+            ordered = sorted(items, key=_is_organisation)  # (stable: people first, in page order)
+            names = clean_authors(_not_urls([jsonld_text(item) or "" for item in ordered]))
             if names:
                 return names
     return ()

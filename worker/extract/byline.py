@@ -153,11 +153,11 @@ def byline_authors(tree: LexborHTMLParser) -> list[str]:
 
 
 def _labelled_name(tree: LexborHTMLParser) -> list[str]:
-    """The first line of the page body that is only a byline label and a name: a paragraph, or an
-    inline element alone in its parent ("<li><span>von A B</span></li>", not a credit inside a list
-    of works); none under boilerplate.
+    """The first line of the page body that is only a byline label and a name: an element holding
+    nothing but that text, and alone in its parent unless a paragraph ("<li><span>von A B</span></li>",
+    not a credit inside a list of works); none under boilerplate.
 
-    Reads each element's own text only and a bounded number of elements and siblings: an element's
+    Reads each element's own text only and a bounded number of elements and children: an element's
     whole text holds its subtree, and nested or crowded inline elements would read the page again
     for each of them.
     """
@@ -166,22 +166,23 @@ def _labelled_name(tree: LexborHTMLParser) -> list[str]:
         text = node.text(deep=False)
         if len(text) > _MAX_NAME_LINE_CHARS or not _NAME_LINE.fullmatch(text := " ".join(text.split())):
             continue
-        if (node.tag == "p" or _alone_in_parent(node)) and not in_boilerplate(node):
+        alone = node.tag == "p" or (node.parent is not None and _only_child_with_text(node.parent, node))
+        if alone and _only_child_with_text(node, None) and not in_boilerplate(node):
             return [text]
     return []
 
 
-def _alone_in_parent(node: LexborNode) -> bool:
-    """Whether ``node`` is its parent's only child with text (other children: spaces, empty elements)."""
-    parent = node.parent
-    if parent is None:
-        return False
-    key = node.mem_id
+def _only_child_with_text(parent: LexborNode, kept: LexborNode | None) -> bool:
+    """Whether no child of ``parent`` but ``kept`` (``None``: but its text nodes) holds text; an
+    element holding nothing, an icon, holds none. Gives up (``False``) past a few children."""
+    key = kept.mem_id if kept is not None else None
     for count, child in enumerate(parent.iter(include_text=True)):
         if count == _MAX_NAME_LINE_SIBLINGS:
             return False
-        # (an element holding anything but its own spaces may hold text: an icon element is empty)
-        if child.mem_id != key and (child.text(deep=False).strip() or child.child is not None):
+        if child.mem_id == key or (key is None and child.tag == "-text"):
+            continue
+        # (an element holding anything but its own spaces may hold text)
+        if child.text(deep=False).strip() or child.child is not None:
             return False
     return True
 
