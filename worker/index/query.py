@@ -202,13 +202,18 @@ def _highlight() -> dict[str, Any]:
     return {"encoder": "html", "pre_tags": ["<em>"], "post_tags": ["</em>"], "fields": fields}
 
 
+def _facet(field: str) -> dict[str, Any]:
+    """The terms aggregation of one facet; a folded one reads its buckets' spellings too."""
+    if field not in FOLDED_FACETS:
+        return {"terms": {"field": field, "size": 10}}
+    # (the articles of a bucket carry other values of the field too: the spelling is picked out of
+    # these by folding them as the engine does)
+    spelling = {"terms": {"field": field, "size": SPELLINGS_READ}}
+    return {"terms": {"field": f"{field}.folded", "size": 10}, "aggs": {"spelling": spelling}}
+
+
 def _aggregations(tz: str) -> dict[str, Any]:
-    aggs: dict[str, Any] = {field: {"terms": {"field": field, "size": 10}} for field in FACET_FIELDS}
-    for field in FOLDED_FACETS:
-        # (the articles of a bucket carry other values of the field too: the spelling is picked out
-        # of these by folding them as the engine does)
-        spelling = {"terms": {"field": field, "size": SPELLINGS_READ}}
-        aggs[field] = {"terms": {"field": f"{field}.folded", "size": 10}, "aggs": {"spelling": spelling}}
+    aggs: dict[str, Any] = {field: _facet(field) for field in FACET_FIELDS}
     aggs["published"] = {"auto_date_histogram": {"field": "published", "buckets": 20, "time_zone": tz}}
     return aggs
 
