@@ -43,7 +43,7 @@ bench: services  ## speed and memory figures reported in the README (every tests
 		module=$${bench%.py}; echo "== $$module"; $(PY) -m $${module//\//.} || exit 1; \
 	done
 
-DATASETS ?= ../shared/datasets
+DATASETS ?= $(or $(INGEST_DATASETS_DIR),../shared/datasets)
 EVAL_SETS := scrapinghub fundus trafilatura_eval htmldate_eval readability_testpages
 
 eval: setup  ## extraction quality on ../shared/datasets, ours vs trafilatura side by side

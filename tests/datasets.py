@@ -1,9 +1,7 @@
-"""Where the labelled dev sets live for tests: ``$INGEST_DATASETS`` or ``../shared/datasets`` (no I/O)."""
+"""Where the labelled dev sets live for tests: ``$INGEST_DATASETS_DIR`` or ``../shared/datasets``."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from worker.evaluation.dataset import datasets_dir
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATASETS = Path(os.environ.get("INGEST_DATASETS", REPO_ROOT.parent / "shared" / "datasets"))
+DATASETS = datasets_dir()

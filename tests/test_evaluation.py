@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from trafilatura.settings import Document
 
 from worker.evaluation import metrics
 from worker.evaluation.counts import Counts, averaged_prf, summed_prf
+from worker.evaluation.dataset import DATASETS_ENV, datasets_dir
 from worker.evaluation.outcome import page_outcome
 from worker.evaluation.peer import prediction_from_peer
 from worker.evaluation.prediction import Prediction, from_article
@@ -405,3 +407,14 @@ def test_a_returned_picture_pairs_with_the_gold_image_it_shows_most_surely() -> 
     # the inline picture first is no lead, though it shares the article's id with the cover
     assert metrics.lead_image_correct(gold, (inline, lead)) is False
     assert metrics.lead_image_correct(gold, (lead, inline)) is True
+
+
+def test_datasets_dir_is_the_configured_folder_and_names_the_setting_when_it_holds_no_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATASETS_ENV, str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=f"under {tmp_path}: set {DATASETS_ENV}"):
+        datasets_dir()
+    (tmp_path / "handmade").mkdir()
+    (tmp_path / "handmade" / "pages.jsonl").write_text("", encoding="utf-8")
+    assert datasets_dir() == tmp_path

@@ -20,7 +20,8 @@ import click
 
 from worker.celery_app import create_app
 from worker.config import Settings
-from worker.devsite import DevSite, Page, datasets_dir, load_pages
+from worker.devsite import DevSite, Page, load_pages
+from worker.evaluation.dataset import datasets_dir
 from worker.index.engine import Engine, make_engine
 from worker.index.query import SearchParams, SearchResult
 from worker.index.records import url_status_id

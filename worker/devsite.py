@@ -19,7 +19,6 @@ import argparse
 import gzip
 import hashlib
 import json
-import os
 import re
 import threading
 import time
@@ -32,19 +31,12 @@ from pathlib import Path
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
-DATASETS_ENV = "INGEST_DATASETS_DIR"
+from worker.evaluation.dataset import datasets_dir
+
 _CANONICAL = re.compile(
     rb"<(?:link[^>]+rel=[\"']?canonical|meta[^>]+(?:og:url|twitter:url))[^>]*>", re.IGNORECASE
 )
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
-
-
-def datasets_dir() -> Path:
-    """``$INGEST_DATASETS_DIR`` or ``../shared/datasets`` relative to the repository root."""
-    configured = os.environ.get(DATASETS_ENV)
-    return (
-        Path(configured) if configured else Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,8 @@ from pathlib import Path
 from worker.celery_app import create_app
 from worker.config import Settings
 from worker.demo import demo_env, settings_from, settled, start_worker
-from worker.devsite import DevSite, datasets_dir, load_pages
+from worker.devsite import DevSite, load_pages
+from worker.evaluation.dataset import datasets_dir
 from worker.index.engine import Engine, make_engine
 from worker.pipeline import UrlRequest
 from worker.producer import Producer

@@ -11,7 +11,8 @@ import redis
 from tests.support.processes import CeleryWorker, RedisServer, unique_queue, worker_env
 from tests.support.shared_redis import redis_url
 from tests.support.stack import Stack
-from worker.devsite import DevSite, datasets_dir, load_pages
+from worker.devsite import DevSite, load_pages
+from worker.evaluation.dataset import datasets_dir
 
 WorkerFactory = Callable[..., CeleryWorker]
 StackFactory = Callable[..., Stack]

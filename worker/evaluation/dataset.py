@@ -8,12 +8,26 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 PAGES_FILE = "pages.jsonl"
+DATASETS_ENV = "INGEST_DATASETS_DIR"
+
+
+def datasets_dir() -> Path:
+    """Where the labelled sets live: ``$INGEST_DATASETS_DIR``, else ``../shared/datasets`` beside the
+    repository. Raises ``FileNotFoundError`` naming the folder and the setting when it holds no set
+    (a clone made elsewhere would otherwise serve, test and score nothing)."""
+    configured = os.environ.get(DATASETS_ENV)
+    beside_repository = Path(__file__).resolve().parents[3] / "shared" / "datasets"
+    root = Path(configured) if configured else beside_repository
+    if not any(root.glob(f"*/{PAGES_FILE}")):
+        raise FileNotFoundError(f"no labelled sets (*/{PAGES_FILE}) under {root}: set {DATASETS_ENV}")
+    return root
 
 
 @dataclass(frozen=True, slots=True)
