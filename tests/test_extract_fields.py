@@ -283,6 +283,7 @@ def test_utc_metadata_takes_the_offset_of_the_local_time_shown() -> None:
 
 # --- authors ------------------------------------------------------------------------------------
 
+PROSE = "<p>" + "The river rose overnight and the town woke to water in the streets. " * 3 + "</p>"
 AUTHOR_CASES = [
     (
         "a user name gives way to a person's name",
@@ -338,6 +339,58 @@ AUTHOR_CASES = [
         None,
     ),
     ("words that are no name", page(body="<p>Von Berlin nach Hamburg</p><p>by the way</p>"), (), None),
+    (
+        "a line naming the post's writer",
+        page(body="<p>Blog Beitrag von Margarita Koreneva</p><p>Vegetarier oder Veganer zu sein.</p>"),
+        ("Margarita Koreneva",),
+        "byline-text",
+    ),
+    (
+        "a byline line after a dash",
+        page(body='<div><span style="color: gray"><em>---- by Kenneth Surin</em></span></div>'),
+        ("Kenneth Surin",),
+        "byline-text",
+    ),
+    (
+        "a bold name opening the text signs it, after the site named as author",
+        page(
+            meta("author", "Lesotho Times") + meta("og:site_name", "Lesotho Times", "property"),
+            body="<div><p><em>A short dek.</em></p><p>&nbsp;</p>"
+            f"<p><strong>Mohloai Mpesi</strong></p>{PROSE}</div>",
+        ),
+        ("Mohloai Mpesi",),
+        "byline-text",
+    ),
+    (
+        "bold names closing the text sign it",
+        page(body=f"<div>{PROSE}{PROSE}<p><b><i>Anna Berg/Tom Meier</i></b></p></div><footer>(c) x</footer>"),
+        ("Anna Berg", "Tom Meier"),
+        "byline-text",
+    ),
+    (
+        "a bold subheading between paragraphs signs nothing",
+        page(body=f"<div>{PROSE}<p><strong>Weitere Informationen</strong></p>{PROSE}</div>"),
+        (),
+        None,
+    ),
+    (
+        "a bold heading over a list at the end signs nothing",
+        page(body=f'<div>{PROSE}<p><b>Weitere Informationen</b></p><ul><li><a href="/a">A</a></li></ul>'),
+        (),
+        None,
+    ),
+    (
+        "a bold line after the opening paragraph signs nothing",
+        page(body=f"<div>{PROSE}<p><b>Anna Berg</b></p>{PROSE}</div>"),
+        (),
+        None,
+    ),
+    (
+        "a person an earlier source names comes before a bold signature",
+        page(meta("author", "Jane Doe"), body=f"<div>{PROSE}<p><b>Anna Berg</b></p></div>"),
+        ("Jane Doe",),
+        "meta",
+    ),
     (
         "a menu's link to the list of authors is no byline",
         page(

@@ -54,6 +54,12 @@ CASES: dict[str, Callable[[], str]] = {
     "byline lines: beside empty elements": lambda: page(
         body=f"<div>{repeat('<i></i>', 0.9)}{repeat('<span>von Max Müller</span>', 0.1)}</div>"
     ),
+    "bold names: beside long siblings": lambda: page(
+        body=f"<div>{repeat('<p><b>Anna Berg</b></p><div>' + 'Text ' * 8_000 + '</div>')}</div>"
+    ),
+    "bold names: between long paragraphs": lambda: page(
+        body=f"<div>{repeat('<p><b>Anna Berg</b></p><p>' + 'Text ' * 8_000 + '</p>')}</div>"
+    ),
     "dates: a huge datetime": lambda: page(body=f'<time datetime="{repeat("2022-01-19 ")}">x</time>'),
     "dates: written dates in the text": lambda: page(body=f"<p>{repeat('19. Januar 2022 16:40 ')}</p>"),
     "dates: labels without dates": lambda: page(body=f"<p>{repeat('Published: ')}</p>"),

@@ -2,9 +2,9 @@
 
 Order: JSON-LD ``author``/``creator``, ``article:author``, meta names (author, parsely, sailthru,
 dc.creator, citation_author, Yoast's "Written by"), microdata ``author`` of the article, the visible
-byline. A source whose names all clean away (an e-mail address, a URL) falls through. The publisher
-named as author is kept only when no source names a person; other organisations credited beside a
-person (a news agency, "SDA") follow the person.
+byline, a line of names in bold opening or closing the text. A source whose names all clean away (an
+e-mail address, a URL) falls through. The publisher named as author is kept only when no source names a
+person; other organisations credited beside a person (a news agency, "SDA") follow the person.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def _candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[
         yield Found(clean_authors(_not_urls(sources.meta.get("twitter:data1", ()))), "meta")
     yield Found(clean_authors(_microdata_names(tree)), "microdata")
     yield Found(clean_authors(byline.byline_authors(tree)), "byline-text")
+    yield Found(clean_authors(byline.signed_names(tree)), "byline-text")
 
 
 def _jsonld_people(sources: PageSources) -> Names:

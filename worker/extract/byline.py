@@ -74,9 +74,11 @@ _COMMENTS = re.compile(r"comment|respond|reply|discussion|related|teaser|sidebar
 MAIN_SELECTORS = ("article", "main", '[role="main"]')
 _MAX_PAGE_TEXT = 100_000  # labelled dates sit near the top; the regex scan is the cost
 _MAX_BYLINE_CHARS = 120
-# A line that is only a byline: its label (in any case), then two to four capitalised words.
+# A line that is only a byline: its label (in any case; after a dash, "---- by"), then two to four
+# capitalised words.
 _NAME_LINE = re.compile(
-    r"(?i:by|von|text(?:\s*:|\s+von)|autor(?:in)?\s*:|author\s*:|written by|par|por|door)\s+"
+    r"(?:[-\u2013\u2014]+\s*)?(?i:by|von|text(?:\s*:|\s+von)|autor(?:in)?\s*:|author\s*:|"
+    r"(?:written|posted|story) by|(?:(?:ein|blog)\s+|gast)?(?:beitrag|kommentar) von|par|por|door)\s+"
     r"[A-ZÄÖÜÉ][\w'\u2019.-]+(?:\s+(?:von |van |de |del |da |du )?[A-ZÄÖÜÉ][\w'\u2019.-]+){1,3}"
 )
 _NAME_LINE_TAGS = "p, span, em, i, strong, b"  # (not divs: reading a container's text costs its subtree)
@@ -84,6 +86,16 @@ _MAX_NAME_LINE_CHARS = 60
 _MAX_NAME_LINE_NODES = 5_000  # elements looked at (a byline sits in the page's first few thousand)
 _MAX_NAME_LINE_SIBLINGS = 12  # a parent with more children holds more than a byline
 _MAX_DATELINE_CHARS = 160
+# A paragraph that is only names in bold signs the article when it opens or closes the text.
+_SIGNATURE_TAGS = "p > strong, p > b"
+_MAX_SIGNATURE_CANDIDATES = 100  # bold paragraphs looked at (subheadings are bold paragraphs too)
+_MAX_SIGNATURE_CHARS = 80
+_MAX_SIGNATURE_SIBLING_CHARS = 500_000  # sibling text read in all: each read costs a subtree
+_MAX_SIGNATURE_STEPS = 60  # siblings walked past on one side (spaces between elements are siblings too)
+_PROSE_CHARS = 150  # a paragraph this long is the article's text, a shorter one a kicker or a dek
+_NAME_SEPARATOR = re.compile(r"\s*(?:/|&|,|\band\b|\bund\b)\s*")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+_NAME_PARTICLES = frozenset({"von", "van", "de", "del", "da", "du", "der", "den"})
 
 _LABELS_PUBLISHED = (
     r"published|posted|first published|veröffentlicht|erschienen|erscheinungsdatum|publié|publicado|"
@@ -185,6 +197,94 @@ def _only_child_with_text(parent: LexborNode, kept: LexborNode | None) -> bool:
         if child.text(deep=False).strip() or child.child is not None:
             return False
     return True
+
+
+def signed_names(tree: LexborHTMLParser) -> list[str]:
+    """The names of a paragraph that is only names in bold ("<p><strong>Mohloai Mpesi</strong></p>",
+    "Anna Berg/Tom Meier") where it signs the article: opening its text (no long paragraph before it,
+    a long one just after) or closing it (a long paragraph before it, no text after it); none under
+    boilerplate. The last resort of the author cascade: a bold line may also be a subheading.
+    """
+    root = tree.body
+    budget = [_MAX_SIGNATURE_SIBLING_CHARS]
+    for bold in root.css(_SIGNATURE_TAGS)[:_MAX_SIGNATURE_CANDIDATES] if root is not None else ():
+        paragraph, inner = bold.parent, _innermost(bold)
+        text = " ".join(inner.text(deep=False).split())
+        if len(text) > _MAX_SIGNATURE_CHARS or paragraph is None:
+            continue
+        names = _NAME_SEPARATOR.split(text)
+        if not all(map(_is_name, names)):
+            continue
+        if not (_only_child_with_text(paragraph, bold) and _only_child_with_text(inner, None)):
+            continue
+        if _signs_the_text(paragraph, budget) and not in_boilerplate(paragraph):
+            return names
+    return []
+
+
+def _innermost(node: LexborNode) -> LexborNode:
+    """``node``, or the element it only wraps, a level or two down ("<b><i>Stefan Wasmer</i></b>")."""
+    for _ in range(2):
+        child = node.child
+        if child is None or child.next is not None or child.tag == "-text":
+            return node
+        node = child
+    return node
+
+
+def _is_name(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: two to four capitalised words (particles aside)."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(
+        _NAME_WORD.fullmatch(word) and (word[0].isupper() or word in _NAME_PARTICLES) for word in words
+    )
+
+
+def _signs_the_text(paragraph: LexborNode, budget: list[int]) -> bool:
+    """Whether ``paragraph`` opens or closes the text its siblings hold (see :func:`signed_names`).
+
+    ``budget`` holds the sibling characters that may still be read; nothing signs once it is spent.
+    """
+    after = _sibling_texts(paragraph, budget, forward=True, wanted=1)
+    if after is None:
+        return False
+    if not after:  # (closing: the nearest text before it is the article's)
+        before = _sibling_texts(paragraph, budget, forward=False, wanted=1)
+        return before is not None and bool(before) and _is_prose(before[0])
+    if not _is_prose(after[0]):
+        return False
+    before = _sibling_texts(paragraph, budget, forward=False, wanted=_MAX_NAME_LINE_SIBLINGS + 1)
+    return (
+        before is not None
+        and len(before) <= _MAX_NAME_LINE_SIBLINGS
+        and all(len(text) < _PROSE_CHARS for _, text in before)
+    )
+
+
+def _sibling_texts(
+    node: LexborNode, budget: list[int], forward: bool, wanted: int
+) -> list[tuple[str, str]] | None:
+    """(tag, text) of the nearest ``wanted`` siblings of ``node`` holding text on one side, nearest
+    first (fewer when there are no more); ``None`` when the reading ``budget`` is spent or more than
+    ``_MAX_SIGNATURE_STEPS`` siblings had to be looked at."""
+    found: list[tuple[str, str]] = []
+    sibling = node.next if forward else node.prev
+    for _ in range(_MAX_SIGNATURE_STEPS):
+        if sibling is None or len(found) == wanted:
+            return found
+        if budget[0] <= 0:
+            return None
+        text = sibling.text().strip()
+        budget[0] -= len(text)
+        if text:
+            found.append((sibling.tag or "", text))
+        sibling = sibling.next if forward else sibling.prev
+    return None
+
+
+def _is_prose(sibling: tuple[str, str]) -> bool:
+    tag, text = sibling
+    return tag == "p" and len(text) >= _PROSE_CHARS
 
 
 def _author_priorities(found: list[Candidate]) -> Iterator[list[LexborNode]]:
