@@ -113,6 +113,8 @@ def test_modified_is_never_before_published(
     ("raw", "expected"),
     [
         (["By LAHAV HARKOV"], ("Lahav Harkov",)),
+        (["Ein Beitrag von Max Müller"], ("Max Müller",)),
+        (["Gastbeitrag von Anna Berg", "Blog Kommentar von Tom Meier"], ("Anna Berg", "Tom Meier")),
         (["Von Anna Schmidt und Max Müller"], ("Anna Schmidt", "Max Müller")),
         (["Jane Doe and John Roe"], ("Jane Doe", "John Roe")),
         (["Jane Doe, John Roe; Ann Poe"], ("Jane Doe", "John Roe", "Ann Poe")),

@@ -229,7 +229,8 @@ def order_dates(published: datetime | None, modified: datetime | None) -> dateti
 _BY_PREFIX = re.compile(
     r"^(?:(?:view\s+)?all\s+(?:posts|articles|stories)|(?:zeige\s+)?alle\s+(?:beiträge|artikel)|"
     r"(?:more\s+)?(?:posts|articles|stories)|zum\s+profil|profil|mehr|eingestellt|erstellt|geschrieben|"
-    r"verfasst|artikel|beitrag|written|posted|reported|published|text|story|fotos?|photos?)?\s*"
+    r"verfasst|artikel|(?:(?:ein|blog)\s+|gast)?(?:beitrag|kommentar)|written|posted|reported|published|text|"
+    r"story|fotos?|photos?)?\s*"
     r"(?:by|von|par|por|door|av|af)\b\s*:?\s*",
     re.I,
 )
