@@ -9,7 +9,7 @@ import pytest
 
 from worker.errors import PermanentError, TransientError
 from worker.models import Article, FetchedPage
-from worker.pipeline import Extracted, IndexResult, Outcome, Pipeline, Stages, UrlRequest
+from worker.pipeline import Extracted, IndexResult, Outcome, Pipeline, Stages, UrlRequest, rescheduled
 
 
 def page(url: str, status: int = 200) -> FetchedPage:
@@ -112,6 +112,25 @@ def test_transient_failures_retry_with_backoff_until_the_last_attempt(
 def test_a_busy_host_waits_without_spending_an_attempt() -> None:
     outcomes = by_url(make(MemorySink()).run([UrlRequest("https://e.com/busy", attempt=3)], owner="m1"))
     assert outcomes["https://e.com/busy"] == ("wait", "host_busy", 3.0)
+
+
+def test_urls_to_retry_go_back_as_one_batch_per_delay() -> None:
+    outcomes = [Outcome(UrlRequest(f"https://e.com/{n}"), "wait", "host_busy", 1.0) for n in range(3)] + [
+        Outcome(UrlRequest("https://e.com/a", attempt=2), "retry", "timeout", 0.4),  # (up to a second)
+        Outcome(UrlRequest("https://e.com/b"), "retry", "timeout", 7.2),
+        Outcome(UrlRequest("https://e.com/c"), "wait", "host_busy", 5000.0),  # (capped)
+        Outcome(UrlRequest("https://e.com/d"), "indexed"),
+        Outcome(UrlRequest("https://e.com/e"), "in_flight"),
+    ]
+    groups = rescheduled(outcomes, max_delay_s=600.0)
+    assert [(delay, [(r.url, r.attempt) for r in requests]) for delay, requests in groups] == [
+        (
+            1.0,
+            [("https://e.com/0", 1), ("https://e.com/1", 1), ("https://e.com/2", 1), ("https://e.com/a", 3)],
+        ),
+        (8.0, [("https://e.com/b", 2)]),
+        (600.0, [("https://e.com/c", 1)]),
+    ]
 
 
 def test_engine_unavailable_retries_the_batch_and_the_last_attempt_is_recorded() -> None:

@@ -8,6 +8,7 @@ others (``retry``, ``wait``, ``in_flight``) tell the task layer what to reschedu
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -104,6 +105,24 @@ class Stages:
     fetch_threads: int = 8
     after_indexed: Callable[[Sequence[Extracted]], None] = lambda _items: None
     recorder: Recorder | None = None
+
+
+def rescheduled(outcomes: Sequence[Outcome], max_delay_s: float) -> list[tuple[float, list[UrlRequest]]]:
+    """The requests of ``retry`` and ``wait`` outcomes to send again, grouped by delay in whole seconds
+    (rounded up, at most ``max_delay_s``), each with its next attempt (a ``wait`` spends none).
+
+    Grouped, the URLs a batch must come back to return as a batch: a cold robots.txt answers
+    ``host_busy`` to all of a batch's URLs of that host but one, which would otherwise come back as
+    one message and one bulk request each.
+    """
+    groups: dict[float, list[UrlRequest]] = {}
+    for outcome in outcomes:
+        if outcome.status not in {"retry", "wait"}:
+            continue
+        delay = min(float(math.ceil(outcome.retry_in or 1.0)), max_delay_s)
+        attempt = outcome.request.attempt + (1 if outcome.status == "retry" else 0)
+        groups.setdefault(delay, []).append(replace(outcome.request, attempt=attempt))
+    return sorted(groups.items())
 
 
 @contextmanager

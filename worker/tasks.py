@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 import redis
@@ -18,7 +17,7 @@ from celery.exceptions import Retry, SoftTimeLimitExceeded
 from worker.celery_app import settings_of
 from worker.errors import IngestError, PermanentError, TransientError
 from worker.intake import parse_request
-from worker.pipeline import Outcome, UrlRequest
+from worker.pipeline import Outcome, UrlRequest, rescheduled
 from worker.polling import DISCOVERY_PRIORITY
 from worker.runtime import Runtime, runtime_for
 
@@ -83,15 +82,12 @@ def _ingest(task: Task[Any, Any], body: object, items: Sequence[object]) -> None
 
 
 def _reschedule(runtime: Runtime, outcomes: Sequence[Outcome]) -> None:
-    # A new message per retry: its own id, hence its own delivery count and lock owner. Sent before
-    # this message is acknowledged, so a crash in between yields a duplicate run, never a loss.
+    # New messages for the retries, one per delay: each its own id, hence its own delivery count and
+    # lock owner. Sent before this message is acknowledged, so a crash in between yields a duplicate
+    # run, never a loss.
     limit = runtime.settings.visibility_timeout_s - runtime.settings.task_hard_time_limit_s
-    for outcome in outcomes:
-        if outcome.status not in {"retry", "wait"}:
-            continue
-        attempt = outcome.request.attempt + (1 if outcome.status == "retry" else 0)
-        request = replace(outcome.request, attempt=attempt)
-        runtime.producer.send([request], countdown=min(outcome.retry_in or 1.0, limit))
+    for countdown, requests in rescheduled(outcomes, limit):
+        runtime.producer.send(requests, countdown=countdown)
 
 
 def _poisoned(task: Task[Any, Any], runtime: Runtime, body: object, items: Sequence[object]) -> bool:
