@@ -178,6 +178,23 @@ def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> Non
             "https://s1.example.es/cordoba/noia-RG4B20k5ang-758x531@diario_abc.jpg",
             True,
         ),
+        # TYPO3's renditions: "csm_" + the uploaded file's name + the hash of their processing
+        (
+            "https://www.lto.de/fileadmin/_processed_/7/e/csm_gaza-ecchr-vb_a395f41217.jpg",
+            "https://www.lto.de/fileadmin/_processed_/7/e/csm_gaza-ecchr-vb_93268333ee.jpg",
+            True,
+        ),
+        (
+            "https://www.bund.net/fileadmin/_processed_/d/a/csm_hermelin_2017_d8e0b83e81.jpg",
+            "https://www.bund.net/fileadmin/user_upload_bund/bilder/hermelin_2017.jpg",
+            True,
+        ),
+        (
+            "https://e.org/fileadmin/_processed_/1/d/csm_harbour_d4a6ca9e19.jpg",
+            "https://e.org/fileadmin/_processed_/1/d/csm_harbour-2_d4a6ca9e19.jpg",
+            False,
+        ),
+        ("https://e.org/files/csm_harbour_2019.jpg", "https://e.org/files/csm_harbour_2020.jpg", False),
         # one image service URL twice: its query names the picture
         (
             "https://o.example.com/images/dims?image_uri=a.jpg",
@@ -408,3 +425,30 @@ def test_a_url_too_long_for_a_picture_is_none() -> None:
     )
     article = extract_article(html, "https://e.org/2024/05/story")
     assert [image.url for image in article.images] == ["https://e.org/media/harbour.jpg"]
+
+
+@pytest.mark.parametrize(
+    ("content", "url"),
+    [
+        # as a browser reads it: spaces encoded, tabs and newlines dropped
+        (
+            "/files/Grafik Offshore Windparks_2018.jpg",
+            "https://e.org/files/Grafik%20Offshore%20Windparks_2018.jpg",
+        ),
+        ("https://e.org/files/harbour-\n\tvote.jpg", "https://e.org/files/harbour-vote.jpg"),
+        # several URLs run together by the CMS: the first is the picture
+        (
+            "https://e.org/a/harbour.jpghttps://e.org/a/quay.jpghttps://e.org/a/dawn.jpg",
+            "https://e.org/a/harbour.jpg",
+        ),
+        # a URL inside a resizer's path is the picture's own, not a second one
+        (
+            "https://cdn.e.org/client/w_900/https://e.org/uploads/harbour.png",
+            "https://cdn.e.org/client/w_900/https://e.org/uploads/harbour.png",
+        ),
+    ],
+)
+def test_a_declared_picture_url_is_read_as_a_browser_reads_it(content: str, url: str) -> None:
+    html = f'<html><head><meta property="og:image" content="{content}"></head><body>{PROSE}</body></html>'
+    article = extract_article(html, "https://e.org/2024/05/story")
+    assert [image.url for image in article.images] == [url]

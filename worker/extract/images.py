@@ -55,6 +55,10 @@ _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 _MAX_IMAGES = 20
 _MAX_URL_CHARS = 4096
 _ESCAPED_AMPERSAND = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
+_NOT_IN_URL = re.compile(r"[\t\n\r ]")
+_NEWLINES = re.compile(r"[\t\n\r]")
+# A picture file's name followed at once by another URL: a CMS that joined several into one attribute.
+_RUN_ON_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?=https?://)", re.IGNORECASE)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
@@ -392,11 +396,17 @@ def _picture_url(href: str | None, base_url: str) -> str | None:
     """``href`` as an absolute http(s) URL, or ``None``; a URL of over ``_MAX_URL_CHARS`` names no
     picture (and would make every later step, and the cache of URL identities, cost its size).
     An ampersand escaped once too often ("?q=80&amp;w=1200": HTML escaping in JSON-LD, or escaped
-    twice in an attribute) is the ampersand it stands for."""
+    twice in an attribute) is the ampersand it stands for; of URLs run together ("a.jpghttps://..."),
+    the first is the picture."""
     url = absolute_url(href, base_url)
     if url is None or len(url) > _MAX_URL_CHARS:
         return None
-    return _ESCAPED_AMPERSAND.sub("&", url) if "&" in url else url
+    if "&" in url:
+        url = _ESCAPED_AMPERSAND.sub("&", url)
+    if _NOT_IN_URL.search(url):  # (as browsers read it: tabs and newlines dropped, spaces encoded)
+        url = _NEWLINES.sub("", url).replace(" ", "%20")
+    run_on = _RUN_ON_URL.search(url)
+    return url[: run_on.end()] if run_on else url
 
 
 def widest_candidate(srcset: str) -> str | None:

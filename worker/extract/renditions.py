@@ -3,7 +3,8 @@
 Pages list a picture several times: the declared ``og:image``, the figure's ``src``, each ``srcset``
 size, a WebP beside a JPEG, a copy behind an image proxy. Two URLs show the same picture when they
 name the same distinctive file, or the same file path once what tells renditions apart is removed
-(size folders, size suffixes and sizes written in the name, extensions, the host).
+(size folders, size suffixes and sizes written in the name, extensions, the host, the hash of the
+processing that TYPO3 writes into the names of the renditions it makes).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ _SIZED_FILE = re.compile(
 )
 # A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc".
 _SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
+# TYPO3 names each rendition of an uploaded "name.jpg" "csm_name_<10 hex digits of its processing>.jpg".
+_TYPO3_RENDITION = re.compile(r"csm_(.+)_[0-9a-f]{10}(\.[A-Za-z]+)$")
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 
 
@@ -29,10 +32,9 @@ def same_picture(url: str, other: str) -> bool:
     proxy that puts the original host in its path ("i0.wp.com/example.org/...")."""
     if url == other:  # (an image service's picture, named by its query only, is its whole URL)
         return True
-    name, key = _identity(url)
-    if name and other.split("?", 1)[0].endswith("/" + name):
+    (name, key), (other_name, other_key) = _identity(url), _identity(other)
+    if name and name == other_name:
         return True
-    other_key = _identity(other)[1]
     if not key or not other_key:
         return False
     return key == other_key or _ends_with_path(key, other_key) or _ends_with_path(other_key, key)
@@ -40,8 +42,9 @@ def same_picture(url: str, other: str) -> bool:
 
 @lru_cache(maxsize=1024)  # (each picture of a page is compared with each listed one)
 def _identity(url: str) -> tuple[str, str]:
-    """The distinctive file name of ``url`` (or ``""``) and its :func:`picture_key`."""
-    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    """The distinctive file name of ``url`` (or ``""``), its original's for a rendition named so, and
+    its :func:`picture_key`."""
+    name = original_name(url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1])
     stem = _SIZED_FILE.sub("", name)
     # ("4800.jpg" names a size, "9.jpg" nothing: other folders hold other pictures of those names)
     distinctive = len(stem) >= _MIN_NAME_CHARS and not _SIZE_SEGMENT.fullmatch(stem)
@@ -52,16 +55,24 @@ def picture_key(url: str) -> str:
     """The path of the picture file at ``url`` without what tells its sizes and formats apart: host,
     query, size folders ("w767", "s320", "1200x628"), the file's extension and WordPress size suffix
     ("IMG_0234-585x439.jpg" -> "IMG_0234"), sizes written in the file name ("x_w1200_r1.jpg" ->
-    "x__r1"); ``""`` when the path names no image file (an image service that takes the picture
-    from its query: "/images/dims?image_uri=...")."""
+    "x__r1"), a TYPO3 rendition's processing hash ("csm_x_a395f41217.jpg" -> "x"); ``""`` when the
+    path names no image file (an image service that takes the picture from its query:
+    "/images/dims?image_uri=...")."""
     path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
     segments = [part for part in path.split("/")[1:] if part and not _SIZE_SEGMENT.fullmatch(part)]
     if not segments or not _SIZED_FILE.search(segments[-1]):
         return ""
-    stem = _SIZED_FILE.sub("", segments[-1])
+    stem = _SIZED_FILE.sub("", original_name(segments[-1]))
     unsized = _SIZE_IN_NAME.sub("", stem)
     segments[-1] = unsized if unsized.strip("_-@.") else stem  # (a name that is only a size stays)
     return "/".join(segments)
+
+
+def original_name(name: str) -> str:
+    """The file name of the picture that file ``name`` is a rendition of, when its name says so
+    (TYPO3: "csm_gaza-vb_a395f41217.jpg" -> "gaza-vb.jpg"); else ``name``."""
+    rendition = _TYPO3_RENDITION.fullmatch(name) if name.startswith("csm_") else None
+    return rendition[1] + rendition[2] if rendition else name
 
 
 def _ends_with_path(key: str, tail: str) -> bool:
