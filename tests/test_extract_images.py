@@ -195,6 +195,29 @@ def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> Non
             False,
         ),
         ("https://e.org/files/csm_harbour_2019.jpg", "https://e.org/files/csm_harbour_2020.jpg", False),
+        # the ARD's renditions: the upload's name, "~_", the variant
+        (
+            "https://www1.wdr.de/nachrichten/hochwasser-erft-100~_v-gseagaleriexl.jpg",
+            "https://www1.wdr.de/nachrichten/hochwasser-erft-100~_v-16to9__medium.jpg",
+            True,
+        ),
+        (
+            "https://www1.wdr.de/nachrichten/hochwasser-erft-100~_v-16to9__medium.jpg",
+            "https://www1.wdr.de/nachrichten/hochwasser-erft-102~_v-16to9__medium.jpg",
+            False,
+        ),
+        # The New York Times' renditions: the upload's name, "-", the rendition's camel-case name
+        (
+            "https://static01.nyt.com/images/2021/05/03/us/03virus-briefing/03virus-briefing-facebookJumbo.jpg",
+            "https://static01.nyt.com/images/2021/05/03/us/03virus-briefing/03virus-briefing-articleLarge.jpg",
+            True,
+        ),
+        # a file name that happens to hold a dash and mixed case names no rendition
+        (
+            "https://pbs.twimg.com/media/F-cYxdlbAAE1jQp.jpg",
+            "https://pbs.twimg.com/media/F-cYyLNa0AAK6up.jpg",
+            False,
+        ),
         # one image service URL twice: its query names the picture
         (
             "https://o.example.com/images/dims?image_uri=a.jpg",

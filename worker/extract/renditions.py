@@ -3,8 +3,8 @@
 Pages list a picture several times: the declared ``og:image``, the figure's ``src``, each ``srcset``
 size, a WebP beside a JPEG, a copy behind an image proxy. Two URLs show the same picture when they
 name the same distinctive file, or the same file path once what tells renditions apart is removed
-(size folders, size suffixes and sizes written in the name, extensions, the host, the hash of the
-processing that TYPO3 writes into the names of the renditions it makes).
+(size folders, size suffixes and sizes written in the name, extensions, the host, the marks some
+CMSs write into the names of the renditions they make).
 """
 
 from __future__ import annotations
@@ -21,8 +21,14 @@ _SIZED_FILE = re.compile(
 )
 # A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc".
 _SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
-# TYPO3 names each rendition of an uploaded "name.jpg" "csm_name_<10 hex digits of its processing>.jpg".
-_TYPO3_RENDITION = re.compile(r"csm_(.+)_[0-9a-f]{10}(\.[A-Za-z]+)$")
+# How CMSs name the renditions they make of an uploaded "name.jpg": TYPO3 "csm_name_<10 hex digits of
+# the processing>.jpg", the ARD's "name~_v-16to9__medium.jpg" (variant, time: "~_t-1571483849663"),
+# The New York Times' "name-articleLarge.jpg" ("-facebookJumbo", "-videoSixteenByNineJumbo1600").
+_RENDITION_NAMES = (
+    re.compile(r"csm_(?P<name>.+)_[0-9a-f]{10}(?P<ext>\.[A-Za-z]+)"),
+    re.compile(r"(?P<name>.+?)~_.*(?P<ext>\.[A-Za-z]+)"),
+    re.compile(r"(?P<name>.+)-[a-z]{3,}(?:[A-Z][a-z]+)+(?:\d+X?)?(?P<ext>\.[A-Za-z]+)"),
+)
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 
 
@@ -55,7 +61,7 @@ def picture_key(url: str) -> str:
     """The path of the picture file at ``url`` without what tells its sizes and formats apart: host,
     query, size folders ("w767", "s320", "1200x628"), the file's extension and WordPress size suffix
     ("IMG_0234-585x439.jpg" -> "IMG_0234"), sizes written in the file name ("x_w1200_r1.jpg" ->
-    "x__r1"), a TYPO3 rendition's processing hash ("csm_x_a395f41217.jpg" -> "x"); ``""`` when the
+    "x__r1"), a CMS's rendition marks (:func:`original_name`); ``""`` when the
     path names no image file (an image service that takes the picture from its query:
     "/images/dims?image_uri=...")."""
     path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
@@ -70,9 +76,13 @@ def picture_key(url: str) -> str:
 
 def original_name(name: str) -> str:
     """The file name of the picture that file ``name`` is a rendition of, when its name says so
-    (TYPO3: "csm_gaza-vb_a395f41217.jpg" -> "gaza-vb.jpg"); else ``name``."""
-    rendition = _TYPO3_RENDITION.fullmatch(name) if name.startswith("csm_") else None
-    return rendition[1] + rendition[2] if rendition else name
+    ("csm_gaza-vb_a395f41217.jpg", "gaza-vb~_v-16to9.jpg", "gaza-vb-articleLarge.jpg" -> "gaza-vb.jpg");
+    else ``name``."""
+    for pattern in _RENDITION_NAMES:
+        rendition = pattern.fullmatch(name)
+        if rendition:
+            return rendition["name"] + rendition["ext"]
+    return name
 
 
 def _ends_with_path(key: str, tail: str) -> bool:
