@@ -212,6 +212,24 @@ def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> Non
             "https://static01.nyt.com/images/2021/05/03/us/03virus-briefing/03virus-briefing-articleLarge.jpg",
             True,
         ),
+        # The Telegraph's renditions: the upload's name, a size, "_trans_" and the transformation's hash
+        (
+            "https://www.telegraph.co.uk/content/dam/2023/03/20/TELEMMGLPICT000329652304-xlarge_trans_NvBQzQ.jpeg",
+            "https://www.telegraph.co.uk/content/dam/2023/03/20/TELEMMGLPICT000329652304_trans_NvBQzQNjv4Bq.jpeg",
+            True,
+        ),
+        (
+            "https://www.telegraph.co.uk/content/dam/2023/03/20/TELEMMGLPICT000329652304_trans_NvBQzQ.jpeg",
+            "https://www.telegraph.co.uk/content/dam/2023/03/20/TELEMMGLPICT000329652399_trans_NvBQzQ.jpeg",
+            False,
+        ),
+        # a crop named by its aspect and box
+        (
+            "https://images.thewest.com.au/publication/C-16879335/bc1bd0eee50f522ac667b4ab24b79e094777e57c.jpg",
+            "https://images.thewest.com.au/publication/C-16879335/"
+            "bc1bd0eee50f522ac667b4ab24b79e094777e57c-16x9-x915y371w3167h1782.jpg?imwidth=810",
+            True,
+        ),
         # a file name that happens to hold a dash and mixed case names no rendition
         (
             "https://pbs.twimg.com/media/F-cYxdlbAAE1jQp.jpg",

@@ -23,11 +23,15 @@ _SIZED_FILE = re.compile(
 _SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
 # How CMSs name the renditions they make of an uploaded "name.jpg": TYPO3 "csm_name_<10 hex digits of
 # the processing>.jpg", the ARD's "name~_v-16to9__medium.jpg" (variant, time: "~_t-1571483849663"),
-# The New York Times' "name-articleLarge.jpg" ("-facebookJumbo", "-videoSixteenByNineJumbo1600").
+# The New York Times' "name-articleLarge.jpg" ("-facebookJumbo", "-videoSixteenByNineJumbo1600"), The
+# Telegraph's "name-xlarge_trans_<hash of the transformation>.jpeg", and crops named by their aspect
+# and box ("name-16x9-x915y371w3167h1782.jpg", Seven West Media).
 _RENDITION_NAMES = (
     re.compile(r"csm_(?P<name>.+)_[0-9a-f]{10}(?P<ext>\.[A-Za-z]+)"),
     re.compile(r"(?P<name>.+?)~_.*(?P<ext>\.[A-Za-z]+)"),
     re.compile(r"(?P<name>.+)-[a-z]{3,}(?:[A-Z][a-z]+)+(?:\d+X?)?(?P<ext>\.[A-Za-z]+)"),
+    re.compile(r"(?P<name>.+?)(?:-(?:x*large|medium|small|thumbnail))?_trans_[\w-]+(?P<ext>\.[A-Za-z]+)"),
+    re.compile(r"(?P<name>.+)-\d{1,2}x\d{1,2}-x\d+y\d+w\d+h\d+(?P<ext>\.[A-Za-z]+)"),
 )
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 
