@@ -273,6 +273,21 @@ def test_same_picture(url: str, other: str, same: bool) -> None:
     assert same_picture(other, url) is same
 
 
+def test_the_lead_takes_the_fuller_credit_of_its_figure() -> None:
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour",'
+        '"image": {"@type": "ImageObject", "url": "https://e.org/media/harbour.jpg",'
+        '"creditText": "Stefan Rousseau"}}</script></head><body><article><h1>Harbour</h1>'
+        '<figure><img src="/media/harbour.jpg"><figcaption>The harbour at dawn. '
+        f'<span class="credit">Stefan Rousseau/via Reuters</span></figcaption></figure>{PROSE}{PROSE}'
+        "</article></body></html>"
+    )
+    article = extract_article(html, "https://e.org/2024/05/harbour")
+    assert [(image.url, image.caption, image.credit) for image in article.images] == [
+        ("https://e.org/media/harbour.jpg", "The harbour at dawn.", "Stefan Rousseau/via Reuters")
+    ]
+
+
 def test_a_resized_copy_of_a_listed_picture_is_not_listed_again() -> None:
     html = (
         '<html><head><meta property="og:image" content="https://e.org/wp-content/uploads/2025/06/IMG_0234.jpg">'

@@ -4,8 +4,8 @@ The lead image comes from JSON-LD ``image``, ``og:image`` or ``twitter:image``; 
 from ``<figure>`` elements (not teasers: a picture linking to another page, or a small card's), then
 (in :mod:`.compose`) from the ``<img>`` the body step kept. A caption is a ``<figcaption>``, else a
 caption-named element beside the picture. A picture is listed once however many sizes and formats of
-it the page shows (:func:`same_picture`); a copy gives the listed one the texts it lacks. Credits are
-read from credit/copyright elements or split off captions (:mod:`.credits`).
+it the page shows (:func:`same_picture`); a copy gives the listed one the texts it lacks, and a credit
+that says more. Credits are read from credit/copyright elements or split off captions (:mod:`.credits`).
 """
 
 from __future__ import annotations
@@ -291,11 +291,23 @@ def _file_named(url: str, words: frozenset[str]) -> bool:
 
 def _merge(listed: RawImage, copy: RawImage | None) -> RawImage:
     """``listed`` with the caption, credit and alt it lacks taken from ``copy``, another rendition of
-    its picture (the lead's figure)."""
+    its picture (the lead's figure), and the credit when it says more there ("Stefan Rousseau/via Reuters"
+    under the figure for the declared "Stefan Rousseau")."""
     if copy is None:
         return listed
     return RawImage(
-        listed.url, listed.caption or copy.caption, listed.credit or copy.credit, listed.alt or copy.alt
+        listed.url,
+        listed.caption or copy.caption,
+        _fuller_credit(listed.credit, copy.credit),
+        listed.alt or copy.alt,
+    )
+
+
+def _fuller_credit(credit: str | None, other: str | None) -> str | None:
+    """``credit``, or ``other`` when ``credit`` is missing or only its start (a longer caption is no
+    better: a figure's caption may end with the credit the declared one leaves out)."""
+    return (
+        other if other and (not credit or (len(other) > len(credit) and other.startswith(credit))) else credit
     )
 
 
