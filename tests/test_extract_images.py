@@ -28,6 +28,10 @@ PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. "
         ("https://example.com/apple-touch-icon-1.png?fit=158%2C158", False),
         ("https://www.zdnet.de/images/1x1.gif", False),
         ("https://gdb.voanews.com/Content/responsive/img/player-spinner.png", False),
+        # in a folder of logos, icons or avatars
+        ("https://jobs.example.de/jobresources/logo/580/36580/23/Wacker_2_160x80.gif", False),
+        ("http://www.jan-grosser.de/icons/small/date.png", False),
+        ("https://www.gravatar.com/avatar/93a988bd85040f58f8417dc4be78c7de?s=500", False),
         ("https://example.com/img/", True),  # no file name: nothing says it is none
         ("https://www1.wdr.de/resources/img/base/spacer/16.png", False),  # a number named by its folder
         ("https://news.example.com/media/2024/05/123456.jpg", True),
@@ -112,6 +116,7 @@ def test_pictures_set_in_the_text_follow_the_figures() -> None:
         '<img src="/media/arrow-up.svg">'  # vector files in the text are icons
         '<img src="/media/support-us-banner.jpg">'
         '<img src="https://adserver.example.net/www/delivery/avw.php?zoneid=9">'
+        '<img src="/k-components/banner/paid-banner-viewer.png">'  # served from a banner folder
         '<img src="https://stat.example.cz/?articleId=1">'  # a counter, no file
         f"{PROSE}</div></body></html>"
     )

@@ -49,7 +49,9 @@ _NOT_PICTURE_WORDS = frozenset(
 _NOT_BODY_PICTURE_WORDS = frozenset(
     {"banner", "button", "badge", "ad", "ads", "advert", "werbung", "anzeige"}
 )
-_AD_SERVERS = re.compile(r"adserver|doubleclick|/ads/|/adv/", re.IGNORECASE)
+_AD_SERVERS = re.compile(r"adserver|doubleclick|/ads?/|/adv/|/banners?/", re.IGNORECASE)
+# Folders that hold no article pictures: a site's (or its advertisers') logos, icons, user avatars.
+_NOT_PICTURE_FOLDER = re.compile(r"/(?:logos?|icons?|avatars?)/", re.IGNORECASE)
 _FILE_WORDS = re.compile(r"[a-z]+")  # (letters only: "logo2.png", "apple-touch-icon-1.png")
 _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 _MAX_IMAGES = 20
@@ -209,15 +211,13 @@ def is_picture(url: str) -> bool:
     """Whether the file at ``url`` can be a picture of the article (see ``_NOT_PICTURE_WORDS``)."""
     if "1x1" in _file_stem(url):  # a tracking pixel
         return False
-    return not _file_named(url, _NOT_PICTURE_WORDS)
+    return not _file_named(url, _NOT_PICTURE_WORDS) and not _NOT_PICTURE_FOLDER.search(_path(url))
 
 
 def _is_body_picture(url: str) -> bool:
     """Whether an ``<img>`` in the article's text at ``url`` can be a picture of the article: a file
     (not a site's root, which is a counter), raster, not an ad or a banner."""
-    # (the path by hand: urlsplit raises on a malformed host, and this URL came from the page)
-    address = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
-    path = address[address.find("/") :] if "/" in address else ""
+    path = _path(url)
     if path.rstrip("/") == "" or path.lower().endswith(".svg") or _AD_SERVERS.search(url):
         return False
     return is_picture(url) and not _file_named(url, _NOT_BODY_PICTURE_WORDS)
@@ -268,6 +268,13 @@ def _links_elsewhere(href: str | None, page_url: str) -> bool:
     link = (absolute_url(target, page_url) or "").rstrip("/")
     # (the page itself, or a view of its picture under its address: "story;art4886,B::pic491")
     return not (link.startswith(page) and link[len(page) : len(page) + 1] in ("", ";", ","))
+
+
+def _path(url: str) -> str:
+    """The path of ``url`` ("" at the root)."""
+    # (by hand: urlsplit raises on a malformed host, and this URL came from the page)
+    address = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
+    return address[address.find("/") :] if "/" in address else ""
 
 
 def _file_stem(url: str) -> str:
