@@ -28,6 +28,17 @@ PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. "
         ("https://example.com/apple-touch-icon-1.png?fit=158%2C158", False),
         ("https://www.zdnet.de/images/1x1.gif", False),
         ("https://gdb.voanews.com/Content/responsive/img/player-spinner.png", False),
+        # a site's home page (a counter), beacons, a CAPTCHA, an embedded post's stand-in
+        ("http://www.greenpeace.org", False),
+        ("https://sb.scorecardresearch.com/p?c1=2&c2=22315478&cv=2.0&cj=1", False),
+        ("https://taz.de/stats/piwik.php?idsite=1&rec=1&action_name=NOSCRIPT", False),
+        ("https://f24.org/analytics/f24.php?idsite=134&rec=1", False),
+        ("https://hindi.business-standard.com/securimage/securimage_show.php", False),
+        (
+            "https://ichef.bbci.co.uk/news/1024/socialembed/https://twitter.com/AOC/status/1195458854617862144",
+            False,
+        ),
+        ("https://i0.wp.com/example.org/wp-content/uploads/2024/05/harbour.jpg", True),  # an image proxy
         # in a folder of logos, icons or avatars
         ("https://jobs.example.de/jobresources/logo/580/36580/23/Wacker_2_160x80.gif", False),
         ("http://www.jan-grosser.de/icons/small/date.png", False),
@@ -91,6 +102,15 @@ PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP"
             "https://news.example.com/p-800.webp",
         ),
         (f'<img src="{PLACEHOLDER}">', None),  # a placeholder alone is no picture
+        # a placeholder naming no host, and an alt text written as the source, are none either
+        (
+            '<img src="//:0" data-srcset="/z-160w.jpg 160w, /z-1440w.jpg 1440w">',
+            "https://news.example.com/z-1440w.jpg",
+        ),
+        (
+            '<img src="Airline fleet parked at the taxiway" srcset="/fleet.jpg">',
+            "https://news.example.com/fleet.jpg",
+        ),
     ],
 )
 def test_a_figure_gives_the_picture_lazy_or_responsive_markup_names(figure: str, url: str | None) -> None:
@@ -291,6 +311,35 @@ def test_the_lead_takes_the_fuller_credit_of_its_figure() -> None:
     assert [(image.url, image.caption, image.credit) for image in article.images] == [
         ("https://e.org/media/harbour.jpg", "The harbour at dawn.", "Stefan Rousseau/via Reuters")
     ]
+
+
+def test_the_lead_is_the_picture_a_json_ld_reference_names() -> None:
+    # Yoast: the Article refers to the ImageObject that the WebPage defines in its "image"
+    graph = (
+        '{"@graph": [{"@type": "WebPage", "@id": "https://e.org/story/#webpage", "image": {"@type": '
+        '"ImageObject", "@id": "https://e.org/story/#primaryimage", "url": "https://e.org/media/harbour.png",'
+        ' "caption": "The harbour at dawn."}}, {"@type": "Article", "headline": "Harbour", "image": '
+        '{"@id": "https://e.org/story/#primaryimage"}}]}'
+    )
+    html = (
+        f'<html><head><script type="application/ld+json">{graph}</script></head><body><article>'
+        f"<h1>Harbour</h1>{PROSE}{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://e.org/story/")
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://e.org/media/harbour.png", "The harbour at dawn.")
+    ]
+
+
+def test_a_json_ld_image_that_is_no_url_gives_way_to_the_declared_one() -> None:
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Fleet",'
+        ' "image": "Due to Coronavirus Covid-19 airline fleet parked at the taxiway"}</script>'
+        '<meta property="og:image" content="https://e.org/media/fleet.jpg"></head><body><article>'
+        f"<h1>Fleet</h1>{PROSE}{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/fleet/")
+    assert [image.url for image in article.images] == ["https://e.org/media/fleet.jpg"]
 
 
 def test_a_resized_copy_of_a_listed_picture_is_not_listed_again() -> None:

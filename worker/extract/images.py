@@ -52,6 +52,13 @@ _NOT_BODY_PICTURE_WORDS = frozenset(
 _AD_SERVERS = re.compile(r"adserver|doubleclick|/ads?/|/adv/|/banners?/", re.IGNORECASE)
 # Folders that hold no article pictures: a site's (or its advertisers') logos, icons, user avatars.
 _NOT_PICTURE_FOLDER = re.compile(r"/(?:logos?|icons?|avatars?)/", re.IGNORECASE)
+# Images that are no pictures: counters and analytics beacons (comScore, Matomo's "?idsite=1&rec=1"),
+# CAPTCHAs, and the stand-ins for embedded social posts ("/socialembed/https://twitter.com/...").
+_NOT_PICTURE_URL = re.compile(
+    r"scorecardresearch\.com/|/(?:piwik|matomo)\.php|[?&]idsite=\d|captcha|securimage|"
+    r".//(?:www\.)?(?:twitter|x|facebook|instagram|tiktok)\.com/",
+    re.IGNORECASE,
+)
 _FILE_WORDS = re.compile(r"[a-z]+")  # (letters only: "logo2.png", "apple-touch-icon-1.png")
 _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 _MAX_IMAGES = 20
@@ -59,6 +66,7 @@ _MAX_URL_CHARS = 4096
 _ESCAPED_AMPERSAND = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
 _NOT_IN_URL = re.compile(r"[\t\n\r ]")
 _NEWLINES = re.compile(r"[\t\n\r]")
+_HOST = re.compile(r"https?://(?:[^/?#@]*@)?(?:[^\W_]|\[)")  # a host: a name, an address, an [IPv6]
 # A picture file's name followed at once by another URL: a CMS that joined several into one attribute.
 _RUN_ON_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?=https?://)", re.IGNORECASE)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
@@ -188,7 +196,7 @@ def _in_figure(node: LexborNode) -> bool:
 
 def _lead(sources: PageSources, base_url: str) -> RawImage | None:
     for item in jsonld_items(sources.article_value("image", "thumbnailUrl"), sources.ids):
-        url = _picture_url(jsonld_text(item, "url", "contentUrl", "@id"), base_url)
+        url = _picture_url(jsonld_text(item, "url", "contentUrl"), base_url)
         if url and is_picture(url):
             caption = jsonld_text(item, "caption", "description") if isinstance(item, dict) else None
             credit = (
@@ -208,17 +216,23 @@ def _lead(sources: PageSources, base_url: str) -> RawImage | None:
 
 
 def is_picture(url: str) -> bool:
-    """Whether the file at ``url`` can be a picture of the article (see ``_NOT_PICTURE_WORDS``)."""
-    if "1x1" in _file_stem(url):  # a tracking pixel
+    """Whether the file at ``url`` can be a picture of the article: not a site's home page (a
+    counter), nor a file named, or in a folder named, as none (see ``_NOT_PICTURE_WORDS``), nor a
+    beacon, a CAPTCHA or an embedded post's stand-in."""
+    path = _path(url)
+    if "1x1" in _file_stem(url) or path.rstrip("/") == "":  # a tracking pixel; a site's home page
         return False
-    return not _file_named(url, _NOT_PICTURE_WORDS) and not _NOT_PICTURE_FOLDER.search(_path(url))
+    return not (
+        _file_named(url, _NOT_PICTURE_WORDS)
+        or _NOT_PICTURE_FOLDER.search(path)
+        or _NOT_PICTURE_URL.search(url)
+    )
 
 
 def _is_body_picture(url: str) -> bool:
-    """Whether an ``<img>`` in the article's text at ``url`` can be a picture of the article: a file
-    (not a site's root, which is a counter), raster, not an ad or a banner."""
-    path = _path(url)
-    if path.rstrip("/") == "" or path.lower().endswith(".svg") or _AD_SERVERS.search(url):
+    """Whether an ``<img>`` in the article's text at ``url`` can be a picture of the article: a
+    picture (:func:`is_picture`), raster, not an ad or a banner."""
+    if _path(url).lower().endswith(".svg") or _AD_SERVERS.search(url):
         return False
     return is_picture(url) and not _file_named(url, _NOT_BODY_PICTURE_WORDS)
 
@@ -416,9 +430,12 @@ def _picture_url(href: str | None, base_url: str) -> str | None:
     picture (and would make every later step, and the cache of URL identities, cost its size).
     An ampersand escaped once too often ("?q=80&amp;w=1200": HTML escaping in JSON-LD, or escaped
     twice in an attribute) is the ampersand it stands for; of URLs run together ("a.jpghttps://..."),
-    the first is the picture."""
+    the first is the picture. Words where a URL belongs (an alt text written as ``src``) and a URL
+    without a host (the placeholder ``//:0``) are none."""
+    if href and " " in href.strip() and "/" not in href:
+        return None
     url = absolute_url(href, base_url)
-    if url is None or len(url) > _MAX_URL_CHARS:
+    if url is None or len(url) > _MAX_URL_CHARS or not _HOST.match(url):
         return None
     if "&" in url:
         url = _ESCAPED_AMPERSAND.sub("&", url)

@@ -103,7 +103,7 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
     """Read every metadata source of ``tree`` once (one pass over the tree, then the nodes by kind)."""
     nodes = _nodes_by_kind(tree)
     objects = tuple(_jsonld_objects(nodes["script"]))
-    ids = {str(node["@id"]): node for node in objects if isinstance(node.get("@id"), str)}
+    ids = _ids(objects)
     html = tree.root  # the <html> element: no second walk over the tree to find it
     title = nodes["title"][0][0].text(strip=True) if nodes["title"] else None
     return PageSources(
@@ -120,6 +120,24 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
         figures=tuple(node for node, _, _ in nodes["figure"][:_MAX_FIGURES]),
         captions=tuple(node for node, _, _ in nodes["caption"][:_MAX_CAPTIONS]),
     )
+
+
+def _ids(objects: Iterable[JsonObject]) -> dict[str, JsonObject]:
+    """The JSON-LD objects by ``@id``: the page's, and those defined in their properties (Yoast
+    defines the ``#primaryimage`` ImageObject in the WebPage's ``image`` and refers to it from the
+    Article's), a definition winning over a bare reference."""
+    ids: dict[str, JsonObject] = {}
+    nested: list[JsonObject] = []
+    for node in objects:
+        if isinstance(node.get("@id"), str):
+            ids[str(node["@id"])] = node
+        for value in node.values():
+            for item in value if isinstance(value, list) else (value,):
+                if isinstance(item, dict) and len(item) > 2 and isinstance(item.get("@id"), str):
+                    nested.append(item)
+    for item in nested:
+        ids.setdefault(str(item["@id"]), item)
+    return ids
 
 
 def _headings(nodes: Iterable[LexborNode]) -> tuple[LexborNode, ...]:
