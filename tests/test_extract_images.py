@@ -102,6 +102,18 @@ PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP"
             "https://news.example.com/p-800.webp",
         ),
         (f'<img src="{PLACEHOLDER}">', None),  # a placeholder alone is no picture
+        # a lazy image whose address only a script reads: the <noscript> copy names it
+        (
+            f'<img src="{PLACEHOLDER}" data-srcs="{{&quot;/n.jpg&quot;:{{}}}}" alt="The harbour">'
+            '<noscript><img src="/n.jpg?width=600"></noscript>',
+            "https://news.example.com/n.jpg?width=600",
+        ),
+        (  # AMP: a sizer <img> inside the <amp-img>, the picture in its <noscript>
+            '<amp-img src="/a.png"><i-amphtml-sizer><img src="data:image/svg+xml;base64,PHN2">'
+            "</i-amphtml-sizer>"
+            '<noscript><img src="/a.png"></noscript></amp-img>',
+            "https://news.example.com/a.png",
+        ),
         # a placeholder naming no host, and an alt text written as the source, are none either
         (
             '<img src="//:0" data-srcset="/z-160w.jpg 160w, /z-1440w.jpg 1440w">',

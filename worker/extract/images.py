@@ -346,8 +346,8 @@ def _figures(
     headline = sources.headings[0] if sources.headings and sources.headings[0].tag == "h1" else None
     cards: dict[int, bool] = {}
     for figure in sources.figures:
-        img, source, caption_node = _image_and_caption(figure)
-        url = None if img is None else _figure_url(img, source, base_url)
+        img, fallbacks, caption_node = _image_and_caption(figure)
+        url = None if img is None else _figure_url(img, fallbacks, base_url)
         if img is None or url is None:
             continue
         shows_lead = lead is not None and same_picture(url, lead.url)
@@ -387,11 +387,16 @@ def _links_of(card: LexborNode) -> list[LexborNode]:
     return [parent] if parent is not None and parent.tag == "a" else card.css("a")
 
 
-def _figure_url(img: LexborNode, source: LexborNode | None, base_url: str) -> str | None:
-    """The URL of a figure's picture (its ``<img>``'s, else its ``<source>``'s); ``None`` for a file
-    that is no picture, one served from an ad path, or one declared under ``MIN_PICTURE_SIDE``."""
+def _figure_url(img: LexborNode, fallbacks: list[LexborNode], base_url: str) -> str | None:
+    """The URL of a figure's picture (its ``<img>``'s, else that of the first of ``fallbacks`` naming
+    one); ``None`` for a file that is no picture, one served from an ad path, or one declared under
+    ``MIN_PICTURE_SIDE``."""
     attributes = img.attributes
-    url = image_url(attributes, base_url) or (image_url(source.attributes, base_url) if source else None)
+    url = image_url(attributes, base_url)
+    for fallback in fallbacks if url is None else ():
+        url = image_url(fallback.attributes, base_url)
+        if url is not None:
+            break
     if url is None or not is_picture(url) or _AD_SERVERS.search(url) or declared_small(attributes):
         return None
     return url
@@ -469,22 +474,27 @@ _DESCRIPTOR = re.compile(r"(\d+(?:\.\d+)?)[wx],?")
 _DESCRIPTOR_THEN_URL = re.compile(r"(\s\d+(?:\.\d+)?[wx]),(?=\S)")  # ("640w,https://...": no space)
 
 
-def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, LexborNode | None, LexborNode | None]:
-    """The first ``<img>``, ``<source>`` and ``<figcaption>`` of ``figure`` (one query for all; a
-    ``<picture>`` lists its sources before its ``<img>``, so they are seen by then)."""
+def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, list[LexborNode], LexborNode | None]:
+    """The first ``<img>`` and ``<figcaption>`` of ``figure``, and what else may name the picture when
+    that ``<img>`` holds only a placeholder: the first ``<source>`` of a ``<picture>``, then the
+    ``<img>`` a ``<noscript>`` shows browsers without scripts (one query for all; a ``<picture>``
+    lists its sources before its ``<img>``, and a lazy image precedes its ``<noscript>``)."""
     img: LexborNode | None = None
     source: LexborNode | None = None
+    unscripted: LexborNode | None = None
     caption: LexborNode | None = None
     for node in figure.css("img, source, figcaption"):
         if node.tag == "img":
-            img = img or node
+            if img is None:
+                img = node
+            elif unscripted is None and node.parent is not None and node.parent.tag == "noscript":
+                unscripted = node
         elif node.tag == "source":
             source = source or node
         else:
             caption = caption or node
-        if img is not None and caption is not None:
-            break
-    return img, source, caption
+    fallbacks = [node for node in (source, unscripted) if node is not None]
+    return img, fallbacks, caption
 
 
 def _credit_text(node: LexborNode) -> str | None:
