@@ -159,6 +159,18 @@ def test_pictures_set_in_the_text_follow_the_figures() -> None:
     ]
 
 
+def test_a_picture_named_as_having_no_caption_is_no_caption() -> None:
+    html = (
+        f'<html><body><div class="article-body">{PROSE}<div class="photo"><p class="withoutCaption">'
+        '<img src="/media/sussex-5504038.jpg" alt="The couple"></p></div>'
+        f"{PROSE}</div></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [(image.url, image.alt) for image in article.images] == [
+        ("https://news.example.com/media/sussex-5504038.jpg", "The couple")
+    ]
+
+
 def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> None:
     html = '<html><body><img src="/media/photo.jpg" width="800"><p>Short note.</p></body></html>'
     assert extract_article(html, "https://news.example.com/note").images == ()

@@ -41,6 +41,9 @@ _VOCABULARY = frozenset(
 _ASCII_WORD_BYTES = bytes(
     code if chr(code) in string.ascii_lowercase + string.digits else 32 for code in range(256)
 )
+# A word after these names what the element lacks ("withoutCaption"); not "no", which utility
+# classes use for layout ("fusion-no-meta-info" on a list of other posts).
+_NEGATIONS = frozenset({"without"})
 _STEM_START = re.compile(f" (?:{'|'.join(rules.BOILERPLATE_STEMS)})")
 
 
@@ -134,6 +137,11 @@ def _name_terms(names: str) -> tuple[str, frozenset[str]]:
     spaced = spaced_words(names)
     words = spaced.split()
     found = _VOCABULARY.intersection(words)
+    if found and not _NEGATIONS.isdisjoint(words):
+        # ("withoutCaption", "without-sidebar": the element lacks what the word names)
+        negated = {second for first, second in pairwise(words) if first in _NEGATIONS}
+        asserted = {second for first, second in pairwise(["", *words]) if first not in _NEGATIONS}
+        found = found - (negated - asserted)
     if len(found) < 2:
         return spaced, found
     pairs = (f"{first}-{second}" for first, second in pairwise(words) if first in found and second in found)
