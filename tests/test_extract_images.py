@@ -171,6 +171,17 @@ def test_a_picture_named_as_having_no_caption_is_no_caption() -> None:
     ]
 
 
+def test_a_picture_named_as_one_is_no_boilerplate_whatever_else_its_name_says() -> None:
+    html = (
+        f'<html><body><div class="article-body">{PROSE}'
+        '<img src="/media/rare-bills.jpg" class="blkBorder img-share" alt="Rare bills">'  # a picture to share
+        '<img src="/media/share-on-x.png" class="share-icon">'  # a share button
+        f'<img src="/media/heating.jpg" class="caption-media img-responsive">{PROSE}</div></body></html>'
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [image.url.rsplit("/", 1)[-1] for image in article.images] == ["rare-bills.jpg", "heating.jpg"]
+
+
 def test_a_page_whose_text_no_container_holds_gives_no_pictures_from_it() -> None:
     html = '<html><body><img src="/media/photo.jpg" width="800"><p>Short note.</p></body></html>'
     assert extract_article(html, "https://news.example.com/note").images == ()

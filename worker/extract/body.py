@@ -131,7 +131,8 @@ def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
         attributes = img.attributes
         if declared_small(attributes):
             continue
-        if names.is_boilerplate_kind(names.name_kind(dom.class_and_id(img)), 0.0):
+        named = dom.class_and_id(img)
+        if names.is_boilerplate_kind(names.name_kind(named), 0.0) and not names.names_picture(named):
             continue
         if is_teaser(img):
             continue

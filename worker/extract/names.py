@@ -44,6 +44,7 @@ _ASCII_WORD_BYTES = bytes(
 # A word after these names what the element lacks ("withoutCaption"); not "no", which utility
 # classes use for layout ("fusion-no-meta-info" on a list of other posts).
 _NEGATIONS = frozenset({"without"})
+_PICTURE_WORDS = frozenset({"img", "image", "photo", "picture"})
 _STEM_START = re.compile(f" (?:{'|'.join(rules.BOILERPLATE_STEMS)})")
 
 
@@ -125,6 +126,12 @@ def name_kind(names: str) -> int:
     if not terms.isdisjoint(rules.BOILERPLATE_WORDS) or _STEM_START.search(spaced):
         return BOILERPLATE
     return REGION if not terms.isdisjoint(rules.REGION_WORDS) else NOT_NAMED
+
+
+def names_picture(names: str) -> bool:
+    """Whether ``class``/``id`` ``names`` call an element a picture ("img-share": a picture readers
+    may share, not a share button)."""
+    return not _PICTURE_WORDS.isdisjoint(spaced_words(names).split())
 
 
 def _name_terms(names: str) -> tuple[str, frozenset[str]]:
