@@ -108,6 +108,11 @@ PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP"
             '<noscript><img src="/n.jpg?width=600"></noscript>',
             "https://news.example.com/n.jpg?width=600",
         ),
+        (  # a placeholder picture in front of the picture
+            '<img src="/web/grey-placeholder.png" class="hide-when-no-script">'
+            '<img srcset="/news/240/nato.jpg 240w, /news/800/nato.jpg 800w" alt="Nato summit">',
+            "https://news.example.com/news/800/nato.jpg",
+        ),
         (  # AMP: a sizer <img> inside the <amp-img>, the picture in its <noscript>
             '<amp-img src="/a.png"><i-amphtml-sizer><img src="data:image/svg+xml;base64,PHN2">'
             "</i-amphtml-sizer>"

@@ -347,15 +347,17 @@ def _figures(
     cards: dict[int, bool] = {}
     for figure in sources.figures:
         img, fallbacks, caption_node = _image_and_caption(figure)
-        url = None if img is None else _figure_url(img, fallbacks, base_url)
-        if img is None or url is None:
+        picture = None if img is None else _figure_url(img, fallbacks, base_url)
+        if img is None or picture is None:
             continue
+        url, named_by = picture
         shows_lead = lead is not None and same_picture(url, lead.url)
         if not shows_lead and (
             is_teaser(img, figure, base_url) or _in_card(figure, headline, base_url, cards)
         ):
             continue
-        images.append(_figure_image(url, img, figure, caption_node, captioned))
+        alt = img.attributes.get("alt") or named_by.attributes.get("alt") or None
+        images.append(_figure_image(url, alt, figure, caption_node, captioned))
     return images
 
 
@@ -387,30 +389,29 @@ def _links_of(card: LexborNode) -> list[LexborNode]:
     return [parent] if parent is not None and parent.tag == "a" else card.css("a")
 
 
-def _figure_url(img: LexborNode, fallbacks: list[LexborNode], base_url: str) -> str | None:
-    """The URL of a figure's picture (its ``<img>``'s, else that of the first of ``fallbacks`` naming
-    one); ``None`` for a file that is no picture, one served from an ad path, or one declared under
-    ``MIN_PICTURE_SIDE``."""
-    attributes = img.attributes
-    url = image_url(attributes, base_url)
-    for fallback in fallbacks if url is None else ():
-        url = image_url(fallback.attributes, base_url)
-        if url is not None:
+def _figure_url(img: LexborNode, fallbacks: list[LexborNode], base_url: str) -> tuple[str, LexborNode] | None:
+    """The URL of a figure's picture and the element naming it: its ``<img>``, else the first of
+    ``fallbacks`` naming a picture when the ``<img>`` names none or a placeholder; ``None`` for a file
+    served from an ad path, or a picture declared under ``MIN_PICTURE_SIDE``."""
+    for node in (img, *fallbacks):
+        url = image_url(node.attributes, base_url)
+        if url is not None and is_picture(url):
             break
-    if url is None or not is_picture(url) or _AD_SERVERS.search(url) or declared_small(attributes):
+    else:
         return None
-    return url
+    if _AD_SERVERS.search(url) or declared_small(img.attributes) or declared_small(node.attributes):
+        return None
+    return url, node
 
 
 def _figure_image(
     url: str,
-    img: LexborNode,
+    alt: str | None,
     figure: LexborNode,
     caption_node: LexborNode | None,
     captioned: Mapping[str, RawImage],
 ) -> RawImage:
-    """The figure's picture at ``url`` with its caption, credit and alt."""
-    alt = img.attributes.get("alt") or None
+    """The figure's picture at ``url`` with its caption, credit and ``alt``."""
     if caption_node is None and url in captioned:  # (a caption named by class, no <figcaption>)
         return replace(captioned[url], alt=alt)
     credit = _credit_text(caption_node or figure)
@@ -476,24 +477,24 @@ _DESCRIPTOR_THEN_URL = re.compile(r"(\s\d+(?:\.\d+)?[wx]),(?=\S)")  # ("640w,htt
 
 def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, list[LexborNode], LexborNode | None]:
     """The first ``<img>`` and ``<figcaption>`` of ``figure``, and what else may name the picture when
-    that ``<img>`` holds only a placeholder: the first ``<source>`` of a ``<picture>``, then the
-    ``<img>`` a ``<noscript>`` shows browsers without scripts (one query for all; a ``<picture>``
-    lists its sources before its ``<img>``, and a lazy image precedes its ``<noscript>``)."""
+    that ``<img>`` shows a placeholder: the first ``<source>`` of a ``<picture>``, then the next
+    ``<img>`` (the copy a ``<noscript>`` shows browsers without scripts, or the picture a placeholder
+    stands in front of); one query for all."""
     img: LexborNode | None = None
     source: LexborNode | None = None
-    unscripted: LexborNode | None = None
+    next_img: LexborNode | None = None
     caption: LexborNode | None = None
     for node in figure.css("img, source, figcaption"):
         if node.tag == "img":
             if img is None:
                 img = node
-            elif unscripted is None and node.parent is not None and node.parent.tag == "noscript":
-                unscripted = node
+            elif next_img is None:
+                next_img = node
         elif node.tag == "source":
             source = source or node
         else:
             caption = caption or node
-    fallbacks = [node for node in (source, unscripted) if node is not None]
+    fallbacks = [node for node in (source, next_img) if node is not None]
     return img, fallbacks, caption
 
 
