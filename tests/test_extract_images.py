@@ -154,6 +154,7 @@ def test_pictures_set_in_the_text_follow_the_figures() -> None:
         '<img src="/media/support-us-banner.jpg">'
         '<img src="https://adserver.example.net/www/delivery/avw.php?zoneid=9">'
         '<img src="/k-components/banner/paid-banner-viewer.png">'  # served from a banner folder
+        '<img src="/img/newsletters/newsletter_we_final_embed_desktop.png">'  # a call to sign up
         '<img src="https://stat.example.cz/?articleId=1">'  # a counter, no file
         f"{PROSE}</div></body></html>"
     )

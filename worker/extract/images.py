@@ -45,9 +45,10 @@ _NOT_PICTURE_WORDS = frozenset(
     | {"loading", "lazy", "spinner", "loader"}
 )
 # A picture in the article's text is only declared by its <img>: these are more likely to be no
-# picture there (an ad, a banner asking for support, a button) and vector files are icons and arrows.
+# picture there (an ad, a banner asking for support or sign-up, a button) and vector files are icons
+# and arrows.
 _NOT_BODY_PICTURE_WORDS = frozenset(
-    {"banner", "button", "badge", "ad", "ads", "advert", "werbung", "anzeige"}
+    {"banner", "button", "badge", "ad", "ads", "advert", "werbung", "anzeige", "newsletter"}
 )
 _AD_SERVERS = re.compile(r"adserver|doubleclick|/ads?/|/adv/|/banners?/", re.IGNORECASE)
 # Folders that hold no article pictures: a site's (or its advertisers') logos, icons, user avatars.
