@@ -128,6 +128,7 @@ PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP"
             '<img src="Airline fleet parked at the taxiway" srcset="/fleet.jpg">',
             "https://news.example.com/fleet.jpg",
         ),
+        ('<img src="harbour at dawn.jpg">', "https://news.example.com/2024/05/harbour%20at%20dawn.jpg"),
     ],
 )
 def test_a_figure_gives_the_picture_lazy_or_responsive_markup_names(figure: str, url: str | None) -> None:

@@ -348,7 +348,7 @@ def _figures(
     cards: dict[int, bool] = {}
     for figure in sources.figures:
         img, fallbacks, caption_node = _image_and_caption(figure)
-        picture = None if img is None else _figure_url(img, fallbacks, base_url)
+        picture = None if img is None else _figure_picture(img, fallbacks, base_url)
         if img is None or picture is None:
             continue
         url, named_by = picture
@@ -390,7 +390,9 @@ def _links_of(card: LexborNode) -> list[LexborNode]:
     return [parent] if parent is not None and parent.tag == "a" else card.css("a")
 
 
-def _figure_url(img: LexborNode, fallbacks: list[LexborNode], base_url: str) -> tuple[str, LexborNode] | None:
+def _figure_picture(
+    img: LexborNode, fallbacks: list[LexborNode], base_url: str
+) -> tuple[str, LexborNode] | None:
     """The URL of a figure's picture and the element naming it: its ``<img>``, else the first of
     ``fallbacks`` naming a picture when the ``<img>`` names none or a placeholder; ``None`` for a file
     served from an ad path, or a picture declared under ``MIN_PICTURE_SIDE``."""
@@ -439,8 +441,8 @@ def _picture_url(href: str | None, base_url: str) -> str | None:
     twice in an attribute) is the ampersand it stands for; of URLs run together ("a.jpghttps://..."),
     the first is the picture. Words where a URL belongs (an alt text written as ``src``) and a URL
     without a host (the placeholder ``//:0``) are none."""
-    if href and " " in href.strip() and "/" not in href:
-        return None
+    if href and " " in href.strip() and "/" not in href and not href.lower().endswith(PICTURE_EXTENSIONS):
+        return None  # (a file "harbour at dawn.jpg" beside the page is a picture)
     url = absolute_url(href, base_url)
     if url is None or len(url) > _MAX_URL_CHARS or not _HOST.match(url):
         return None
