@@ -469,6 +469,20 @@ def test_a_figure_linking_to_another_page_is_a_teaser_not_the_articles() -> None
     ]
 
 
+def test_a_figure_named_as_a_teaser_of_other_pages_is_none() -> None:
+    html = (
+        f"<html><body><article><h1>Evergrande</h1>{PROSE}"
+        '<figure><img src="/media/evergrande.jpg"><figcaption>Evergrande.</figcaption></figure>'
+        '<figure class="wp-block-inline-teaser"><div class="wp-block-inline-teaser__title">Read also</div>'
+        '<img src="/media/other-story-200x200.png" width="200" height="200"></figure>'
+        '<figure class="related_figure"><img src="/media/fires.jpeg"></figure>'
+        '<figure class="promoImage img"><img src="/media/magazine-issue.png"></figure>'
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [image.url.rsplit("/", 1)[-1] for image in article.images] == ["evergrande.jpg"]
+
+
 def test_a_figure_in_a_small_card_linking_elsewhere_is_a_teaser() -> None:
     html = (
         f"<html><body><main><article><h1>The harbour vote</h1>{PROSE}"

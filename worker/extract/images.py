@@ -70,6 +70,7 @@ _NEWLINES = re.compile(r"[\t\n\r]")
 _HOST = re.compile(r"https?://(?:[^/?#@]*@)?(?:[^\W_]|\[)")  # a host: a name, an address, an [IPv6]
 # A picture file's name followed at once by another URL: a CMS that joined several into one attribute.
 _RUN_ON_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?=https?://)", re.IGNORECASE)
+_TEASER_NAME = re.compile(r"related|promo|inline-teaser", re.IGNORECASE)  # (a figure's class or id)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
@@ -354,12 +355,20 @@ def _figures(
         url, named_by = picture
         shows_lead = lead is not None and same_picture(url, lead.url)
         if not shows_lead and (
-            is_teaser(img, figure, base_url) or _in_card(figure, headline, base_url, cards)
+            _named_teaser(figure)
+            or is_teaser(img, figure, base_url)
+            or _in_card(figure, headline, base_url, cards)
         ):
             continue
         alt = img.attributes.get("alt") or named_by.attributes.get("alt") or None
         images.append(_figure_image(url, alt, figure, caption_node, captioned))
     return images
+
+
+def _named_teaser(figure: LexborNode) -> bool:
+    """Whether ``figure``'s class or id calls it a teaser or a promotion of other pages."""
+    attributes = figure.attributes
+    return bool(_TEASER_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"))
 
 
 def _in_card(figure: LexborNode, headline: LexborNode | None, page_url: str, cards: dict[int, bool]) -> bool:
