@@ -503,6 +503,21 @@ def test_a_figure_in_a_small_card_linking_elsewhere_is_a_teaser() -> None:
     ]
 
 
+def test_a_figure_in_a_byline_is_an_authors_portrait() -> None:
+    html = (
+        f"<html><body><article><h1>Solskjaer</h1>{PROSE}"
+        '<figure><img src="/images/84063307.webp"><figcaption>At Old Trafford.</figcaption></figure>'
+        '<div class="byline column" itemscope itemtype="http://schema.org/Person"><div class="content">'
+        '<figure><picture><img src="/images/84063400.webp" alt="Bernt Hulsker"></picture></figure>'
+        "<span>Bernt Hulsker</span></div></div>"
+        '<div class="container-widget-content authors"><div class="author widget brief">'
+        '<figure class="image widget lean"><img src="/images/65bNFo6ume3TOSwrv8t6pQ.jpg"></figure>'
+        f"</div></div>{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [image.url.rsplit("/", 1)[-1] for image in article.images] == ["84063307.webp"]
+
+
 @pytest.mark.parametrize(
     ("alt", "caption", "kept"),
     [
