@@ -383,8 +383,11 @@ def _in_byline(figure: LexborNode) -> bool:
         if node is None or node.tag in ("body", "html"):
             return False
         attributes = node.attributes
-        if (attributes.get("itemtype") or "").endswith("/Person") or not _BYLINE_WORDS.isdisjoint(
-            spaced_words(attributes.get("class") or "").split()
+        classes = attributes.get("class") or ""
+        lowered = classes.lower()  # (a substring test first: most classes name neither)
+        if (attributes.get("itemtype") or "").endswith("/Person") or (
+            ("byline" in lowered or "author" in lowered)
+            and not _BYLINE_WORDS.isdisjoint(spaced_words(classes).split())
         ):
             return True
         node = node.parent
