@@ -134,6 +134,12 @@ TITLE_CASES = [
         "heuristic",
     ),
     (
+        "only a <title> that starts with the host's name: its last part is the page's, not the site's",
+        page("<title>example-news.com | Gas prices</title>"),
+        "Gas prices",
+        "heuristic",
+    ),
+    (
         "only a <title> that is not the site's name: the <title>, not an unrelated <h1>",
         page("<title>Basic tag cleaning test</title>", "<h1>Lorem</h1>"),
         "Basic tag cleaning test",
