@@ -140,6 +140,18 @@ TITLE_CASES = [
         "heuristic",
     ),
     (
+        "an og:title that is the og:site_name names the site: the headline the <title> confirms",
+        page(
+            og("og:site_name", "International Biathlon Union - IBU")
+            + og("og:type", "article")
+            + og("og:title", "International Biathlon Union - IBU")
+            + "<title>Peking 2022: Eine große Chance für den Biathlonsport</title>",
+            "<h1>Peking 2022: Eine große Chance für den Biathlonsport</h1>",
+        ),
+        "Peking 2022: Eine große Chance für den Biathlonsport",
+        "heuristic",
+    ),
+    (
         "only a <title> that is not the site's name: the <title>, not an unrelated <h1>",
         page("<title>Basic tag cleaning test</title>", "<h1>Lorem</h1>"),
         "Basic tag cleaning test",

@@ -283,7 +283,16 @@ def _metadata_titles(tree: LexborHTMLParser, sources: PageSources) -> list[Found
     if sources.title:
         found.append(Found(sources.title, "heuristic"))
     cleaned = (Found(clean_text(item.value) or "", item.source) for item in found)
-    return [item for item in cleaned if item.value and len(item.value) <= _MAX_TITLE_CHARS]
+    # (a declared title that is the declared site name names the site, not the page: "IBU" for both)
+    site = sources.first_meta("og:site_name")
+    site_key = squash(site[0]) if site else ""
+    return [
+        item
+        for item in cleaned
+        if item.value
+        and len(item.value) <= _MAX_TITLE_CHARS
+        and not (site_key and item.source != "heuristic" and squash(item.value) == site_key)
+    ]
 
 
 def _headings(sources: PageSources) -> list[list[str]]:
