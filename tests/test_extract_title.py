@@ -152,6 +152,12 @@ TITLE_CASES = [
         "heuristic",
     ),
     (
+        "only a <title> that is a generic label: the page's one <h1>",
+        page("<title>Home</title>", "<h1>Time to say goodbye.</h1>"),
+        "Time to say goodbye.",
+        "heuristic",
+    ),
+    (
         "only a <title> that is not the site's name: the <title>, not an unrelated <h1>",
         page("<title>Basic tag cleaning test</title>", "<h1>Lorem</h1>"),
         "Basic tag cleaning test",

@@ -101,6 +101,10 @@ def _whole(declared: Found[str], metadata: list[Found[str]]) -> Found[str]:
     return declared
 
 
+# Window titles that name no page: a CMS's defaults for a home page or a blog.
+_GENERIC_TITLES = frozenset(
+    {"home", "homepage", "home page", "startseite", "index", "blog", "news", "untitled", "welcome", "accueil"}
+)
 _OPENING_QUOTES = frozenset('"\u201c\u201e\u00ab')
 
 
@@ -213,8 +217,10 @@ def _rendering(heading: str, title: Found[str]) -> Found[str]:
 
 
 def _main_heading(headings: list[list[str]], title: str, names: tuple[str, ...]) -> str | None:
-    """The page's one ``<h1>`` when the ``<title>`` only names the site (and the ``<h1>`` does not)."""
-    if len(headings) != 1 or squash(strip_site_name(title, names)) not in names:
+    """The page's one ``<h1>`` when the ``<title>`` only names the site or is a generic label ("Home"),
+    and the ``<h1>`` does not name the site."""
+    short = strip_site_name(title, names)
+    if len(headings) != 1 or (squash(short) not in names and short.casefold() not in _GENERIC_TITLES):
         return None
     heading = headings[0][0]
     return None if any(same_site(heading, site) for site in names) else heading
