@@ -317,6 +317,20 @@ def test_the_next_story_appended_under_the_first_is_left_out(
     assert _body(html) == "\n\n".join(expected)
 
 
+def test_a_short_story_stays_the_page_s_when_the_next_stories_show_headlines_of_their_own() -> None:
+    next_stories = "".join(
+        f'<article id="article-{n}"><h1>Story {n} loaded on scrolling</h1>'
+        f'<div class="entry-text">{_paragraphs(*NEXT_STORY, *NEXT_STORY)}</div></article>'
+        for n in (1, 2)
+    )
+    html = (
+        '<html><body><main><article id="article-0"><h1>Putin rejected an offer</h1>'
+        f'<div class="entry-text">{_paragraphs(*PROSE[:2])}</div></article>'
+        f"{next_stories}</main></body></html>"
+    )
+    assert _body(html) == "\n\n".join(PROSE[:2])
+
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [

@@ -38,6 +38,7 @@ MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link l
 DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
 TOP_CANDIDATES = 3  # containers compared after the decaying score
 MIN_HEADLINE_ARTICLE_SHARE = 0.3  # the headline's article needs this share of the container's paragraph text
+MIN_STORY_SHARE = 0.1  # ... or this share when the container's article shows a headline of its own
 POSITIVE_BONUS = 1.25  # a container named like article text ("article-body") scores this much more
 STEP_UP_LEVELS = 3  # ancestors adding text looked at in one step up from the container
 MAX_ADDED_LINK_SHARE = 0.25  # an ancestor adding more link text than this adds teasers, not prose
@@ -321,7 +322,9 @@ def _beside_with_text(scores: _Scores, own: int | None, headline: int, key: int)
     other) and holds at least ``MIN_HEADLINE_ARTICLE_SHARE`` of the paragraph text of ``key``."""
     if own is None or own == headline or own in scores.chains[headline] or headline in scores.chains[own]:
         return False
-    return scores.good.get(headline, 0.0) >= MIN_HEADLINE_ARTICLE_SHARE * scores.good.get(key, 0.0)
+    # (an article with a headline of its own is surely another story: the headline's may be short)
+    share = MIN_STORY_SHARE if scores.nodes[own].css_first("h1") is not None else MIN_HEADLINE_ARTICLE_SHARE
+    return scores.good.get(headline, 0.0) >= share * scores.good.get(key, 0.0)
 
 
 def _step_up(scores: _Scores, key: int, in_article: bool = False) -> int:
