@@ -86,7 +86,19 @@ BOILERPLATE = [
         '<div class="cookie-consent"><p>We use cookies to give you the best experience on our '
         "website. By continuing you agree to our use of cookies.</p></div>",
     ),
+    (
+        "consent manager's box",
+        '<div id="cmpbox" class="cmpbox cmp-consent"><p>We and our partners store and read information '
+        "on your device. You can change your choice at any time.</p></div>",
+    ),
 ]
+
+
+def test_adobe_experience_manager_components_hold_the_article() -> None:
+    # AEM's Core Components are all "cmp-": "cmp-container", "cmp-text" (a consent manager is "cmp"
+    # too, but names its box for the consent)
+    article = f'<div class="cmp-container"><div class="cmp-text">{_paragraphs(*PROSE)}</div></div>'
+    assert _body(_page(article)) == "\n\n".join(PROSE)
 
 
 @pytest.mark.parametrize(("name", "junk"), BOILERPLATE, ids=[name for name, _ in BOILERPLATE])

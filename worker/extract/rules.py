@@ -112,7 +112,7 @@ LINK_LIST_TAGS: frozenset[str] = frozenset({"ul", "ol", "dl", "table", "div", "s
 
 # Overlays that never hold the article, however much text they have.
 OVERLAY_WORDS: frozenset[str] = _words(
-    "cookie cookies consent gdpr cmp onetrust optanon didomi usercentrics truste modal popup login signin"
+    "cookie cookies consent gdpr onetrust optanon didomi usercentrics truste modal popup login signin"
 )
 # Parts that are never article text, wherever they are.
 BOILERPLATE_WORDS: frozenset[str] = _words(
