@@ -28,6 +28,10 @@ PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. "
         ("https://example.com/apple-touch-icon-1.png?fit=158%2C158", False),
         ("https://www.zdnet.de/images/1x1.gif", False),
         ("https://gdb.voanews.com/Content/responsive/img/player-spinner.png", False),
+        # a name in camelCase or capitals
+        ("https://www.freiepresse.de/img/fpApp/appIcon.png", False),
+        ("https://e.org/media/SiteLOGO.png", False),
+        ("https://e.org/media/IMG_0234.JPG", True),
         # a site's home page (a counter), beacons, a CAPTCHA, an embedded post's stand-in
         ("http://www.greenpeace.org", False),
         ("https://sb.scorecardresearch.com/p?c1=2&c2=22315478&cv=2.0&cj=1", False),

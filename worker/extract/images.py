@@ -61,7 +61,8 @@ _NOT_PICTURE_URL = re.compile(
     r".//(?:www\.)?(?:twitter|x|facebook|instagram|tiktok)\.com/",
     re.IGNORECASE,
 )
-_FILE_WORDS = re.compile(r"[a-z]+")  # (letters only: "logo2.png", "apple-touch-icon-1.png")
+# Letters only, camelCase split: "logo2.png", "apple-touch-icon-1.png", "appIcon.png", "SiteLOGO.png".
+_FILE_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 _MAX_IMAGES = 20
 _MAX_URL_CHARS = 4096
@@ -225,7 +226,7 @@ def is_picture(url: str) -> bool:
     counter), nor a file named, or in a folder named, as none (see ``_NOT_PICTURE_WORDS``), nor a
     beacon, a CAPTCHA or an embedded post's stand-in."""
     path = _path(url)
-    if "1x1" in _file_stem(url) or path.rstrip("/") == "":  # a tracking pixel; a site's home page
+    if "1x1" in _file_stem(url).lower() or path.rstrip("/") == "":  # a tracking pixel; a site's home page
         return False
     return not (
         _file_named(url, _NOT_PICTURE_WORDS)
@@ -297,14 +298,14 @@ def _path(url: str) -> str:
 
 
 def _file_stem(url: str) -> str:
-    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def _folder(url: str) -> str:
-    """The name of the folder holding the file at ``url``, lower-cased ("" at the root)."""
+    """The name of the folder holding the file at ``url`` ("" at the root)."""
     path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1].rstrip("/").split("/")
-    return path[-2].lower() if len(path) > 2 else ""
+    return path[-2] if len(path) > 2 else ""
 
 
 def _file_named(url: str, words: frozenset[str]) -> bool:
@@ -312,7 +313,7 @@ def _file_named(url: str, words: frozenset[str]) -> bool:
     out: "cropped-logo-1-270x270.jpg" is named "logo"); a file named by a number only is named by its
     folder ("spacer/16.png")."""
     found = _FILE_WORDS.findall(_SIZE.sub(" ", _file_stem(url))) or _FILE_WORDS.findall(_folder(url))
-    return bool(found) and (found[0] in words or found[-1] in words)
+    return bool(found) and (found[0].lower() in words or found[-1].lower() in words)
 
 
 def _merge(listed: RawImage, copy: RawImage | None) -> RawImage:
