@@ -313,6 +313,30 @@ AUTHOR_CASES = [
         "byline-text",
     ),
     (
+        "a label whose names follow in its child elements",
+        page(
+            body='<p class="information-item">Von:\n\t\t<span class="person-link">'
+            '<a href="/b">Bill MCCARTHY</a>,</span> <span class="person-link">'
+            '<a href="/m">Marisha Goldhamer</a></span></p>'
+        ),
+        ("Bill MCCARTHY", "Marisha Goldhamer"),
+        "byline-text",
+    ),
+    (
+        "a label alone in its element, the name in the next one",
+        page(
+            body='<div><span class="screen-reader-text">| By </span> <span>Cara Stiles</span> | Apr 13</div>'
+        ),
+        ("Cara Stiles",),
+        "byline-text",
+    ),
+    (
+        "a label before what is no name (a sort order) is no byline",
+        page(body="<div><span>Sort by</span> <span>most recent first</span></div>"),
+        (),
+        None,
+    ),
+    (
         "a credit inside a list of works is no byline",
         page(
             body="<div>Kategorie: <i>Kinderbuch</i><br>Ghostsitter<br><span>von Tommy Krappweis</span></div>"

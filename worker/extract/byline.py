@@ -81,7 +81,11 @@ _NAME_LINE = re.compile(
     r"(?:written|posted|story) by|(?:(?:ein|blog)\s+|gast)?(?:beitrag|kommentar) von|par|por|door)\s+"
     r"[A-ZÄÖÜÉ][\w'\u2019.-]+(?:\s+(?:von |van |de |del |da |du )?[A-ZÄÖÜÉ][\w'\u2019.-]+){1,3}"
 )
-_NAME_LINE_TAGS = "p, span, em, i, strong, b"  # (not divs: reading a container's text costs its subtree)
+_NAME_LINE_TAGS = "p, span, em, i, strong, b"
+# An element's own text that is only a byline label, the names in the elements after it.
+_LABEL_ONLY = re.compile(
+    r"(?:[|\u2013\u2014-]\s*)?(?i:by|von|autor(?:in)?|author|text|redaktion)\s*:?"
+)  # (not divs: reading a container's text costs its subtree)
 _MAX_NAME_LINE_CHARS = 60
 _MAX_NAME_LINE_NODES = 5_000  # elements looked at (a byline sits in the page's first few thousand)
 _MAX_NAME_LINE_SIBLINGS = 12  # a parent with more children holds more than a byline
@@ -176,12 +180,37 @@ def _labelled_name(tree: LexborHTMLParser) -> list[str]:
     root = tree.body
     for node in root.css(_NAME_LINE_TAGS)[:_MAX_NAME_LINE_NODES] if root is not None else ():
         text = node.text(deep=False)
-        if len(text) > _MAX_NAME_LINE_CHARS or not _NAME_LINE.fullmatch(text := " ".join(text.split())):
+        # (strip: an element's own text may be its label between indented children, "Von:\n\t\t...")
+        if len(text) > _MAX_NAME_LINE_CHARS and len(text := text.strip()) > _MAX_NAME_LINE_CHARS:
+            continue
+        text = " ".join(text.split())
+        if _LABEL_ONLY.fullmatch(text):
+            names = _names_after_label(node)
+            if names and not in_boilerplate(node):
+                return names
+            continue
+        if not _NAME_LINE.fullmatch(text):
             continue
         alone = node.tag == "p" or (node.parent is not None and _only_child_with_text(node.parent, node))
         if alone and _only_child_with_text(node, None) and not in_boilerplate(node):
             return [text]
     return []
+
+
+def _names_after_label(label: LexborNode) -> list[str]:
+    """The names a byline label element is followed by: those of its child elements ("<li>Von:
+    <a>Bill McCarthy</a>, <a>Marisha Goldhamer</a></li>"), or, for a label alone in its element, the
+    name of its next sibling ("<span>| By </span><span>Cara Stiles</span>"); each a person's name."""
+    children = [child for child in label.iter() if child.tag not in ("svg", "i")][:_MAX_NAME_LINE_SIBLINGS]
+    if children:
+        texts = [" ".join(child.text(strip=True).strip(",;").split()) for child in children]
+    else:
+        sibling = label.next
+        while sibling is not None and sibling.tag == "-text" and not sibling.text(deep=False).strip():
+            sibling = sibling.next
+        texts = [" ".join(sibling.text(strip=True).split())] if sibling is not None else []
+    names = [text for text in texts if text]
+    return names[:4] if names and all(map(_is_name, names)) else []
 
 
 def _only_child_with_text(parent: LexborNode, kept: LexborNode | None) -> bool:
