@@ -331,6 +331,12 @@ AUTHOR_CASES = [
         "byline-text",
     ),
     (
+        "labels nested around a long text: no name follows them",
+        page(body="<span>By " * 50 + "<p>" + "The river rose overnight. " * 20 + "</p>" + "</span>" * 50),
+        (),
+        None,
+    ),
+    (
         "a label before what is no name (a sort order) is no byline",
         page(body="<div><span>Sort by</span> <span>most recent first</span></div>"),
         (),

@@ -54,6 +54,8 @@ CASES: dict[str, Callable[[], str]] = {
     "byline lines: beside empty elements": lambda: page(
         body=f"<div>{repeat('<i></i>', 0.9)}{repeat('<span>von Max Müller</span>', 0.1)}</div>"
     ),
+    "byline labels: nested": lambda: page(body="<span>By " * 1000 + repeat("word ", 0.9) + "</span>" * 1000),
+    "byline labels: before names": lambda: page(body=repeat("<p>Von: <span>Name Surname Name</span></p>")),
     "bold names: beside long siblings": lambda: page(
         body=f"<div>{repeat('<p><b>Anna Berg</b></p><div>' + 'Text ' * 8_000 + '</div>')}</div>"
     ),

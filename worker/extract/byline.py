@@ -89,6 +89,8 @@ _LABEL_ONLY = re.compile(
 _MAX_NAME_LINE_CHARS = 60
 _MAX_NAME_LINE_NODES = 5_000  # elements looked at (a byline sits in the page's first few thousand)
 _MAX_NAME_LINE_SIBLINGS = 12  # a parent with more children holds more than a byline
+_MAX_LABELS = 8  # byline labels alone in their element whose neighbours are read for names
+_MAX_NAME_NODES = 8  # nodes of a name's element ("<span><a>Name</a>,</span>": four)
 _MAX_DATELINE_CHARS = 160
 # A paragraph that is only names in bold signs the article when it opens or closes the text.
 _SIGNATURE_TAGS = "p > strong, p > b"
@@ -178,6 +180,7 @@ def _labelled_name(tree: LexborHTMLParser) -> list[str]:
     for each of them.
     """
     root = tree.body
+    labels = 0
     for node in root.css(_NAME_LINE_TAGS)[:_MAX_NAME_LINE_NODES] if root is not None else ():
         text = node.text(deep=False)
         # (strip: an element's own text may be its label between indented children, "Von:\n\t\t...")
@@ -185,7 +188,8 @@ def _labelled_name(tree: LexborHTMLParser) -> list[str]:
             continue
         text = " ".join(text.split())
         if _LABEL_ONLY.fullmatch(text):
-            names = _names_after_label(node)
+            labels += 1
+            names = _names_after_label(node) if labels <= _MAX_LABELS else []
             if names and not in_boilerplate(node):
                 return names
             continue
@@ -198,19 +202,35 @@ def _labelled_name(tree: LexborHTMLParser) -> list[str]:
 
 
 def _names_after_label(label: LexborNode) -> list[str]:
-    """The names a byline label element is followed by: those of its child elements ("<li>Von:
-    <a>Bill McCarthy</a>, <a>Marisha Goldhamer</a></li>"), or, for a label alone in its element, the
+    """The names a byline label element is followed by: those of its child elements ("<p>Von:
+    <a>Bill McCarthy</a>, <a>Marisha Goldhamer</a></p>"), or, for a label alone in its element, the
     name of its next sibling ("<span>| By </span><span>Cara Stiles</span>"); each a person's name."""
     children = [child for child in label.iter() if child.tag not in ("svg", "i")][:_MAX_NAME_LINE_SIBLINGS]
-    if children:
-        texts = [" ".join(child.text(strip=True).strip(",;").split()) for child in children]
-    else:
+    if not children:
         sibling = label.next
         while sibling is not None and sibling.tag == "-text" and not sibling.text(deep=False).strip():
             sibling = sibling.next
-        texts = [" ".join(sibling.text(strip=True).split())] if sibling is not None else []
-    names = [text for text in texts if text]
-    return names[:4] if names and all(map(_is_name, names)) else []
+        children = [sibling] if sibling is not None else []
+    texts = [_short_text(child) for child in children]
+    names = [text.strip(",;").strip() for text in texts if text is not None and text.strip(",; ")]
+    return names[:4] if names and len(names) == len(texts) and all(map(_is_name, names)) else []
+
+
+def _short_text(node: LexborNode) -> str | None:
+    """The text of ``node`` when it is as short as a name, else ``None``; reads a few nodes at most (a
+    label's neighbour may hold the whole page)."""
+    parts = []
+    size = 0
+    for count, part in enumerate(node.traverse(include_text=True)):
+        if count > _MAX_NAME_NODES:
+            return None
+        if part.tag == "-text":
+            text = part.text(deep=False)
+            size += len(text)
+            if size > _MAX_NAME_LINE_CHARS:
+                return None
+            parts.append(text)
+    return " ".join("".join(parts).split())
 
 
 def _only_child_with_text(parent: LexborNode, kept: LexborNode | None) -> bool:
