@@ -530,6 +530,8 @@ def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, list[Lexb
             source = source or node
         else:
             caption = caption or node
+        if next_img is not None and caption is not None:
+            break  # (a <picture>'s sources precede its <img>: all is found)
     fallbacks = [node for node in (source, next_img) if node is not None]
     return img, fallbacks, caption
 
