@@ -319,7 +319,8 @@ def _article_of(scores: _Scores, key: int) -> int | None:
 
 def _beside_with_text(scores: _Scores, own: int | None, headline: int, key: int) -> bool:
     """Whether the headline's article is another story's article than ``own`` (neither holds the
-    other) and holds at least ``MIN_HEADLINE_ARTICLE_SHARE`` of the paragraph text of ``key``."""
+    other) and holds at least ``MIN_HEADLINE_ARTICLE_SHARE`` of the paragraph text of ``key``
+    (``MIN_STORY_SHARE`` when ``own`` shows an ``<h1>`` of its own)."""
     if own is None or own == headline or own in scores.chains[headline] or headline in scores.chains[own]:
         return False
     # (an article with a headline of its own is surely another story: the headline's may be short)

@@ -81,11 +81,9 @@ _NAME_LINE = re.compile(
     r"(?:written|posted|story) by|(?:(?:ein|blog)\s+|gast)?(?:beitrag|kommentar) von|par|por|door)\s+"
     r"[A-ZÄÖÜÉ][\w'\u2019.-]+(?:\s+(?:von |van |de |del |da |du )?[A-ZÄÖÜÉ][\w'\u2019.-]+){1,3}"
 )
-_NAME_LINE_TAGS = "p, span, em, i, strong, b"
+_NAME_LINE_TAGS = "p, span, em, i, strong, b"  # (not divs: reading a container's text costs its subtree)
 # An element's own text that is only a byline label, the names in the elements after it.
-_LABEL_ONLY = re.compile(
-    r"(?:[|\u2013\u2014-]\s*)?(?i:by|von|autor(?:in)?|author|text|redaktion)\s*:?"
-)  # (not divs: reading a container's text costs its subtree)
+_LABEL_ONLY = re.compile(r"(?:[|\u2013\u2014-]\s*)?(?i:by|von|autor(?:in)?|author|text|redaktion)\s*:?")
 _MAX_NAME_LINE_CHARS = 60
 _MAX_NAME_LINE_NODES = 5_000  # elements looked at (a byline sits in the page's first few thousand)
 _MAX_NAME_LINE_SIBLINGS = 12  # a parent with more children holds more than a byline
@@ -173,7 +171,8 @@ def byline_authors(tree: LexborHTMLParser) -> list[str]:
 def _labelled_name(tree: LexborHTMLParser) -> list[str]:
     """The first line of the page body that is only a byline label and a name: an element holding
     nothing but that text, and alone in its parent unless a paragraph ("<li><span>von A B</span></li>",
-    not a credit inside a list of works); none under boilerplate.
+    not a credit inside a list of works); or a label alone whose names the next elements hold
+    (:func:`_names_after_label`); none under boilerplate.
 
     Reads each element's own text only and a bounded number of elements and children: an element's
     whole text holds its subtree, and nested or crowded inline elements would read the page again
