@@ -99,6 +99,11 @@ CASES: dict[str, Callable[[], str]] = {
             for number in range(20)
         )
     ),
+    "images: names like renditions": lambda: page(
+        body="".join(
+            f'<p>{"Text of the story. " * 10}</p><img src="/m/{n}{"a~_" * 1300}x">' for n in range(1000)
+        )
+    ),
     "image: a huge src": lambda: page(
         body=f'<figure><img src="/{repeat("a")}.jpg"><figcaption>x</figcaption></figure>'
     ),

@@ -28,11 +28,12 @@ _SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?
 # and box ("name-16x9-x915y371w3167h1782.jpg", Seven West Media).
 _RENDITION_NAMES = (
     re.compile(r"csm_(?P<name>.+)_[0-9a-f]{10}(?P<ext>\.[A-Za-z]+)"),
-    re.compile(r"(?P<name>.+?)~_.*(?P<ext>\.[A-Za-z]+)"),
+    re.compile(r"(?P<name>[^~]+)~_.*(?P<ext>\.[A-Za-z]+)"),
     re.compile(r"(?P<name>.+)-[a-z]{3,}(?:[A-Z][a-z]+)+(?:\d+X?)?(?P<ext>\.[A-Za-z]+)"),
     re.compile(r"(?P<name>.+?)(?:-(?:x*large|medium|small|thumbnail))?_trans_[\w-]+(?P<ext>\.[A-Za-z]+)"),
     re.compile(r"(?P<name>.+)-\d{1,2}x\d{1,2}-x\d+y\d+w\d+h\d+(?P<ext>\.[A-Za-z]+)"),
 )
+_MAX_RENDITION_NAME_CHARS = 300
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 
 
@@ -82,6 +83,8 @@ def original_name(name: str) -> str:
     """The file name of the picture that file ``name`` is a rendition of, when its name says so
     ("csm_gaza-vb_a395f41217.jpg", "gaza-vb~_v-16to9.jpg", "gaza-vb-articleLarge.jpg" -> "gaza-vb.jpg");
     else ``name``."""
+    if len(name) > _MAX_RENDITION_NAME_CHARS:  # (no CMS names a rendition so; the patterns backtrack)
+        return name
     for pattern in _RENDITION_NAMES:
         rendition = pattern.fullmatch(name)
         if rendition:
