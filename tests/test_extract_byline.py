@@ -106,3 +106,17 @@ def test_labels_far_into_the_text_are_found(label: str) -> None:
 
 def test_text_without_labels_has_no_datelines() -> None:
     assert byline.page_text_datelines("Nothing dated here. " * 1_000) == byline.Datelines(None, None)
+
+
+@pytest.mark.parametrize(
+    ("inner", "text"),
+    [
+        ("<a>Bill McCarthy</a>,", "Bill McCarthy,"),
+        ("<b>" + "word " * 20 + "</b>", None),  # too long for a name: not read to its end
+        ("<i><i><i><i><i><i><i><i><i>Anna Berg</i></i></i></i></i></i></i></i></i>", None),  # too deep
+    ],
+)
+def test_a_label_s_neighbour_is_read_only_as_far_as_a_name_goes(inner: str, text: str | None) -> None:
+    node = LexborHTMLParser(f"<span>{inner}</span>").css_first("span")
+    assert node is not None
+    assert byline._short_text(node) == text

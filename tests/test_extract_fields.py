@@ -338,7 +338,7 @@ AUTHOR_CASES = [
     ),
     (
         "a label before what is no name (a sort order) is no byline",
-        page(body="<div><span>Sort by</span> <span>most recent first</span></div>"),
+        page(body="<div><span>By</span> <span>most recent first</span></div>"),
         (),
         None,
     ),
