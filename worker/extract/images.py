@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import rules
+from worker.extract.byline import in_boilerplate
 from worker.extract.credits import split_credit
-from worker.extract.names import spaced_words
 from worker.extract.renditions import PICTURE_EXTENSIONS, same_picture
 from worker.extract.select import AttributeTest, candidates, has_ancestor
 from worker.extract.sources import PageSources
@@ -73,8 +73,7 @@ _HOST = re.compile(r"https?://(?:[^/?#@]*@)?(?:[^\W_]|\[)")  # a host: a name, a
 # A picture file's name followed at once by another URL: a CMS that joined several into one attribute.
 _RUN_ON_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?=https?://)", re.IGNORECASE)
 _TEASER_NAME = re.compile(r"related|promo|inline-teaser", re.IGNORECASE)  # (a figure's class or id)
-_BYLINE_LEVELS = 3  # ancestors of a figure looked at for a byline holding it
-_BYLINE_WORDS = frozenset({"byline", "author", "authors"})
+_BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id, lower-cased)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
@@ -360,7 +359,7 @@ def _figures(
         shows_lead = lead is not None and same_picture(url, lead.url)
         if not shows_lead and (
             _named_teaser(figure)
-            or _in_byline(figure)
+            or in_boilerplate(figure, _BYLINE_NAME)  # (an author's portrait)
             or is_teaser(img, figure, base_url)
             or _in_card(figure, headline, base_url, cards)
         ):
@@ -374,25 +373,6 @@ def _named_teaser(figure: LexborNode) -> bool:
     """Whether ``figure``'s class or id calls it a teaser or a promotion of other pages."""
     attributes = figure.attributes
     return bool(_TEASER_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"))
-
-
-def _in_byline(figure: LexborNode) -> bool:
-    """Whether ``figure`` sits in a byline (a class naming it, or a schema.org ``Person``) within
-    ``_BYLINE_LEVELS`` levels: an author's portrait."""
-    node = figure.parent
-    for _ in range(_BYLINE_LEVELS):
-        if node is None or node.tag in ("body", "html"):
-            return False
-        attributes = node.attributes
-        classes = attributes.get("class") or ""
-        lowered = classes.lower()  # (a substring test first: most classes name neither)
-        if (attributes.get("itemtype") or "").endswith("/Person") or (
-            ("byline" in lowered or "author" in lowered)
-            and not _BYLINE_WORDS.isdisjoint(spaced_words(classes).split())
-        ):
-            return True
-        node = node.parent
-    return False
 
 
 def _in_card(figure: LexborNode, headline: LexborNode | None, page_url: str, cards: dict[int, bool]) -> bool:
