@@ -10,6 +10,7 @@ Every reliability choice lives here, with the fact that motivates it (``../share
 - ``worker_prefetch_multiplier=1``: a crash strands at most one prefetched message per child.
 - ``visibility_timeout`` above the hard limit plus the longest retry countdown, otherwise a waiting
   retry is redelivered again and again (celery#2599, #3270).
+- ``unacked_mutex_expire`` of seconds: the restore sweep's lock survives a Redis crash.
 - JSON only: producers in any language can enqueue (see README, "Message format").
 """
 
@@ -21,6 +22,7 @@ from kombu.entity import Queue
 from worker.config import Settings, load_settings
 
 TASK_MODULES = ("worker.tasks",)
+RESTORE_LOCK_S = 10  # longest hold of the unacked-restore sweep's lock (see broker_transport_options)
 
 
 def check_timeouts(settings: Settings) -> None:
@@ -44,6 +46,10 @@ def broker_transport_options(settings: Settings) -> dict[str, object]:
         "unacked_restore_interval": settings.broker_restore_interval_s,
         # Scan for expired unacked messages on every sweep, not every tenth one.
         "unacked_restore_throttle": 1,
+        # The sweep's lock is a Redis key that outlives a Redis crash (the append-only file replays it);
+        # with kombu's 300 s default, a crash mid-sweep stops all redelivery for five minutes. A sweep
+        # takes milliseconds, and each restore is a WATCH transaction, so a lapsed lock cannot duplicate.
+        "unacked_mutex_expire": RESTORE_LOCK_S,
         "socket_timeout": 30,
         "socket_connect_timeout": 10,
         "retry_on_timeout": True,
