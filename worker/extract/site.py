@@ -17,13 +17,13 @@ def site_names(declared: tuple[str | None, ...], host: str, title: str | None) -
     """Squashed names of the site: ``declared`` ones, the host with and without TLD, the title suffix."""
     labels = host.removeprefix("www.").split(".")
     hosts = [squash(".".join(labels)), squash(".".join(labels[:-1]))]
-    names = [*(name or "" for name in declared), *hosts]
+    names = [*(squash(name) for name in declared if name), *hosts]
     parts = SEPARATORS.split(title) if title else []
     # ("Headline | Site"; not when the first part is the host's name: "example.de | Gas prices")
     host_first = bool(parts) and any(same_site(parts[0], name) for name in hosts if len(name) >= 3)
     if len(parts) >= 2 and len(parts[-1].split()) <= 4 and parts[-1][:1].isupper() and not host_first:
-        names.append(parts[-1])
-    return tuple(squashed for squashed in map(squash, names) if len(squashed) >= 3)
+        names.append(squash(parts[-1]))
+    return tuple(name for name in names if len(name) >= 3)
 
 
 def squash(text: str) -> str:
