@@ -522,6 +522,40 @@ def test_call_to_subscribe_inside_the_article_stays() -> None:
     assert body == "\n\n".join([PROSE[0], middle, *PROSE[1:]]), body
 
 
+# The paywall's own text after its notice: offers, a one-device-at-a-time dialog (Le Monde's).
+PAYWALL = [
+    "Lecture du Monde en cours sur un autre appareil.",
+    "Vous pouvez lire Le Monde sur un seul appareil à la fois.",
+    "When you join, you get unlimited digital access to high-quality journalism you won't get anywhere else.",
+]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés.",
+        "To view the full story, please subscribe to The Daily Planet. You can choose a $5 Weekly Pass.",
+        "Subscribe to continue reading.",
+        "Para seguir leyendo, suscríbete a El Diario.",
+    ],
+)
+def test_the_article_ends_at_a_paywall_notice(notice: str) -> None:
+    body = _body(_page(_paragraphs(*PROSE, notice, *PAYWALL)))
+    assert body == "\n\n".join(PROSE), body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Article réservé aux abonnés",  # a label heading the free part, not a notice about reading on
+        "Readers who subscribe to the print edition can read the rest of the series on Sundays.",
+    ],
+)
+def test_subscription_labels_and_mentions_end_no_article(line: str) -> None:
+    body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
+    assert body == "\n\n".join([PROSE[0], line, *PROSE[1:]]), body
+
+
 @pytest.mark.parametrize(
     ("line", "dropped"),
     [

@@ -117,6 +117,14 @@ CASES: dict[str, Callable[[], str]] = {
     "tags: tag links": lambda: page(body=f'<div class="tags">{repeat("<a rel=tag href=/t>t</a>")}</div>'),
     "body: one text node": lambda: page(body=f"<p>{repeat('word ')}</p>"),
     "body: a teaser of separators": lambda: page(body=f'<p class="teaser">{repeat("a / b ")}</p>'),
+    "body: paragraphs naming subscriptions": lambda: page(
+        body="<article>"
+        + "".join(
+            f"<p>{n}: to read the whole story, our readers {'and readers ' * 20}subscribe</p>"
+            for n in range(SIZE // 300)
+        )
+        + "</article>"
+    ),
     "guard: 100,000 nested divs": lambda: "<div>" * 100_000 + "deep" + "</div>" * 100_000,
     "guard: 50 MB": lambda: "<p>" + "x" * 50_000_000 + "</p>",
 }

@@ -120,7 +120,7 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
     paragraphs = _paragraphs(container)
     if lead is not None:
         paragraphs = dom.unique([*_paragraphs(lead), *paragraphs], MIN_DEDUPLICATED_CHARS)
-    return Body("\n\n".join(_without_trailing_promos(paragraphs)), pictures)
+    return Body("\n\n".join(_without_trailing_promos(_before_paywall(paragraphs))), pictures)
 
 
 def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
@@ -595,6 +595,18 @@ def _is_lead_named(classes: str) -> bool:
     """Whether ``class`` value ``classes`` names a lead ("article-intro", "ts-intro", "summary")."""
     words = frozenset(names.spaced_words(classes).split())
     return not words.isdisjoint(rules.LEAD_WORDS) and words.isdisjoint(rules.NOT_LEAD_WORDS)
+
+
+def _before_paywall(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` up to a notice, after the first, that the rest is for subscribers: what follows
+    is the paywall's text, not the article's."""
+    text = "\n".join(paragraphs)
+    if not any(word in text for word in rules.PAYWALL_WORDS):  # (most pages end here: C scans)
+        return paragraphs
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        if len(paragraph) <= MAX_PROMO_CHARS and rules.PAYWALL_NOTICE.search(paragraph.lower()):
+            return paragraphs[:index]
+    return paragraphs
 
 
 def _without_trailing_promos(paragraphs: list[str]) -> list[str]:
