@@ -544,14 +544,13 @@ def test_the_article_ends_at_a_paywall_notice(notice: str) -> None:
     assert body == "\n\n".join(PROSE), body
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Article réservé aux abonnés",  # a label heading the free part, not a notice about reading on
-        "Readers who subscribe to the print edition can read the rest of the series on Sundays.",
-    ],
-)
-def test_subscription_labels_and_mentions_end_no_article(line: str) -> None:
+def test_a_paywalled_article_s_label_is_dropped_and_ends_nothing() -> None:
+    body = _body(_page(_paragraphs(PROSE[0], "Article réservé aux abonnés", *PROSE[1:])))
+    assert body == "\n\n".join(PROSE), body
+
+
+def test_a_subscription_named_in_the_article_ends_nothing() -> None:
+    line = "Readers who subscribe to the print edition can read the rest of the series on Sundays."
     body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
     assert body == "\n\n".join([PROSE[0], line, *PROSE[1:]]), body
 
