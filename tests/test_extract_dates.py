@@ -104,6 +104,12 @@ DATE_CASES = [
         datetime(2016, 8, 15, 13, 43, tzinfo=UTC),
         "heuristic:naive",
     ),
+    (
+        "a date in the description only",
+        page('<meta name="description" content="ORSO MARSICANO (Notizia del 14 Gennaio 2020)">'),
+        datetime(2020, 1, 14, tzinfo=UTC),
+        "heuristic:naive",
+    ),
 ]
 
 

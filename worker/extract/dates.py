@@ -126,6 +126,7 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
             or _first_parsed([Found(first_date_text(text), "heuristic")])
             or _more_in_text(text)
         )
+        published = published or _described_date(sources)
         published = published or _url_date(*sources.meta.get("og:image", ())[:1])  # its upload folder
     return RawDates(published, modified)
 
@@ -172,6 +173,19 @@ def _corroborated(candidates: list[Found[str | None]], sources: PageSources) -> 
     days = [item.value.value.date() for item in others if item is not None]
     support = days.count(second.value.value.date()) - days.count(first.value.value.date())
     return second if support > 0 else None
+
+
+def _described_date(sources: PageSources) -> Found[ParsedDate] | None:
+    """A date written in the page's description ("... (Notizia del 14 Gennaio 2020)")."""
+    described = sources.first_meta("description", "og:description")
+    return (
+        _first_parsed([Found(first_date_text(described[0][:_MAX_DESCRIPTION_CHARS]), "heuristic")])
+        if described
+        else None
+    )
+
+
+_MAX_DESCRIPTION_CHARS = 1_000
 
 
 def _byline_date(tree: LexborHTMLParser) -> Found[ParsedDate] | None:
