@@ -522,6 +522,20 @@ def test_call_to_subscribe_inside_the_article_stays() -> None:
     assert body == "\n\n".join([PROSE[0], middle, *PROSE[1:]]), body
 
 
+def test_headings_ending_the_text_are_dropped() -> None:
+    # (the list each titled was removed as teasers: nothing is left under them)
+    tail = "<h3>Weitere aktuelle Themen aus der Arbeitswelt</h3><h4>Schwerpunkte</h4>"
+    body = _body(_page(_paragraphs(*PROSE) + tail))
+    assert body == "\n\n".join(PROSE), body
+
+
+def test_headings_with_text_after_them_or_on_a_short_page_stay() -> None:
+    inside = _body(_page(_paragraphs(*PROSE[:2]) + "<h3>Sanctions</h3>" + _paragraphs(PROSE[2])))
+    assert inside == "\n\n".join([*PROSE[:2], "Sanctions", PROSE[2]]), inside
+    short = _body(_page(_paragraphs(PROSE[0]) + "<h2>Secondary header</h2><h3>Third header</h3>"))
+    assert short == "\n\n".join([PROSE[0], "Secondary header", "Third header"]), short
+
+
 # The paywall's own text after its notice: offers, a one-device-at-a-time dialog (Le Monde's).
 PAYWALL = [
     "Lecture du Monde en cours sur un autre appareil.",

@@ -58,6 +58,9 @@ MIN_HEADER_LEAD_CHARS = 150  # an unnamed paragraph of the article's header this
 
 MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragraph is the article's
 MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
+MAX_HEADING_CHARS = 150  # a longer last paragraph is no heading: the headings are not looked up
+MIN_PARAGRAPHS_BEFORE_HEADINGS = 3  # trailing headings are dropped only after this many paragraphs
+MAX_TRAILING_HEADINGS = 5  # the last headings of the text compared with its last paragraphs
 MAX_PICTURES = 20
 
 # Lead candidates: lead-named elements, and paragraphs of a header (unnamed standfirsts).
@@ -121,6 +124,22 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
     if lead is not None:
         paragraphs = dom.unique([*_paragraphs(lead), *paragraphs], MIN_DEDUPLICATED_CHARS)
     return Body("\n\n".join(_without_trailing_promos(_before_paywall(paragraphs))), pictures)
+
+
+def _without_trailing_headings(paragraphs: list[str], headings: list[LexborNode]) -> list[str]:
+    """``paragraphs`` without the headings that end them: a heading with no text after it titled a
+    list of other pages or a box that cleaning removed ("Weitere Themen", "Schwerpunkte").
+
+    ``headings`` are the heading elements of the blocks the paragraphs come from, in document order.
+    """
+    if len(paragraphs) <= MIN_PARAGRAPHS_BEFORE_HEADINGS or len(paragraphs[-1]) > MAX_HEADING_CHARS:
+        return paragraphs
+    last = {dom.clean_text(node.text()) for node in headings[-MAX_TRAILING_HEADINGS:]}
+    end = len(paragraphs)
+    while end > 0 and paragraphs[end - 1] in last:
+        end -= 1
+    # (a page of a line or two and its headings is all headline and sections, not a story's end)
+    return paragraphs[:end] if end >= MIN_PARAGRAPHS_BEFORE_HEADINGS else paragraphs
 
 
 def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
@@ -642,8 +661,9 @@ def _has_junk_attribute(attrs: dict[str, str | None]) -> bool:
 
 
 def _paragraphs(container: LexborNode) -> list[str]:
-    """The container's blocks as cleaned, de-duplicated paragraphs without page furniture."""
-    dom.mark_blocks(container, rules.BLOCK_TAGS)
+    """The container's blocks as cleaned, de-duplicated paragraphs without page furniture or the
+    headings that end them."""
+    headings = dom.mark_blocks(container, rules.BLOCK_TAGS, keep=rules.HEADING_TAGS)
     texts = dom.block_texts(container)
     kept = (
         text
@@ -652,4 +672,4 @@ def _paragraphs(container: LexborNode) -> list[str]:
         and not rules.BOILERPLATE_LINE.fullmatch(text)
         and not rules.CREDIT_LINE.fullmatch(text)
     )
-    return dom.unique(kept, MIN_DEDUPLICATED_CHARS)
+    return _without_trailing_headings(dom.unique(kept, MIN_DEDUPLICATED_CHARS), headings)

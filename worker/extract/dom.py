@@ -101,16 +101,24 @@ def measure_with(node: LexborNode, child_key: int, child: tuple[int, int, int]) 
     return text, links, odd
 
 
-def mark_blocks(root: LexborNode, tags: frozenset[str]) -> None:
-    """Put a :data:`BLOCK_MARK` before and after every element named in ``tags`` under ``root``.
+def mark_blocks(
+    root: LexborNode, tags: frozenset[str], keep: frozenset[str] = frozenset()
+) -> list[LexborNode]:
+    """Put a :data:`BLOCK_MARK` before and after every element named in ``tags`` under ``root``;
+    return those named in ``keep`` too, in document order.
 
     One ``*`` pass filtered in Python: Lexbor matches a long selector list far slower.
     """
-    ids = tag_ids(tags)
+    ids, kept_ids = tag_ids(tags), tag_ids(keep)
+    kept = []
     for block in root.css("*"):
-        if block.tag_id in ids:
+        tag = block.tag_id
+        if tag in ids:
             block.insert_before(BLOCK_MARK)
             block.insert_after(BLOCK_MARK)
+            if tag in kept_ids:
+                kept.append(block)
+    return kept
 
 
 def clean_text(text: str) -> str:
