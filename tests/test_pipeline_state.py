@@ -12,7 +12,7 @@ from tests.support.shared_redis import connected, redis_url, unique_prefix
 from worker.celery_app import create_app
 from worker.config import Settings
 from worker.deliveries import DeadLetters, DeliveryCounter
-from worker.feeds import FeedRegistry, RecentUrls, SeenUrls
+from worker.feeds import SEEN_HOLD_S, FeedRegistry, RecentUrls, SeenUrls
 from worker.locks import UrlLocks, url_key
 from worker.pipeline import UrlRequest
 from worker.producer import Producer
@@ -83,6 +83,17 @@ def test_discovery_state(client: redis.Redis, prefix: str) -> None:
     recent = RecentUrls(client, prefix)
     recent.add(["https://e.com/1"])
     assert recent.since(3600) == ["https://e.com/1"]
+
+
+def test_a_discovered_url_is_held_until_queued_then_kept(client: redis.Redis, prefix: str) -> None:
+    seen = SeenUrls(client, prefix, ttl_s=7 * 24 * 3600)
+    assert seen.first_seen(["https://e.com/1"]) == ["https://e.com/1"]
+    key = f"{prefix}seen:{url_key('https://e.com/1')}"
+    # a poll killed now (before its URLs are queued) blocks them for the hold only, not for a week
+    assert 0 < int(client.ttl(key)) <= SEEN_HOLD_S
+    seen.keep(["https://e.com/1"])
+    assert int(client.ttl(key)) > SEEN_HOLD_S
+    assert seen.first_seen(["https://e.com/1"]) == []
 
 
 def test_producer_batches_by_priority_into_kombu_priority_lists(client: redis.Redis, prefix: str) -> None:

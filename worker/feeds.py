@@ -35,26 +35,44 @@ class FeedRegistry(RedisKey):
         return sorted(_text(url) for url in self.client.smembers(self.key))
 
 
+SEEN_HOLD_S = 300  # a URL marked seen counts as seen this long until its message is known to be queued
+
+
 @dataclass(frozen=True, slots=True)
 class SeenUrls:
-    """Remembers discovered URLs for ``ttl_s`` so each poll enqueues only what is new."""
+    """Remembers discovered URLs for ``ttl_s`` so each poll enqueues only what is new.
+
+    A URL is first marked for ``SEEN_HOLD_S`` only and kept for ``ttl_s`` once queued: a poll killed
+    between the two (a SIGKILL, an OOM kill) loses nothing, the next poll after the hold finds it again.
+    """
 
     client: redis.Redis
     prefix: str
     ttl_s: int
 
+    def _key(self, url: str) -> str:
+        return f"{self.prefix}seen:{url_key(url)}"
+
     def first_seen(self, urls: Sequence[str]) -> list[str]:
-        """Mark ``urls`` as seen; return those that were not seen before, in order."""
+        """Mark ``urls`` as seen for the hold; return those that were not seen before, in order."""
+        hold_s = min(SEEN_HOLD_S, self.ttl_s)
         with self.client.pipeline(transaction=False) as pipe:
             for url in urls:
-                pipe.set(f"{self.prefix}seen:{url_key(url)}", 1, nx=True, ex=self.ttl_s)
+                pipe.set(self._key(url), 1, nx=True, ex=hold_s)
             fresh = pipe.execute()
         return [url for url, new in zip(urls, fresh, strict=True) if new]
+
+    def keep(self, urls: Sequence[str]) -> None:
+        """Remember ``urls`` for ``ttl_s`` (they are queued)."""
+        with self.client.pipeline(transaction=False) as pipe:
+            for url in urls:
+                pipe.expire(self._key(url), self.ttl_s)
+            pipe.execute()
 
     def forget(self, urls: Sequence[str]) -> None:
         """Un-see ``urls`` (they could not be queued)."""
         if urls:
-            self.client.delete(*(f"{self.prefix}seen:{url_key(url)}" for url in urls))
+            self.client.delete(*(self._key(url) for url in urls))
 
 
 @dataclass(frozen=True, slots=True)

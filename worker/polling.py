@@ -53,6 +53,7 @@ class FeedPoller:
         except Exception:
             self.seen.forget(fresh)  # not queued after all: the next poll must find them again
             raise
+        self.seen.keep(fresh)
         report = PollReport(url, source.kind, len(urls), len(fresh), len(children))
         log.info("polled %s", url, extra={"event": "feed_polled", **vars_of(report)})
         return report

@@ -10,6 +10,8 @@ from pathlib import Path
 from tests.e2e.conftest import StackFactory, WorkerFactory
 from tests.support.processes import RedisServer, wait_for
 from worker.devsite import DevSite
+from worker.feeds import SEEN_HOLD_S
+from worker.locks import url_key
 
 
 def polls(log: str, url: str) -> list[dict[str, object]]:
@@ -34,6 +36,10 @@ def test_a_sitemap_index_queues_every_article_and_a_later_feed_poll_queues_none_
     assert not missing, f"{len(missing)} 'indexed' URLs without their document: {details[:2]}"
     [gz] = polls(worker.log(), f"{devsite.base}/sitemap.xml.gz")
     assert (gz["kind"], gz["found"], gz["queued"]) == ("sitemap", len(urls), len(urls))
+    # queued, so remembered for INGEST_SEEN_TTL_S, not only for the hold of a poll in progress
+    with stack.redis() as client:
+        ttl = int(client.ttl(f"{stack.settings.key_prefix}seen:{url_key(urls[0])}"))
+    assert ttl > SEEN_HOLD_S
 
     stack.producer.send_feed(f"{devsite.base}/feed.xml")
     wait_for(lambda: bool(polls(worker.log(), f"{devsite.base}/feed.xml")), 60, "the feed poll")
