@@ -123,7 +123,7 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
     paragraphs = _paragraphs(container)
     if lead is not None:
         paragraphs = dom.unique([*_paragraphs(lead), *paragraphs], MIN_DEDUPLICATED_CHARS)
-    return Body("\n\n".join(_without_trailing_promos(_before_paywall(paragraphs))), pictures)
+    return Body("\n\n".join(paragraphs), pictures)
 
 
 def _without_trailing_headings(paragraphs: list[str], headings: list[LexborNode]) -> list[str]:
@@ -661,8 +661,8 @@ def _has_junk_attribute(attrs: dict[str, str | None]) -> bool:
 
 
 def _paragraphs(container: LexborNode) -> list[str]:
-    """The container's blocks as cleaned, de-duplicated paragraphs without page furniture or the
-    headings that end them."""
+    """The container's blocks as cleaned, de-duplicated paragraphs without page furniture, ending
+    where the article does: before a paywall's notice, calls to subscribe and headings left alone."""
     headings = dom.mark_blocks(container, rules.BLOCK_TAGS, keep=rules.HEADING_TAGS)
     texts = dom.block_texts(container)
     kept = (
@@ -672,4 +672,5 @@ def _paragraphs(container: LexborNode) -> list[str]:
         and not rules.BOILERPLATE_LINE.fullmatch(text)
         and not rules.CREDIT_LINE.fullmatch(text)
     )
-    return _without_trailing_headings(dom.unique(kept, MIN_DEDUPLICATED_CHARS), headings)
+    paragraphs = _before_paywall(dom.unique(kept, MIN_DEDUPLICATED_CHARS))
+    return _without_trailing_headings(_without_trailing_promos(paragraphs), headings)
