@@ -323,6 +323,18 @@ AUTHOR_CASES = [
         "byline-text",
     ),
     (
+        "a label whose names follow with their separators in its own text",
+        page(body='<p>Von: <a href="/a">Anna Berg</a>, <a href="/b">Max Müller</a></p>'),
+        ("Anna Berg", "Max Müller"),
+        "byline-text",
+    ),
+    (
+        "a label whose names follow on lines of their own",
+        page(body='<p>Von: <a href="/a">Anna Berg</a><br><a href="/b">Max Müller</a></p>'),
+        ("Anna Berg", "Max Müller"),
+        "byline-text",
+    ),
+    (
         "a label alone in its element, the name in the next one",
         page(
             body='<div><span class="screen-reader-text">| By </span> <span>Cara Stiles</span> | Apr 13</div>'

@@ -83,7 +83,10 @@ _NAME_LINE = re.compile(
 )
 _NAME_LINE_TAGS = "p, span, em, i, strong, b"  # (not divs: reading a container's text costs its subtree)
 # An element's own text that is only a byline label, the names in the elements after it.
-_LABEL_ONLY = re.compile(r"(?:[|\u2013\u2014-]\s*)?(?i:by|von|autor(?:in)?|author|text|redaktion)\s*:?")
+# (its own text: the separators between the names it is followed by belong to it, "Von: , ")
+_LABEL_ONLY = re.compile(
+    r"(?:[|\u2013\u2014-]\s*)?(?i:by|von|autor(?:in)?|author|text|redaktion)\s*:?[\s,;&]*"
+)
 _MAX_NAME_LINE_CHARS = 60
 _MAX_NAME_LINE_NODES = 5_000  # elements looked at (a byline sits in the page's first few thousand)
 _MAX_NAME_LINE_SIBLINGS = 12  # a parent with more children holds more than a byline
@@ -211,8 +214,10 @@ def _names_after_label(label: LexborNode) -> list[str]:
             sibling = sibling.next
         children = [sibling] if sibling is not None else []
     texts = [_short_text(child) for child in children]
-    names = [text.strip(",;").strip() for text in texts if text is not None and text.strip(",; ")]
-    return names[:4] if names and len(names) == len(texts) and all(map(_is_name, names)) else []
+    if None in texts:  # (a neighbour longer than a name: no byline)
+        return []
+    names = [text.strip(",; ") for text in texts if text and text.strip(",; ")]  # (not a <br>'s "")
+    return names[:4] if names and all(map(_is_name, names)) else []
 
 
 def _short_text(node: LexborNode) -> str | None:
