@@ -120,12 +120,7 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
         published = published or _url_date(url, *_page_urls(sources))
         published = published or _byline_date(tree) or _first_parsed(_dated_elements(texts))
         published = published or _first_parsed(_time_candidates(sources, _TIME_PUBLISHED, fallback=True))
-        published = (
-            published
-            or _script_date(html)
-            or _first_parsed([Found(first_date_text(text), "heuristic")])
-            or _more_in_text(text)
-        )
+        published = published or _script_date(html) or _date_in_text(text)
         published = published or _described_date(sources)
         published = published or _url_date(*sources.meta.get("og:image", ())[:1])  # its upload folder
     return RawDates(published, modified)
@@ -178,11 +173,7 @@ def _corroborated(candidates: list[Found[str | None]], sources: PageSources) -> 
 def _described_date(sources: PageSources) -> Found[ParsedDate] | None:
     """A date written in the page's description ("... (Notizia del 14 Gennaio 2020)")."""
     described = sources.first_meta("description", "og:description")
-    return (
-        _first_parsed([Found(first_date_text(described[0][:_MAX_DESCRIPTION_CHARS]), "heuristic")])
-        if described
-        else None
-    )
+    return _date_in_text(described[0][:_MAX_DESCRIPTION_CHARS]) if described else None
 
 
 _MAX_DESCRIPTION_CHARS = 1_000
@@ -397,7 +388,12 @@ def _clock(hour: str | None, minute: str | None, meridiem: str | None) -> tuple[
     return hours, int(minute)
 
 
-def _more_in_text(text: str) -> Found[ParsedDate] | None:
+def _date_in_text(text: str) -> Found[ParsedDate] | None:
+    """The first date written in ``text``: in a form the shared parser reads, else in one of the
+    forms above."""
+    written = _first_parsed([Found(first_date_text(text), "heuristic")])
+    if written is not None:
+        return written
     parsed = parse_more(text)
     return Found(parsed, "heuristic") if parsed is not None else None
 
