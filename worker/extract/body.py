@@ -126,22 +126,6 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
     return Body("\n\n".join(paragraphs), pictures)
 
 
-def _without_trailing_headings(paragraphs: list[str], headings: list[LexborNode]) -> list[str]:
-    """``paragraphs`` without the headings that end them: a heading with no text after it titled a
-    list of other pages or a box that cleaning removed ("Weitere Themen", "Schwerpunkte").
-
-    ``headings`` are the heading elements of the blocks the paragraphs come from, in document order.
-    """
-    if len(paragraphs) <= MIN_PARAGRAPHS_BEFORE_HEADINGS or len(paragraphs[-1]) > MAX_HEADING_CHARS:
-        return paragraphs
-    last = {dom.clean_text(node.text()) for node in headings[-MAX_TRAILING_HEADINGS:]}
-    end = len(paragraphs)
-    while end > 0 and paragraphs[end - 1] in last:
-        end -= 1
-    # (a page of a line or two and its headings is all headline and sections, not a story's end)
-    return paragraphs[:end] if end >= MIN_PARAGRAPHS_BEFORE_HEADINGS else paragraphs
-
-
 def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
     """Attributes of the ``<img>`` in the cleaned ``container`` that may be pictures: not declared
     smaller than 100 px on a side (:func:`declared_small`), not named like boilerplate (an ad, a share
@@ -658,6 +642,22 @@ def _non_prose(container: LexborNode) -> list[LexborNode]:
 def _has_junk_attribute(attrs: dict[str, str | None]) -> bool:
     """Whether attributes ``attrs`` mark a part that is not the article (a role, an ``itemprop``)."""
     return attrs.get("role") in rules.JUNK_ROLES or attrs.get("itemprop") in rules.JUNK_ITEMPROPS
+
+
+def _without_trailing_headings(paragraphs: list[str], headings: list[LexborNode]) -> list[str]:
+    """``paragraphs`` without the headings that end them: a heading with no text after it titled a
+    list of other pages or a box that cleaning removed ("Weitere Themen", "Schwerpunkte").
+
+    ``headings`` are the heading elements of the blocks the paragraphs come from, in document order.
+    """
+    if len(paragraphs) <= MIN_PARAGRAPHS_BEFORE_HEADINGS or len(paragraphs[-1]) > MAX_HEADING_CHARS:
+        return paragraphs
+    last = {dom.clean_text(node.text()) for node in headings[-MAX_TRAILING_HEADINGS:]}
+    end = len(paragraphs)
+    while end > 0 and paragraphs[end - 1] in last:
+        end -= 1
+    # (a page of a line or two and its headings is all headline and sections, not a story's end)
+    return paragraphs[:end] if end >= MIN_PARAGRAPHS_BEFORE_HEADINGS else paragraphs
 
 
 def _paragraphs(container: LexborNode) -> list[str]:
