@@ -10,9 +10,9 @@ Steps, each a C-level selector pass or one Python loop over a small node set:
 3. choose the container: the element most of whose children are heavy paragraphs (readability's
    decaying score, discounted by link density), then step up to an ancestor while that adds more
    paragraph text than other text (an article split into a lead and a body stays whole);
-4. inside it, drop boilerplate-named elements and link lists, keep the pictures left (their ``<img>``
-   attributes, for the image cascade), then linearise the blocks into paragraphs (headings and list
-   items are paragraphs of their own), clean and de-duplicate them.
+4. inside it, drop boilerplate-named elements and link lists and keep the pictures left (their
+   ``<img>`` attributes, for the image cascade); the text is the lead printed before the container
+   (:mod:`.lead`) and the container's paragraphs (:mod:`.paragraphs`).
 
 It prunes the tree: call it after the metadata extractors that read the same tree.
 """
@@ -22,17 +22,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import dom, names, rules
 from worker.extract.images import declared_small, is_teaser
+from worker.extract.lead import find_lead
+from worker.extract.paragraphs import article_paragraphs
 
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
 MIN_LIST_ITEM_CHARS = 8  # list items (ingredients, steps, facts) are short and still prose
-MIN_DEDUPLICATED_CHARS = 50  # repeats of shorter lines are content (list items, recipe steps)
 MAX_LINK_CHARS = 1500  # a link holding more text wraps paragraphs (an unclosed <a>), it is no link
 MAX_PARAGRAPH_LINK_SHARE = 0.5  # a "paragraph" mostly made of links is a link list
 DECAY = (1.0, 1 / 2, 1 / 6, 1 / 9, 1 / 12)  # a paragraph's weight for its parent, grandparent, ...
@@ -51,25 +51,12 @@ MIN_HINT_CHARS = 500  # a shorter JSON-LD articleBody is often a teaser, not the
 HINT_AGREEMENT = (0.6, 1.6)  # container/hint length ratios within which the container stands
 HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
-LEAD_LEVELS = 5  # ancestors of the container whose earlier siblings may hold the article's lead
-LEAD_CHARS = (40, 1500)  # shorter is a label or a kicker, longer is no lead but another text
-MAX_LEAD_LINK_SHARE = 0.2  # a lead is prose; a "teaser" of links is a list of other articles
-MIN_HEADER_LEAD_CHARS = 150  # an unnamed paragraph of the article's header this long is its lead
-
-MAX_PROMO_CHARS = 300  # a call to subscribe or follow is short; a longer paragraph is the article's
-MAX_TRAILING_PROMOS = 3  # calls looked for at the end of the body
-MAX_HEADING_CHARS = 150  # a longer last paragraph is no heading: the headings are not looked up
-MIN_PARAGRAPHS_BEFORE_HEADINGS = 3  # trailing headings are dropped only after this many paragraphs
-MAX_TRAILING_HEADINGS = 5  # the last headings of the text compared with its last paragraphs
 MAX_PICTURES = 20
 
-# Lead candidates: lead-named elements, and paragraphs of a header (unnamed standfirsts).
-_LEAD_CANDIDATES = f"{rules.LEAD_SELECTOR}, header > p"
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
 _LIST_ITEM_ID = next(iter(dom.tag_ids(frozenset({"li"}))))
-_NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 _TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
 _ASIDE_IDS = dom.tag_ids(frozenset({"aside"}))
@@ -119,11 +106,8 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
     container = _check_with_hint(scores, _choose_container(scores, root), hint) or root
     _clean_container(container, scores)
     pictures = _pictures(container) if container is not root else ()
-    lead = _lead(container) if container is not root else None
-    paragraphs = _paragraphs(container)
-    if lead is not None:
-        paragraphs = dom.unique([*_paragraphs(lead), *paragraphs], MIN_DEDUPLICATED_CHARS)
-    return Body("\n\n".join(paragraphs), pictures)
+    lead = find_lead(container) if container is not root else None
+    return Body("\n\n".join(article_paragraphs(container, lead)), pictures)
 
 
 def _pictures(container: LexborNode) -> tuple[dict[str, str | None], ...]:
@@ -502,7 +486,9 @@ def _hint_holder(scores: _Scores, hint: str) -> int | None:
 def _clean_container(container: LexborNode, scores: _Scores) -> None:
     """Drop boilerplate-named elements and link lists inside ``container``."""
     total = scores.good.get(container.mem_id, 0.0)
-    dom.decompose_all([node for node in _non_prose(container) if not _wraps_article(node, scores, total)])
+    dom.decompose_all(
+        [node for node in names.non_prose_under(container) if not _wraps_article(node, scores, total)]
+    )
     named = []
     for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
         if node.tag_id in _TEXTLESS_IDS:
@@ -545,132 +531,3 @@ def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
         measure = dom.measure(node)
     text, links, _ = measure
     return links > text * LINK_LIST_DENSITY
-
-
-def _lead(container: LexborNode) -> LexborNode | None:
-    """The article's lead (standfirst) printed before ``container`` in the article's header, or
-    ``None``: the nearest lead-named element before it, among the earlier siblings of the container
-    and of its nearest ``LEAD_LEVELS`` ancestors."""
-    node: LexborNode | None = container
-    for _ in range(LEAD_LEVELS):
-        if node is None or node.tag in ("body", "html"):
-            return None
-        sibling = node.prev
-        while sibling is not None:
-            if sibling.is_element_node:
-                found = _lead_in(sibling)
-                if found is not None:
-                    return found
-            sibling = sibling.prev
-        node = node.parent
-    return None
-
-
-def _lead_in(node: LexborNode) -> LexborNode | None:
-    """The last lead-named element in ``node`` (itself included) that reads like a lead."""
-    for candidate in reversed(node.css(_LEAD_CANDIDATES)):
-        named = _is_lead_named(candidate.attributes.get("class") or "")
-        if (named or _in_header(candidate)) and names.kind(candidate) < names.BOILERPLATE:
-            text, links = dom.text_and_links(candidate)
-            # (an unnamed paragraph of the header may be a dek, the one-line subtitle: too short)
-            if _reads_like_lead(candidate, text, links) and (named or text - links >= MIN_HEADER_LEAD_CHARS):
-                dom.decompose_all(_non_prose(candidate))
-                return candidate
-    return None
-
-
-def _in_header(node: LexborNode) -> bool:
-    """Whether ``node``'s parent is a ``<header>`` (the article's header: headline, lead, byline)."""
-    parent = node.parent
-    return parent is not None and parent.tag == "header"
-
-
-def _reads_like_lead(node: LexborNode, text: int, links: int) -> bool:
-    """Whether ``node`` holding ``text`` characters, ``links`` of them in links, reads like a lead:
-    prose of a lead's length, not all in capitals (a byline or dateline: "REUTERS 19 NOV 2019")."""
-    if not (LEAD_CHARS[0] <= text - links and text <= LEAD_CHARS[1] and links <= text * MAX_LEAD_LINK_SHARE):
-        return False
-    return not node.text().isupper()
-
-
-@lru_cache(maxsize=1024)
-def _is_lead_named(classes: str) -> bool:
-    """Whether ``class`` value ``classes`` names a lead ("article-intro", "ts-intro", "summary")."""
-    words = frozenset(names.spaced_words(classes).split())
-    return not words.isdisjoint(rules.LEAD_WORDS) and words.isdisjoint(rules.NOT_LEAD_WORDS)
-
-
-def _before_paywall(paragraphs: list[str]) -> list[str]:
-    """``paragraphs`` up to a notice, after the first, that the rest is for subscribers: what follows
-    is the paywall's text, not the article's."""
-    text = "\n".join(paragraphs)
-    if not any(word in text for word in rules.PAYWALL_WORDS):  # (most pages end here: C scans)
-        return paragraphs
-    for index, paragraph in enumerate(paragraphs[1:], start=1):
-        if len(paragraph) <= MAX_PROMO_CHARS and rules.PAYWALL_NOTICE.search(paragraph.lower()):
-            return paragraphs[:index]
-    return paragraphs
-
-
-def _without_trailing_promos(paragraphs: list[str]) -> list[str]:
-    """``paragraphs`` without the calls to subscribe, follow or download at their end."""
-    end = len(paragraphs)
-    while end > max(1, len(paragraphs) - MAX_TRAILING_PROMOS) and _is_promo(paragraphs[end - 1]):
-        end -= 1
-    return paragraphs[:end]
-
-
-def _is_promo(paragraph: str) -> bool:
-    """Whether ``paragraph`` is a short call to subscribe, follow, log in or download, or a label."""
-    return len(paragraph) <= MAX_PROMO_CHARS and rules.TRAILING_PROMO.search(paragraph) is not None
-
-
-def _non_prose(container: LexborNode) -> list[LexborNode]:
-    """Elements under ``container`` that are never prose, by tag, ARIA role or ``itemprop``."""
-    marked = {
-        node.mem_id
-        for node in dom.descendants(container, rules.JUNK_ATTRIBUTE_SELECTOR)
-        if _has_junk_attribute(node.attributes)
-    }
-    return [
-        node
-        for node in dom.descendants(container, "*")
-        if node.tag_id in _NON_PROSE_IDS or (marked and node.mem_id in marked)
-    ]
-
-
-def _has_junk_attribute(attrs: dict[str, str | None]) -> bool:
-    """Whether attributes ``attrs`` mark a part that is not the article (a role, an ``itemprop``)."""
-    return attrs.get("role") in rules.JUNK_ROLES or attrs.get("itemprop") in rules.JUNK_ITEMPROPS
-
-
-def _without_trailing_headings(paragraphs: list[str], headings: list[LexborNode]) -> list[str]:
-    """``paragraphs`` without the headings that end them: a heading with no text after it titled a
-    list of other pages or a box that cleaning removed ("Weitere Themen", "Schwerpunkte").
-
-    ``headings`` are the heading elements of the blocks the paragraphs come from, in document order.
-    """
-    if len(paragraphs) <= MIN_PARAGRAPHS_BEFORE_HEADINGS or len(paragraphs[-1]) > MAX_HEADING_CHARS:
-        return paragraphs
-    last = {dom.clean_text(node.text()) for node in headings[-MAX_TRAILING_HEADINGS:]}
-    end = len(paragraphs)
-    while end > 0 and paragraphs[end - 1] in last:
-        end -= 1
-    # (a page of a line or two and its headings is all headline and sections, not a story's end)
-    return paragraphs[:end] if end >= MIN_PARAGRAPHS_BEFORE_HEADINGS else paragraphs
-
-
-def _paragraphs(container: LexborNode) -> list[str]:
-    """The container's blocks as cleaned, de-duplicated paragraphs without page furniture, ending
-    where the article does: before a paywall's notice, calls to subscribe and headings left alone."""
-    headings = dom.mark_blocks(container, rules.BLOCK_TAGS, keep=rules.HEADING_TAGS)
-    texts = dom.block_texts(container)
-    kept = (
-        text
-        for text in texts
-        if text.casefold() not in rules.BOILERPLATE_PARAGRAPHS
-        and not rules.BOILERPLATE_LINE.fullmatch(text)
-        and not rules.CREDIT_LINE.fullmatch(text)
-    )
-    paragraphs = _before_paywall(dom.unique(kept, MIN_DEDUPLICATED_CHARS))
-    return _without_trailing_headings(_without_trailing_promos(paragraphs), headings)

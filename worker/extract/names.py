@@ -170,3 +170,22 @@ def is_article_named(names: str) -> bool:
 def _id_name(value: str) -> str:
     """An ``id`` as a name, or ``""`` for a slug of a heading ("sharing-with-a-single-developer")."""
     return "" if value.count("-") >= MIN_SLUG_HYPHENS else value
+
+
+def non_prose_under(container: LexborNode) -> list[LexborNode]:
+    """Elements under ``container`` that are never prose, by tag, ARIA role or ``itemprop``."""
+    marked = {
+        node.mem_id
+        for node in dom.descendants(container, rules.JUNK_ATTRIBUTE_SELECTOR)
+        if _has_junk_attribute(node.attributes)
+    }
+    return [
+        node
+        for node in dom.descendants(container, "*")
+        if node.tag_id in _NON_PROSE_IDS or (marked and node.mem_id in marked)
+    ]
+
+
+def _has_junk_attribute(attrs: dict[str, str | None]) -> bool:
+    """Whether attributes ``attrs`` mark a part that is not the article (a role, an ``itemprop``)."""
+    return attrs.get("role") in rules.JUNK_ROLES or attrs.get("itemprop") in rules.JUNK_ITEMPROPS
