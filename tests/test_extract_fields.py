@@ -509,6 +509,21 @@ AUTHOR_CASES = [
         "json-ld",
     ),
     (
+        "publisher declared in meta only and credited as author: the byline's person wins",
+        page(
+            meta("publisher", "Deutsche Welle (www.dw.com)") + meta("author", "Deutsche Welle (www.dw.com)"),
+            "<p>Auteur : Kossivi Tiassou </p><p>Edition : M-A. Pioerron</p>",
+        ),
+        ("Kossivi Tiassou",),
+        "byline-text",
+    ),
+    (
+        "a French label alone in its element, the name in the next one",
+        page(body="<div><span>Auteure :</span> <a href='/a'>Claire Dubois</a></div>"),
+        ("Claire Dubois",),
+        "byline-text",
+    ),
+    (
         "only the publisher: kept",
         page(
             meta("og:site_name", "Example News", "property")

@@ -93,7 +93,9 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
     tree.strip_tags(rules.CODE_TAGS)  # (unlinked in C, by tag name: no selector, no node objects)
     site_name = extract_site_name(sources, _host(url))
     publisher = jsonld_text(sources.article_value("publisher"))
-    names = site_names((site_name.value if site_name else None, publisher), _host(url), sources.title)
+    # (a page may declare its publisher in meta only: "Deutsche Welle (www.dw.com)", its author too)
+    declared = (site_name.value if site_name else None, publisher, *sources.meta.get("publisher", ())[:1])
+    names = site_names(declared, _host(url), sources.title)
     dates = extract_dates(tree, sources, url, html)
     title = extract_title(tree, sources, names)
     return RawFields(

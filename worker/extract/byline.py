@@ -77,7 +77,7 @@ _MAX_BYLINE_CHARS = 120
 # A line that is only a byline: its label (in any case; after a dash, "---- by"), then two to four
 # capitalised words.
 _NAME_LINE = re.compile(
-    r"(?:[-\u2013\u2014]+\s*)?(?i:by|von|text(?:\s*:|\s+von)|autor(?:in)?\s*:|author\s*:|"
+    r"(?:[-\u2013\u2014]+\s*)?(?i:by|von|text(?:\s*:|\s+von)|(?:autor(?:in)?|auteure?|author)\s*:|"
     r"(?:written|posted|story) by|(?:(?:ein|blog)\s+|gast)?(?:beitrag|kommentar) von|par|por|door)\s+"
     r"[A-ZÄÖÜÉ][\w'\u2019.-]+(?:\s+(?:von |van |de |del |da |du )?[A-ZÄÖÜÉ][\w'\u2019.-]+){1,3}"
 )
@@ -85,7 +85,7 @@ _NAME_LINE_TAGS = "p, span, em, i, strong, b"  # (not divs: reading a container'
 # An element's own text that is only a byline label, the names in the elements after it.
 # (its own text: the separators between the names it is followed by belong to it, "Von: , ")
 _LABEL_ONLY = re.compile(
-    r"(?:[|\u2013\u2014-]\s*)?(?i:by|von|autor(?:in)?|author|text|redaktion)\s*:?[\s,;&]*"
+    r"(?:[|\u2013\u2014-]\s*)?(?i:by|von|autor(?:in)?|auteure?|author|text|redaktion)\s*:?[\s,;&]*"
 )
 _MAX_NAME_LINE_CHARS = 60
 _MAX_NAME_LINE_NODES = 5_000  # elements looked at (a byline sits in the page's first few thousand)
