@@ -518,6 +518,12 @@ AUTHOR_CASES = [
         "byline-text",
     ),
     (
+        "a label alone in its element, the name after line breaks",
+        page(body='<a href="/kontakt"><b>Von:</b> <br /> <br /> Götz Warnke</a>'),
+        ("Götz Warnke",),
+        "byline-text",
+    ),
+    (
         "a French label alone in its element, the name in the next one",
         page(body="<div><span>Auteure :</span> <a href='/a'>Claire Dubois</a></div>"),
         ("Claire Dubois",),

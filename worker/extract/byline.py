@@ -210,7 +210,10 @@ def _names_after_label(label: LexborNode) -> list[str]:
     children = [child for child in label.iter() if child.tag not in ("svg", "i")][:_MAX_NAME_LINE_SIBLINGS]
     if not children:
         sibling = label.next
-        while sibling is not None and sibling.tag == "-text" and not sibling.text(deep=False).strip():
+        # (past spaces and line breaks, a few: "<b>Von:</b><br><br>Götz Warnke")
+        for _ in range(_MAX_NAME_LINE_SIBLINGS):
+            if sibling is None or not (sibling.tag == "br" or _is_space(sibling)):
+                break
             sibling = sibling.next
         children = [sibling] if sibling is not None else []
     texts = [_short_text(child) for child in children]
@@ -218,6 +221,11 @@ def _names_after_label(label: LexborNode) -> list[str]:
         return []
     names = [text.strip(",; ") for text in texts if text and text.strip(",; ")]  # (not a <br>'s "")
     return names[:4] if names and all(map(_is_name, names)) else []
+
+
+def _is_space(node: LexborNode) -> bool:
+    """Whether ``node`` is a text node of spaces only."""
+    return node.tag == "-text" and not node.text(deep=False).strip()
 
 
 def _short_text(node: LexborNode) -> str | None:
