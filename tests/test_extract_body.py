@@ -645,3 +645,27 @@ def test_dialog_named_wrapper_of_the_whole_page_stays() -> None:
 def test_advertisement_markers_are_not_body(line: str, dropped: bool) -> None:
     body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
     assert (line not in body.split("\n\n")) is dropped, body
+
+
+def test_a_story_opened_in_a_modal_holding_the_headline_is_the_article() -> None:
+    # (Yahoo opens its stories in a layer named "render-target-modal", beside the stream of teasers)
+    teasers = "".join(
+        f'<li><a href="/t{i}"><h3>Story {i} in the stream</h3><p>A summary of another story, long enough to '
+        f"look like prose, in a stream of teasers ({i}).</p></a></li>"
+        for i in range(8)
+    )
+    story = [*PROSE, *NEXT_STORY[:3]]
+    modal = (
+        '<div class="render-target-modal"><div class="YDC-MainCanvas Bxsh(modalShadow)">'
+        f'<h1>Putin rejected an offer</h1><article><div class="canvas-body">{_paragraphs(*story)}</div>'
+        "</article></div></div>"
+    )
+    html = f'<html><body><div id="stream"><ul>{teasers}</ul></div>{modal}</body></html>'
+    assert _body(html) == "\n\n".join(story)
+
+
+def test_a_modal_without_the_headline_is_no_article() -> None:
+    modal = f'<div class="modal"><div class="modal-body">{_paragraphs(*DIALOG_TEXT)}</div></div>'
+    headline = "<h1>Putin rejected an offer</h1>"
+    html = f"<html><body>{headline}<main>{_paragraphs(*PROSE)}</main>{modal}</body></html>"
+    assert _body(html) == "\n\n".join(PROSE)

@@ -59,6 +59,7 @@ _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
 _LIST_ITEM_ID = next(iter(dom.tag_ids(frozenset({"li"}))))
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 _TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
+_NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _ASIDE_IDS = dom.tag_ids(frozenset({"aside"}))
 _ARTICLE_IDS = dom.tag_ids(frozenset({"article"}))
 
@@ -77,6 +78,7 @@ class _Scores:
     measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     leaf_measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
+    headline_holders: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +139,7 @@ def _score(root: LexborNode) -> _Scores:
     boilerplate-named elements count only when those elements turn out to wrap most of the page,
     or when nothing else is left.
     """
-    scores = _Scores()
+    scores = _Scores(headline_holders=_headline_holders(root))
     paragraphs = _weighted_paragraphs(scores, root)
     root_key = root.mem_id
     chained = [(node, weight, _chain(scores, node, root_key)) for node, weight in paragraphs]
@@ -240,11 +242,24 @@ def _chain(scores: _Scores, node: LexborNode, root_key: int) -> tuple[int, ...]:
 
 
 def _kind_of(scores: _Scores, key: int) -> int:
-    """The kind of element ``key`` (see ``_kind``), memoised."""
+    """The kind of element ``key`` (see ``_kind``), memoised; an element named as an overlay that
+    holds the page's headline is the article's view (a modal the site opens its stories in)."""
     kind = scores.kinds.get(key)
     if kind is None:
-        kind = scores.kinds[key] = names.kind(scores.nodes[key])
+        kind = names.kind(scores.nodes[key])
+        if kind == names.OVERLAY and key in scores.headline_holders:
+            kind = names.NOT_NAMED
+        scores.kinds[key] = kind
     return kind
+
+
+def _headline_holders(root: LexborNode) -> frozenset[int]:
+    """Keys of the elements holding the page's first ``<h1>`` that are not overlays by their tag
+    (a dialog, an aside): those whose names may call them a modal, a popup."""
+    heading = root.css_first("h1")
+    if heading is None:
+        return frozenset()
+    return frozenset(above.mem_id for above in dom.ancestors(heading) if above.tag_id not in _NON_PROSE_IDS)
 
 
 def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
