@@ -155,6 +155,13 @@ def test_modified_is_never_before_published(
         (["Last Updated: January 7, 2025"], ()),  # a dateline is no byline
         (["Updated: 3 May 2021"], ()),
         (["Zur Artikelübersicht", "View all posts", "Moritz Gathmann"], ("Moritz Gathmann",)),  # link labels
+        # degrees after a name are no names; a generation belongs to the name; initials alone stay
+        (["By Brenda  Goodman, MA"], ("Brenda Goodman",)),
+        (["Jane Doe, MD, MPH", "John Roe, Ph.D."], ("Jane Doe", "John Roe")),
+        (["Jane Doe and John Roe, PhD"], ("Jane Doe", "John Roe")),
+        (["Jane Doe, Jr."], ("Jane Doe Jr",)),
+        (["LD"], ("LD",)),
+        (["Li Wei, Ma Lin"], ("Li Wei", "Ma Lin")),
     ],
 )
 def test_clean_authors(raw: list[str], expected: tuple[str, ...]) -> None:

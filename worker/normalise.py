@@ -359,6 +359,16 @@ _NOT_NAME_PHRASES = frozenset(
 )
 
 
+# Degrees and licences written after a name ("Brenda Goodman, MA", "Jane Doe, MD, MPH"): split off
+# at the comma they are no name. Matched as written (case-sensitive): "Ma" may be a surname.
+_CREDENTIAL = re.compile(
+    r"(?:Ph\.?\s?D|Pharm\.?D|Psy\.?D|Ed\.?D|D\.?Phil|M\.?Phil|M\.?D|D\.?O|D\.?D\.?S|D\.?M\.?D|D\.?V\.?M|"
+    r"M\.?A|M\.?S|M\.?Sc|B\.?Sc|B\.?A|B\.?S|B\.?S\.?N|M\.?S\.?N|R\.?N|N\.?P|A\.?P\.?R\.?N|F\.?N\.?P|PA-C|"
+    r"M\.?P\.?H|M\.?B\.?A|MBBS|J\.?D|LL\.?M|Esq|CPA|CFA|RDN?|LDN?|CDE|CDCES|MSW|LCSW|DPT|FAC[PS]|FRCP|MRCP)\.?"
+)
+# A generation written after a name and a comma ("Jane Doe, Jr."): part of the name before it.
+_GENERATION = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
+
 MAX_AUTHOR_CHARS = 5_000  # a longer "author" value is some text of the page, not a byline
 MAX_AUTHORS = 100  # names kept at most (a paper's citation_author list can be long, not endless)
 
@@ -370,7 +380,15 @@ def clean_authors(raw: Iterable[str]) -> tuple[str, ...]:
     for text in raw:
         if len(text) > MAX_AUTHOR_CHARS:
             continue
-        for part in _split_authors(text)[:MAX_AUTHORS]:
+        for index, part in enumerate(_split_authors(text)[:MAX_AUTHORS]):
+            # (after a name only: alone, "LD" or "MA" is someone's initials)
+            if index and _CREDENTIAL.fullmatch(part):
+                continue
+            if index and _GENERATION.fullmatch(part) and names:
+                seen.discard(names[-1].casefold())
+                names[-1] = f"{names[-1]} {part.rstrip('.')}"
+                seen.add(names[-1].casefold())
+                continue
             name = _clean_name(part)
             if name and name.casefold() not in seen:
                 seen.add(name.casefold())
