@@ -518,6 +518,24 @@ AUTHOR_CASES = [
         "byline-text",
     ),
     (
+        "Dublin Core creators written surname first",
+        page(meta("DC.Creator", "Jong, Michiel de") + meta("DC.Creator", "Kooman, F.")),
+        ("Michiel de Jong", "F. Kooman"),
+        "meta",
+    ),
+    (
+        "a citation author written surname first",
+        page(meta("citation_author", "Doe, Jane")),
+        ("Jane Doe",),
+        "meta",
+    ),
+    (
+        "an author meta listing two names is no inverted name",
+        page(meta("author", "Ibtisam Mahdi, Ruwaida Kamal Amer")),
+        ("Ibtisam Mahdi", "Ruwaida Kamal Amer"),
+        "meta",
+    ),
+    (
         "a label alone in its element, the name after line breaks",
         page(body='<a href="/kontakt"><b>Von:</b> <br /> <br /> Götz Warnke</a>'),
         ("Götz Warnke",),

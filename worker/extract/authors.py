@@ -37,6 +37,8 @@ META_KEYS = (
     "twitter:misc:written",  # "twitter:misc:Written by", split on the space like every meta key
 )
 WRITTEN_BY_LABELS = frozenset({"written by", "verfasst von", "geschrieben von", "auteur", "autor", "author"})
+# Keys that give one author per tag, surname first as library catalogues write it ("Jong, Michiel de").
+INVERTED_NAME_KEYS = frozenset({"dc.creator", "dcterms.creator", "citation_author"})
 MICRODATA_SCOPE = '[itemscope][itemtype*="Article"], [itemscope][itemtype*="Posting"]'
 ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
 
@@ -68,7 +70,10 @@ def _candidates(tree: LexborHTMLParser, sources: PageSources) -> Iterator[Found[
     opengraph = [name for key in OPENGRAPH_KEYS for name in sources.meta.get(key, ())[:MAX_VALUES]]
     yield Found(clean_authors(_not_urls(opengraph)), "opengraph")
     for key in META_KEYS:
-        yield Found(clean_authors(_not_urls(sources.meta.get(key, ())[:MAX_VALUES])), "meta")
+        values = sources.meta.get(key, ())[:MAX_VALUES]
+        if key in INVERTED_NAME_KEYS:
+            values = tuple(map(_uninverted, values))
+        yield Found(clean_authors(_not_urls(values)), "meta")
     label = sources.first_meta("twitter:label1")
     if label and label[0].strip().casefold() in WRITTEN_BY_LABELS:
         yield Found(clean_authors(_not_urls(sources.meta.get("twitter:data1", ()))), "meta")
@@ -88,6 +93,23 @@ def _jsonld_people(sources: PageSources) -> Names:
             if names:
                 return names
     return ()
+
+
+# "Surname, Given names": one surname word (after its particles), then up to three given names or
+# initials ("Kooman, F.", "Jong, Michiel de"); "Jane Doe, CNN" has two words before its comma.
+_MAX_INVERTED_CHARS = 100
+_INVERTED_NAME = re.compile(
+    r"\s*((?:(?:van|von|de|der|den|da|du|del|la|le)\s+)*[^\W\d_][\w'\u2019-]*)\s*,"
+    r"\s*([^\W\d_][\w'\u2019.-]*(?:\s+[^\W\d_][\w'\u2019.-]*){0,2})\s*"
+)
+
+
+def _uninverted(value: str) -> str:
+    """An author value written surname first ("Jong, Michiel de") in reading order ("Michiel de
+    Jong"); any other value unchanged."""
+    # (a name is short: a long value is none, and is not scanned)
+    match = _INVERTED_NAME.fullmatch(value) if len(value) <= _MAX_INVERTED_CHARS else None
+    return f"{match.group(2).strip()} {match.group(1)}" if match else value
 
 
 def _is_organisation(item: object) -> bool:
