@@ -255,6 +255,11 @@ def test_a_file_name_too_long_for_a_cms_is_no_rendition() -> None:
             "https://s1.example.es/cordoba/noia-RG4B20k5ang-758x531@diario_abc.jpg",
             True,
         ),
+        (  # (a size with a crop mark)
+            "https://www.furche.at/images/content/2497904-1280x658c-Achtsamkeit.jpg",
+            "https://www.furche.at/images/content/2497904-310x207c-Achtsamkeit.jpg",
+            True,
+        ),
         # TYPO3's renditions: "csm_" + the uploaded file's name + the hash of their processing
         (
             "https://www.lto.de/fileadmin/_processed_/7/e/csm_gaza-ecchr-vb_a395f41217.jpg",
@@ -643,3 +648,22 @@ def test_a_declared_picture_url_is_read_as_a_browser_reads_it(content: str, url:
     html = f'<html><head><meta property="og:image" content="{content}"></head><body>{PROSE}</body></html>'
     article = extract_article(html, "https://e.org/2024/05/story")
     assert [image.url for image in article.images] == [url]
+
+
+def test_the_articles_figures_count_when_a_menu_above_the_headline_holds_twenty_figures() -> None:
+    # (a mega menu of teasers, each a figure, before the article: n-tv.de's header shows 20 of them)
+    menu = "".join(
+        f'<li><a href="/story-{n}"><figure><img src="/teasers/story-{n}.jpg"></figure>Story {n}</a></li>'
+        for n in range(25)
+    )
+    hero = '<figure><img src="/media/hero.jpg"><figcaption>The hero picture.</figcaption></figure>'
+    figure = '<figure><img src="/media/harbour.jpg"><figcaption>The harbour at dawn.</figcaption></figure>'
+    html = (
+        f"<html><body><header><nav><ul>{menu}</ul></nav></header>{hero}"
+        f"<main><article><h1>The harbour vote</h1>{PROSE}{figure}{PROSE}</article></main></body></html>"
+    )
+    article = extract_article(html, "https://e.org/2024/05/story")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption) for image in article.images] == [
+        ("hero.jpg", "The hero picture."),  # (the figure nearest before the headline is looked at too)
+        ("harbour.jpg", "The harbour at dawn."),
+    ]

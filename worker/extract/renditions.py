@@ -19,8 +19,9 @@ PICTURE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 _SIZED_FILE = re.compile(
     rf"(?:-\d{{2,4}}x\d{{2,4}}|-scaled)?(?:{'|'.join(map(re.escape, PICTURE_EXTENSIONS))})$", re.IGNORECASE
 )
-# A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc".
-_SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
+# A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc",
+# maybe with a crop mark ("2497904-1280x658c-name").
+_SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}[a-z]?|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
 # How CMSs name the renditions they make of an uploaded "name.jpg": TYPO3 "csm_name_<10 hex digits of
 # the processing>.jpg", the ARD's "name~_v-16to9__medium.jpg" (variant, time: "~_t-1571483849663"),
 # The New York Times' "name-articleLarge.jpg" ("-facebookJumbo", "-videoSixteenByNineJumbo1600"), The

@@ -101,11 +101,12 @@ _MAX_CAPTIONS = 50
 
 def read_sources(tree: LexborHTMLParser) -> PageSources:
     """Read every metadata source of ``tree`` once (one pass over the tree, then the nodes by kind)."""
-    nodes = _nodes_by_kind(tree)
+    nodes, order = _nodes_by_kind(tree)
     objects = tuple(_jsonld_objects(nodes["script"]))
     ids = _ids(objects)
     html = tree.root  # the <html> element: no second walk over the tree to find it
     title = nodes["title"][0][0].text(strip=True) if nodes["title"] else None
+    headings = _headings(node for node, _, _ in nodes["h1"]) or _headings(tree.css("h2"))
     return PageSources(
         articles=_rank_articles(objects),
         jsonld=objects,
@@ -116,8 +117,8 @@ def read_sources(tree: LexborHTMLParser) -> PageSources:
         times=_times(nodes["time"][:_MAX_TIMES]),
         html_lang=html.attributes.get("lang") if html is not None else None,
         title=title,
-        headings=_headings(node for node, _, _ in nodes["h1"]) or _headings(tree.css("h2")),
-        figures=tuple(node for node, _, _ in nodes["figure"][:_MAX_FIGURES]),
+        headings=headings,
+        figures=_figures_from_headline([node for node, _, _ in nodes["figure"]], headings, order),
         captions=tuple(node for node, _, _ in nodes["caption"][:_MAX_CAPTIONS]),
     )
 
@@ -149,10 +150,29 @@ def _headings(nodes: Iterable[LexborNode]) -> tuple[LexborNode, ...]:
     return tuple(islice((node for node in nodes if node.text(strip=True)), _MAX_HEADINGS))
 
 
-def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[Candidate]]:
+def _figures_from_headline(
+    figures: list[LexborNode], headings: tuple[LexborNode, ...], order: dict[int, int]
+) -> tuple[LexborNode, ...]:
+    """Up to ``_MAX_FIGURES`` figures, in page order: those after the page's headline (its first
+    ``<h1>``) first, then the nearest before it. A menu of teasers above the headline may hold the
+    page's first twenty figures, and the article's follow its headline."""
+    headline = order.get(headings[0].mem_id) if headings and headings[0].tag == "h1" else None
+    if headline is None or len(figures) <= _MAX_FIGURES:
+        return tuple(figures[:_MAX_FIGURES])
+    after = [figure for figure in figures if order[figure.mem_id] > headline][:_MAX_FIGURES]
+    before = [figure for figure in figures if order[figure.mem_id] < headline]
+    room = _MAX_FIGURES - len(after)
+    return tuple((before[-room:] if room else []) + after)
+
+
+def _nodes_by_kind(tree: LexborHTMLParser) -> tuple[dict[str, list[Candidate]], dict[int, int]]:
+    """The source nodes by kind, and the page-order position of the headings and figures among them."""
     kinds: dict[str, list[Candidate]] = {kind: [] for kind in _KINDS}
-    for candidate in candidates(tree, _SOURCE_NODES):
-        _, tag, attributes = candidate
+    order: dict[int, int] = {}
+    for position, candidate in enumerate(candidates(tree, _SOURCE_NODES)):
+        node, tag, attributes = candidate
+        if tag in ("h1", "figure"):
+            order[node.mem_id] = position
         if "itemprop" in attributes:
             kinds["itemprop"].append(candidate)
         if tag == "script" and (attributes.get("type") or "").strip().lower() == "application/ld+json":
@@ -163,7 +183,7 @@ def _nodes_by_kind(tree: LexborHTMLParser) -> dict[str, list[Candidate]]:
             kinds["caption"].append(candidate)
         elif "property" in attributes and "content" in attributes:  # RDFa spans carry dates too
             kinds["meta"].append(candidate)
-    return kinds
+    return kinds, order
 
 
 def type_names(node: JsonObject) -> set[str]:
