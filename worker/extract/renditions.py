@@ -21,7 +21,9 @@ _SIZED_FILE = re.compile(
 )
 # A size written into a file name between separators: "1200x675_cmsv2_...", "..._w1200_r1_s", "-758x531@abc",
 # maybe with a crop mark ("2497904-1280x658c-name").
-_SIZE_IN_NAME = re.compile(r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}[a-z]?|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE)
+_SIZE_IN_NAME = re.compile(
+    r"(?:^|(?<=[_\-@.]))(?:\d{2,4}x\d{2,4}[a-z]?|[wh]\d{2,4})(?=[_\-@.]|$)", re.IGNORECASE
+)
 # How CMSs name the renditions they make of an uploaded "name.jpg": TYPO3 "csm_name_<10 hex digits of
 # the processing>.jpg", the ARD's "name~_v-16to9__medium.jpg" (variant, time: "~_t-1571483849663"),
 # The New York Times' "name-articleLarge.jpg" ("-facebookJumbo", "-videoSixteenByNineJumbo1600"), The
