@@ -78,6 +78,7 @@ class _Scores:
     measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     leaf_measures: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     deepest_first: list[tuple[int, ...]] = field(default_factory=list)
+    headline: LexborNode | None = None  # the page's first <h1>
     headline_holders: frozenset[int] = frozenset()
 
 
@@ -105,7 +106,7 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
     dom.mark_links(root, MAX_LINK_CHARS)
     scores = _score(root)
     # A page without a single paragraph (a note, a stub) is all body.
-    container = _check_with_hint(scores, _choose_container(scores, root), hint) or root
+    container = _check_with_hint(scores, _choose_container(scores), hint) or root
     _clean_container(container, scores)
     pictures = _pictures(container) if container is not root else ()
     lead = find_lead(container) if container is not root else None
@@ -139,7 +140,8 @@ def _score(root: LexborNode) -> _Scores:
     boilerplate-named elements count only when those elements turn out to wrap most of the page,
     or when nothing else is left.
     """
-    scores = _Scores(headline_holders=_headline_holders(root))
+    headline = root.css_first("h1")
+    scores = _Scores(headline=headline, headline_holders=_holders(headline))
     paragraphs = _weighted_paragraphs(scores, root)
     root_key = root.mem_id
     chained = [(node, weight, _chain(scores, node, root_key)) for node, weight in paragraphs]
@@ -253,13 +255,12 @@ def _kind_of(scores: _Scores, key: int) -> int:
     return kind
 
 
-def _headline_holders(root: LexborNode) -> frozenset[int]:
-    """Keys of the elements holding the page's first ``<h1>`` that are not overlays by their tag
-    (a dialog, an aside): those whose names may call them a modal, a popup."""
-    heading = root.css_first("h1")
-    if heading is None:
+def _holders(headline: LexborNode | None) -> frozenset[int]:
+    """Keys of the elements holding ``headline`` that are not overlays by their tag (a dialog, an
+    aside): those whose names may call them a modal, a popup."""
+    if headline is None:
         return frozenset()
-    return frozenset(above.mem_id for above in dom.ancestors(heading) if above.tag_id not in _NON_PROSE_IDS)
+    return frozenset(above.mem_id for above in dom.ancestors(headline) if above.tag_id not in _NON_PROSE_IDS)
 
 
 def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
@@ -268,7 +269,7 @@ def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
     return names.is_boilerplate_kind(_kind_of(scores, key), share)
 
 
-def _choose_container(scores: _Scores, root: LexborNode) -> LexborNode | None:
+def _choose_container(scores: _Scores) -> LexborNode | None:
     """The element holding the article's paragraphs, or ``None`` when the page has none.
 
     A page that appends the next story under the first (infinite scroll) holds an ``<article>`` per
@@ -279,7 +280,7 @@ def _choose_container(scores: _Scores, root: LexborNode) -> LexborNode | None:
     if key is None:
         return None
     own = _article_of(scores, key)
-    headline = _headline_article(scores, root) if own is not None else None  # (else nothing to tell)
+    headline = _headline_article(scores) if own is not None else None  # (else nothing to tell)
     if headline is not None and _beside_with_text(scores, own, headline, key):
         inside = [
             (other, weight) for other, weight in scores.decayed.items() if headline in scores.chains[other]
@@ -305,12 +306,11 @@ def _best_candidate(scores: _Scores, decayed: list[tuple[int, float]]) -> int | 
     return best[1] if best else None
 
 
-def _headline_article(scores: _Scores, root: LexborNode) -> int | None:
+def _headline_article(scores: _Scores) -> int | None:
     """The key of the ``<article>`` holding the page's first ``<h1>``, if it holds scored paragraphs."""
-    heading = root.css_first("h1")
-    if heading is None:
+    if scores.headline is None:
         return None
-    article = next((above for above in dom.ancestors(heading) if above.tag_id in _ARTICLE_IDS), None)
+    article = next((above for above in dom.ancestors(scores.headline) if above.tag_id in _ARTICLE_IDS), None)
     return article.mem_id if article is not None and article.mem_id in scores.chains else None
 
 
