@@ -36,7 +36,7 @@ def test_the_largest_article_html_wins_and_escapes_are_decoded() -> None:
     teaser = "<p>Read more about the harbour, the wall and the winter storms on our site today.</p>" * 3
     quoted = ARTICLE_HTML.replace("the old harbour", 'the "old" harbour')
     page = rendered_by_script({"related": {"html": teaser}, "article": {"bodyHtml": quoted}})
-    assert script_body(page).startswith('The council voted on Tuesday to rebuild the "old" harbour wall')
+    assert script_body(page).text.startswith('The council voted on Tuesday to rebuild the "old" harbour wall')
 
 
 def test_script_strings_are_ignored_when_the_markup_has_the_article() -> None:
@@ -49,6 +49,23 @@ def test_script_strings_are_ignored_when_the_markup_has_the_article() -> None:
 
 
 def test_no_article_html_in_scripts_gives_no_body() -> None:
-    assert script_body(rendered_by_script({"contentHtml": "plain text " * 40})) == ""
-    assert script_body(rendered_by_script({"title": "<p>" + "x" * 300 + "</p>"})) == ""
-    assert script_body('{"contentHtml": "' + "\\" * 500 + '"}') == ""
+    assert script_body(rendered_by_script({"contentHtml": "plain text " * 40})).text == ""
+    assert script_body(rendered_by_script({"title": "<p>" + "x" * 300 + "</p>"})).text == ""
+    assert script_body('{"contentHtml": "' + "\\" * 500 + '"}').text == ""
+
+
+def test_the_pictures_of_the_article_html_in_a_script_are_the_articles() -> None:
+    pictures = (
+        '<div class="editor-img-box"><img src="https://img.example.com/2026/01/29/harbour-wall.jpg">'
+        '<div class="caption"><p>The old harbour wall at low tide.</p></div></div>'
+    )
+    html = pictures + ARTICLE_HTML
+    page = rendered_by_script({"detail": {"contentHtml": html}}).replace(
+        "<title>", '<meta property="og:image" content="https://img.example.com/share/harbour.jpg"><title>'
+    )
+    article = extract_article(page, "https://example.com/news/harbour-wall")
+    assert article.body == "\n\n".join(PARAGRAPHS)  # (the caption is no body)
+    assert [image.url for image in article.images] == [
+        "https://img.example.com/share/harbour.jpg",
+        "https://img.example.com/2026/01/29/harbour-wall.jpg",
+    ]

@@ -77,13 +77,13 @@ def extract_article(html: str, url: str, options: ExtractOptions = DEFAULT_OPTIO
 def read_body(tree: LexborHTMLParser, sources: PageSources, html: str) -> Body:
     """The article text and pictures of the parsed page (pruning ``tree``), reusing the JSON-LD
     parsed for the metadata; a page rendered by JavaScript may carry its article in a script instead
-    (then the pictures of a container that did not hold the article are not the article's)."""
+    (then its text and pictures are the script's article's)."""
     article_body = sources.article_value("articleBody")
     body = extract_body(tree, article_body if isinstance(article_body, str) else "")
     if len(body.text) < MIN_BODY_CHARS:
-        text = script_body(html)
-        if len(text) > len(body.text):
-            return Body(text)
+        scripted = script_body(html)
+        if len(scripted.text) > len(body.text):
+            return scripted
     return body
 
 

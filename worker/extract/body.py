@@ -92,11 +92,13 @@ class Body:
     pictures: tuple[dict[str, str | None], ...] = ()
 
 
-def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Body:
+def extract_body(tree: LexborHTMLParser, article_body: str | None = None, article_only: bool = False) -> Body:
     """The article of ``tree``: its text and the pictures set in it (pruning ``tree``).
 
     ``article_body`` is the page's JSON-LD ``articleBody`` when the caller has parsed it already
-    (``None``: look for it here); it only checks the chosen container.
+    (``None``: look for it here); it only checks the chosen container. With ``article_only`` the tree
+    holds the article alone (its HTML carried in script data): its pictures are the article's even
+    where no container stands out.
     """
     root = tree.body
     if root is None:
@@ -108,7 +110,7 @@ def extract_body(tree: LexborHTMLParser, article_body: str | None = None) -> Bod
     # A page without a single paragraph (a note, a stub) is all body.
     container = _check_with_hint(scores, _choose_container(scores), hint) or root
     _clean_container(container, scores)
-    pictures = _pictures(container) if container is not root else ()
+    pictures = _pictures(container) if container is not root or article_only else ()
     lead = find_lead(container) if container is not root else None
     return Body("\n\n".join(article_paragraphs(container, lead)), pictures)
 

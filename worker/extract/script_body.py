@@ -13,7 +13,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from worker.extract.body import extract_body
+from worker.extract.body import Body, extract_body
 
 MIN_BODY_CHARS = 200  # a shorter body from the markup is a stub: look in the scripts
 MAX_CANDIDATES = 20  # strings decoded and parsed per page at most
@@ -25,9 +25,10 @@ _HTML_VALUE = re.compile(
 )
 
 
-def script_body(html: str) -> str:
-    """The body extracted from the largest article-HTML string in the page's scripts, or ``""``."""
-    best = ""
+def script_body(html: str) -> Body:
+    """The body (text and pictures) extracted from the largest article-HTML string in the page's
+    scripts, or an empty one."""
+    best = Body("")
     for found in list(_HTML_VALUE.finditer(html))[:MAX_CANDIDATES]:
         try:
             fragment = json.loads(f'"{found.group(1)}"')
@@ -35,7 +36,7 @@ def script_body(html: str) -> str:
             continue
         if "<p" not in fragment:
             continue
-        body = extract_body(LexborHTMLParser(f"<html><body>{fragment}</body></html>"), "").text
-        if len(body) > len(best):
+        body = extract_body(LexborHTMLParser(f"<html><body>{fragment}</body></html>"), "", article_only=True)
+        if len(body.text) > len(best.text):
             best = body
     return best
