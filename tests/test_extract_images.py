@@ -255,6 +255,17 @@ def test_a_file_name_too_long_for_a_cms_is_no_rendition() -> None:
             "https://s1.example.es/cordoba/noia-RG4B20k5ang-758x531@diario_abc.jpg",
             True,
         ),
+        (  # (renditions of one upload in a folder named by its number, each file named after it)
+            "https://img.example.de/241847488/241847488_1709921110_v4_3_800.jpeg",
+            "https://img.example.de/241847488/241847488_1709921110_v16_9_1200.jpeg",
+            True,
+        ),
+        (
+            "https://img.example.de/241847488/241847488_1709921110_v4_3_800.jpeg",
+            "https://img.example.de/241847486/241847486_1709920440_v16_9_1200.jpeg",
+            False,
+        ),
+        ("https://e.org/uploads/202401/harbour.jpg", "https://e.org/uploads/202401/quay.jpg", False),
         (  # (a size with a crop mark)
             "https://www.furche.at/images/content/2497904-1280x658c-Achtsamkeit.jpg",
             "https://www.furche.at/images/content/2497904-310x207c-Achtsamkeit.jpg",

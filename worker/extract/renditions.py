@@ -36,6 +36,9 @@ _RENDITION_NAMES = (
     re.compile(r"(?P<name>.+?)(?:-(?:x*large|medium|small|thumbnail))?_trans_[\w-]+(?P<ext>\.[A-Za-z]+)"),
     re.compile(r"(?P<name>.+)-\d{1,2}x\d{1,2}-x\d+y\d+w\d+h\d+(?P<ext>\.[A-Za-z]+)"),
 )
+# A folder named by an asset's number, which some CMSs keep the renditions of one upload in, each
+# file named after it ("/241847488/241847488_1709921110_v16_9_1200.jpeg", Funke Mediengruppe).
+_ASSET_FOLDER = re.compile(r"\d{6,}")
 _MAX_RENDITION_NAME_CHARS = 300
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 
@@ -69,7 +72,8 @@ def picture_key(url: str) -> str:
     """The path of the picture file at ``url`` without what tells its sizes and formats apart: host,
     query, size folders ("w767", "s320", "1200x628"), the file's extension and WordPress size suffix
     ("IMG_0234-585x439.jpg" -> "IMG_0234"), sizes written in the file name ("x_w1200_r1.jpg" ->
-    "x__r1"), a CMS's rendition marks (:func:`original_name`); ``""`` when the
+    "x__r1"), a CMS's rendition marks (:func:`original_name`), or the folder of an upload whose
+    renditions are named after it ("241847488/241847488_v4_3_800.jpeg" -> "241847488"); ``""`` when the
     path names no image file (an image service that takes the picture from its query:
     "/images/dims?image_uri=...")."""
     path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
@@ -77,9 +81,17 @@ def picture_key(url: str) -> str:
     if not segments or not _SIZED_FILE.search(segments[-1]):
         return ""
     stem = _SIZED_FILE.sub("", original_name(segments[-1]))
+    # (renditions of one upload kept in its folder: "123456/123456_v4_3_800" and "123456/123456_v16_9_1200")
+    if len(segments) > 1 and _ASSET_FOLDER.fullmatch(segments[-2]) and _names_folder(stem, segments[-2]):
+        return "/".join(segments[:-1])
     unsized = _SIZE_IN_NAME.sub("", stem)
     segments[-1] = unsized if unsized.strip("_-@.") else stem  # (a name that is only a size stays)
     return "/".join(segments)
+
+
+def _names_folder(stem: str, folder: str) -> bool:
+    """Whether file name ``stem`` starts with the name of its ``folder`` and a separator."""
+    return stem.startswith(folder) and stem[len(folder) : len(folder) + 1] in ("_", "-", ".")
 
 
 def original_name(name: str) -> str:
