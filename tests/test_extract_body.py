@@ -669,3 +669,22 @@ def test_a_modal_without_the_headline_is_no_article() -> None:
     headline = "<h1>Putin rejected an offer</h1>"
     html = f"<html><body>{headline}<main>{_paragraphs(*PROSE)}</main>{modal}</body></html>"
     assert _body(html) == "\n\n".join(PROSE)
+
+
+def test_cards_promoting_other_pages_inside_the_article_are_dropped() -> None:
+    # (NDR's "contentbox" of teasers between two paragraphs: a picture, a linked headline, a summary)
+    card = (
+        '<div class="teaser"><div class="teaserimage"><img src="/media/other.webp"></div>'
+        '<h2><a href="/news/other-story.html">Another story on the same subject</a></h2>'
+        "<div class=teasertext><p>A summary of that other story, printed under its headline.</p></div></div>"
+    )
+    article = _paragraphs(*PROSE[:2]) + f"<div>{card}{card}</div>" + _paragraphs(PROSE[2])
+    assert _body(_page(article)) == "\n\n".join(PROSE)
+
+
+def test_a_standfirst_named_teaser_stays() -> None:
+    # (many sites name the article's own lead "teaser": no heading, no picture)
+    lead = '<p class="teaser">The council rejected the plan, <a href="/c">the mayor</a> said on Tuesday.</p>'
+    assert _body(_page(lead + _paragraphs(*PROSE))) == "\n\n".join(
+        ["The council rejected the plan, the mayor said on Tuesday.", *PROSE]
+    )

@@ -125,6 +125,14 @@ CASES: dict[str, Callable[[], str]] = {
         )
         + "</article>"
     ),
+    "body: nested teaser cards": lambda: page(
+        body="<article>"
+        + repeat(
+            '<div class="teaser"><h3><a href="/other">Another story</a></h3><p>A summary.</p>' * 200
+            + "</div>" * 200
+        )
+        + "</article>"
+    ),
     "guard: 100,000 nested divs": lambda: "<div>" * 100_000 + "deep" + "</div>" * 100_000,
     "guard: 50 MB": lambda: "<p>" + "x" * 50_000_000 + "</p>",
 }

@@ -46,6 +46,11 @@ SMALL_ADDITION_SHARE = 0.25  # an ancestor adding at most this much text may add
 MIN_ADDED_PROSE_SHARE = 0.5  # an ancestor adding more must add at least this much paragraph text
 LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
 MAX_LINK_LIST_SHARE = 0.1  # ... unless they hold more than this share of the article's paragraph text
+LINK_LIST_READS = 20  # blocks measured for links read at most this many times the container's text
+MIN_LINK_LIST_READ = 100_000  # ... and at least this many characters
+MAX_TEASER_CHARS = 600  # a card promoting another page is short
+MAX_TEASER_SHARE = 0.1  # ... and holds little of the article's paragraph text
+MAX_TEASERS = 100  # teaser-named elements looked at in one article
 
 MIN_HINT_CHARS = 500  # a shorter JSON-LD articleBody is often a teaser, not the article
 HINT_AGREEMENT = (0.6, 1.6)  # container/hint length ratios within which the container stands
@@ -53,6 +58,7 @@ HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
 MAX_PICTURES = 20
 
+_TEASER_PARTS = "h2, h3, h4, h5, h6, img, picture"  # a card's headline or picture
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
@@ -501,26 +507,56 @@ def _hint_holder(scores: _Scores, hint: str) -> int | None:
 
 
 def _clean_container(container: LexborNode, scores: _Scores) -> None:
-    """Drop boilerplate-named elements and link lists inside ``container``."""
+    """Drop boilerplate-named elements, cards promoting other pages and link lists inside ``container``."""
     total = scores.good.get(container.mem_id, 0.0)
     dom.decompose_all(
         [node for node in names.non_prose_under(container) if not _wraps_article(node, scores, total)]
     )
     named = []
+    teasers = 0
     for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
         if node.tag_id in _TEXTLESS_IDS:
             continue  # (removing it would change no text)
         key = node.mem_id
         scores.nodes.setdefault(key, node)
         share = scores.good.get(key, 0.0) / total if total else 0.0
-        if names.is_boilerplate_kind(_kind_of(scores, key), share) and not _wraps_article(
-            node, scores, total
-        ):
+        junk = names.is_boilerplate_kind(_kind_of(scores, key), share)
+        # (a card's text is read: nested cards would read the same text again, so a few at most)
+        if not junk and share < MAX_TEASER_SHARE and teasers < MAX_TEASERS and _is_teaser_named(node):
+            teasers += 1
+            junk = _is_teaser_card(node)
+        if junk and not _wraps_article(node, scores, total):
             named.append(node)
     dom.decompose_all(named)
-    dom.decompose_all(
-        [node for node in dom.descendants(container, "*") if _is_link_list(node, scores, total)]
-    )
+    lists: list[LexborNode] = []
+    inside: set[int] = set()  # (the elements of a link list found go with it: not measured again)
+    # Each block is measured over its whole text, so nested blocks read the same text again: the
+    # reading stops at a multiple of the container's text (a real page stays far below it).
+    budget = [LINK_LIST_READS * len(container.text(skip_empty=True)) + MIN_LINK_LIST_READ]
+    for node in dom.descendants(container, "*"):
+        if budget[0] < 0:
+            break
+        if node.mem_id not in inside and _is_link_list(node, scores, total, budget):
+            lists.append(node)
+            inside.update(element.mem_id for element in node.css("*"))
+    dom.decompose_all(lists)
+
+
+def _is_teaser_named(node: LexborNode) -> bool:
+    """Whether ``node``'s class calls it a teaser."""
+    classes = node.attributes.get("class") or ""
+    lowered = classes.lower()
+    if not any(word in lowered for word in rules.TEASER_WORDS):  # (most classes end here)
+        return False
+    return not rules.TEASER_WORDS.isdisjoint(names.spaced_words(classes).split())
+
+
+def _is_teaser_card(node: LexborNode) -> bool:
+    """Whether teaser-named ``node`` is a card promoting another page: short, holding a link and a
+    heading or a picture. (Not every "teaser" is one: many sites name the article's own standfirst
+    so, which holds neither a heading nor a picture.)"""
+    text, links = dom.text_and_links(node)
+    return links > 0 and text <= MAX_TEASER_CHARS and node.css_first(_TEASER_PARTS) is not None
 
 
 def _wraps_article(node: LexborNode, scores: _Scores, total: float) -> bool:
@@ -532,8 +568,9 @@ def _wraps_article(node: LexborNode, scores: _Scores, total: float) -> bool:
     )
 
 
-def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
-    """Whether ``node`` is a block of mostly links holding little of the ``total`` paragraph text."""
+def _is_link_list(node: LexborNode, scores: _Scores, total: float, budget: list[int]) -> bool:
+    """Whether ``node`` is a block of mostly links holding little of the ``total`` paragraph text
+    (the characters its text reads are taken from ``budget``)."""
     if node.tag_id not in _LINK_LIST_IDS:
         return False
     key = node.mem_id
@@ -543,8 +580,11 @@ def _is_link_list(node: LexborNode, scores: _Scores, total: float) -> bool:
     # (unless they hold no link: the raw text, cheaper, tells).
     measure = scores.leaf_measures.get(key)
     if measure is None:
-        if dom.LINK_MARK not in node.text(skip_empty=True):
+        raw = node.text(skip_empty=True)
+        budget[0] -= len(raw)
+        if dom.LINK_MARK not in raw:
             return False
         measure = dom.measure(node)
+        budget[0] -= len(raw)  # (the measure reads it again)
     text, links, _ = measure
     return links > text * LINK_LIST_DENSITY

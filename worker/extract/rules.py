@@ -146,6 +146,9 @@ REGION_WORDS: frozenset[str] = _words(
     "pagination pager skip sr-only visually-hidden visuallyhidden offscreen screen-reader screenreader "
     "overlay search rating ratings gallery slideshow carousel lightbox player video factbox infobox"
 )
+# Names of a card promoting another page (its headline or picture and a link), dropped from the
+# article when short; not boilerplate everywhere: many sites name the article's standfirst so.
+TEASER_WORDS: frozenset[str] = _words("teaser")
 # Names of the article text itself: a value holding one is never boilerplate, whatever else it
 # holds ("entry-content-read-more", "article-body paywall").
 POSITIVE_WORDS: frozenset[str] = frozenset(
