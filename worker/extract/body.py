@@ -59,6 +59,7 @@ HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 MAX_PICTURES = 20
 
 _TEASER_PARTS = "h2, h3, h4, h5, h6, img, picture"  # a card's headline or picture
+_TEASER_NAMED = ", ".join(f'[class*="{word}" i]' for word in sorted(rules.TEASER_WORDS))
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
 _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
@@ -513,7 +514,8 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
         [node for node in names.non_prose_under(container) if not _wraps_article(node, scores, total)]
     )
     named = []
-    teasers = 0
+    # (one query finds the few elements that may be cards: reading each element's class costs more)
+    teasers = {node.mem_id for node in container.css(_TEASER_NAMED)[:MAX_TEASERS]}
     for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
         if node.tag_id in _TEXTLESS_IDS:
             continue  # (removing it would change no text)
@@ -522,8 +524,7 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
         share = scores.good.get(key, 0.0) / total if total else 0.0
         junk = names.is_boilerplate_kind(_kind_of(scores, key), share)
         # (a card's text is read: nested cards would read the same text again, so a few at most)
-        if not junk and share < MAX_TEASER_SHARE and teasers < MAX_TEASERS and _is_teaser_named(node):
-            teasers += 1
+        if not junk and key in teasers and share < MAX_TEASER_SHARE and _is_teaser_named(node):
             junk = _is_teaser_card(node)
         if junk and not _wraps_article(node, scores, total):
             named.append(node)
@@ -543,12 +544,8 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
 
 
 def _is_teaser_named(node: LexborNode) -> bool:
-    """Whether ``node``'s class calls it a teaser."""
-    classes = node.attributes.get("class") or ""
-    lowered = classes.lower()
-    if not any(word in lowered for word in rules.TEASER_WORDS):  # (most classes end here)
-        return False
-    return not rules.TEASER_WORDS.isdisjoint(names.spaced_words(classes).split())
+    """Whether ``node``'s class calls it a teaser (as a word: "teaserimage" names a card's part)."""
+    return not rules.TEASER_WORDS.isdisjoint(names.spaced_words(node.attributes.get("class") or "").split())
 
 
 def _is_teaser_card(node: LexborNode) -> bool:
