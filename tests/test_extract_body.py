@@ -682,6 +682,16 @@ def test_cards_promoting_other_pages_inside_the_article_are_dropped() -> None:
     assert _body(_page(article)) == "\n\n".join(PROSE)
 
 
+def test_a_lead_block_named_teaser_with_its_own_picture_stays() -> None:
+    lead = (
+        '<div class="article-teaser"><img src="/media/harbour.jpg"><p>The council rejected the plan, '
+        '<a href="/c">the mayor</a> said on Tuesday.</p></div>'
+    )
+    assert _body(_page(lead + _paragraphs(*PROSE))) == "\n\n".join(
+        ["The council rejected the plan, the mayor said on Tuesday.", *PROSE]
+    )
+
+
 def test_a_standfirst_named_teaser_stays() -> None:
     # (many sites name the article's own lead "teaser": no heading, no picture)
     lead = '<p class="teaser">The council rejected the plan, <a href="/c">the mayor</a> said on Tuesday.</p>'

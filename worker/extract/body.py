@@ -58,7 +58,9 @@ HINT_PROBE_WORDS = 6  # words of the hint's start and end looked for in the page
 
 MAX_PICTURES = 20
 
-_TEASER_PARTS = "h2, h3, h4, h5, h6, img, picture"  # a card's headline or picture
+# A card's headline, or its picture linking to the page it promotes (an article's lead block may
+# show its own picture, unlinked, beside a standfirst holding a link).
+_TEASER_PARTS = "h2, h3, h4, h5, h6, a img, a picture"
 _TEASER_NAMED = ", ".join(f'[class*="{word}" i]' for word in sorted(rules.TEASER_WORDS))
 _WEIGHED_SELECTOR = f"{rules.PARAGRAPH_SELECTOR}, {rules.LIST_ITEM_SELECTOR}, {rules.TEXT_CONTAINER_SELECTOR}"
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "li"})
