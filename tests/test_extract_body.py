@@ -664,6 +664,16 @@ def test_a_story_opened_in_a_modal_holding_the_headline_is_the_article() -> None
     assert _body(html) == "\n\n".join(story)
 
 
+def test_a_consent_modal_showing_the_first_h1_is_no_article() -> None:
+    consent = (
+        '<div class="modal cookie-consent"><h1>We value your privacy</h1>'
+        f"{_paragraphs(*DIALOG_TEXT, *NEXT_STORY)}</div>"
+    )
+    main = f"<main><h1>Putin rejected an offer</h1>{_paragraphs(*PROSE)}</main>"
+    html = f"<html><body>{consent}{main}</body></html>"
+    assert _body(html) == "\n\n".join(PROSE)
+
+
 def test_a_modal_without_the_headline_is_no_article() -> None:
     modal = f'<div class="modal"><div class="modal-body">{_paragraphs(*DIALOG_TEXT)}</div></div>'
     headline = "<h1>Putin rejected an offer</h1>"

@@ -256,14 +256,21 @@ def _chain(scores: _Scores, node: LexborNode, root_key: int) -> tuple[int, ...]:
 
 def _kind_of(scores: _Scores, key: int) -> int:
     """The kind of element ``key`` (see ``_kind``), memoised; an element named as an overlay that
-    holds the page's headline is the article's view (a modal the site opens its stories in)."""
+    holds the page's headline is the article's view (a modal the site opens its stories in), unless
+    its name says consent or login."""
     kind = scores.kinds.get(key)
     if kind is None:
-        kind = names.kind(scores.nodes[key])
-        if kind == names.OVERLAY and key in scores.headline_holders:
+        node = scores.nodes[key]
+        kind = names.kind(node)
+        if kind == names.OVERLAY and key in scores.headline_holders and not _names_consent(node):
             kind = names.NOT_NAMED
         scores.kinds[key] = kind
     return kind
+
+
+def _names_consent(node: LexborNode) -> bool:
+    """Whether ``node``'s class or id names a consent or login box (one may show an ``<h1>`` first)."""
+    return not rules.CONSENT_WORDS.isdisjoint(names.spaced_words(dom.class_and_id(node)).split())
 
 
 def _holders(headline: LexborNode | None) -> frozenset[int]:

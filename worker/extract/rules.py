@@ -110,10 +110,12 @@ LINK_LIST_TAGS: frozenset[str] = frozenset({"ul", "ol", "dl", "table", "div", "s
 # and digits; two neighbouring words also count joined with "-" ("most-read", "author-bio").
 
 
-# Overlays that never hold the article, however much text they have.
-OVERLAY_WORDS: frozenset[str] = _words(
-    "cookie cookies consent gdpr onetrust optanon didomi usercentrics truste modal popup login signin"
+# Overlays that never hold the article, however much text they have: consent and login boxes, and
+# modals (unless one holds the page's headline: some sites open their stories in a modal).
+CONSENT_WORDS: frozenset[str] = _words(
+    "cookie cookies consent gdpr onetrust optanon didomi usercentrics truste login signin"
 )
+OVERLAY_WORDS: frozenset[str] = CONSENT_WORDS | _words("modal popup")
 # Parts that are never article text, wherever they are.
 BOILERPLATE_WORDS: frozenset[str] = _words(
     "share sharing shares sharebar social socials related recommended recommendations recirculation "
