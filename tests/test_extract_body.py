@@ -640,9 +640,14 @@ def test_dialog_named_wrapper_of_the_whole_page_stays() -> None:
         ("ANZEIGE - Heute mal ausgehen oder bestellen? Wie wäre es mit:", True),
         ("Advertisement", True),
         ("Anzeigen gegen den Bürgermeister wurden im Mai von der Staatsanwaltschaft geprüft.", False),
+        # a live post's age, maybe with its time
+        ("21 mins ago11:48", True),
+        ("vor 5 Minuten", True),
+        ("hace 2 horas", True),
+        ("2 hours ago the river broke its banks in the north of the town.", False),
     ],
 )
-def test_advertisement_markers_are_not_body(line: str, dropped: bool) -> None:
+def test_advertisement_markers_and_post_ages_are_not_body(line: str, dropped: bool) -> None:
     body = _body(_page(_paragraphs(PROSE[0], line, *PROSE[1:])))
     assert (line not in body.split("\n\n")) is dropped, body
 

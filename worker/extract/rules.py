@@ -276,11 +276,15 @@ BOILERPLATE_PARAGRAPHS: frozenset[str] = frozenset(
     }
 )
 
-# Whole paragraphs that are reading-time or similar labels, in any of our sources' languages, or an
-# advertisement marker with the advertiser's short line after it ("- Anzeige -", "ANZEIGE - Heute...").
+# Whole paragraphs that are reading-time or similar labels or a live post's age, in any of our
+# sources' languages, or an advertisement marker with the advertiser's short line after it
+# ("- Anzeige -", "ANZEIGE - Heute...").
 BOILERPLATE_LINE = re.compile(
     r"(?:\d+\s*(?:min|mins|minutes?|minuten)\.?\s*(?:read|lesezeit|de lecture)?|"
     r"(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\.?|"
+    # (a live post's age, maybe with its time: "21 mins ago11:48", "vor 5 Minuten", "hace 2 horas")
+    r"(?:\d{1,3}\s*(?:mins?|minutes?|hours?|hrs?|days?)\s+ago|vor\s+\d{1,3}\s+(?:minuten|stunden|tagen)|"
+    r"hace\s+\d{1,3}\s+(?:minutos?|horas?|d[ií]as?))\s*(?:\d{1,2}[:.]\d{2})?|"
     r"[\W_]*(?:anzeige|werbung|advertisement|publicité|publicidad|pubblicità|reklama)[\W_]*"
     r"(?:[-\u2013:|]\s.{0,150})?)",
     re.IGNORECASE,
