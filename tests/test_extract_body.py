@@ -48,6 +48,12 @@ BOILERPLATE = [
     ),
     ("share bar", '<div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a> Share this</div>'),
     (
+        "messenger group sign-up",
+        '<div class="whatsapp-group"><strong>Get the latest news to your phone</strong> '
+        '<a href="/wa">Join us</a><p>Our community members are treated to special offers, promotions '
+        "and adverts from us.</p></div>",
+    ),
+    (
         "comments",
         '<div id="comments"><p>I totally disagree with this article and here is a long reason '
         "why, written by a reader.</p></div>",

@@ -124,7 +124,7 @@ BOILERPLATE_WORDS: frozenset[str] = _words(
     "most-popular caption captions credit credits copyright wp-caption byline author authors "
     "author-bio authorbio author-info about-author more-stories also-read next-article prev-article "
     "nextstory next-post prev-post postmetadata buybox pop-up tag-links likes read-time cta dialog "
-    "embed embeds embedded"
+    "embed embeds embedded whatsapp"
 )
 # Word starts of boilerplate glued to other words ("relatedposts", "sharedaddy", "cookiebar").
 BOILERPLATE_STEMS: tuple[str, ...] = (
