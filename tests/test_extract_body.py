@@ -507,6 +507,7 @@ def test_heading_ids_are_anchors_not_names(heading: str, kept: bool) -> None:
         (["Follow The Daily Planet on Twitter and Instagram for breaking news."], []),
         (["Síguenos en Telegram, Instagram, Facebook y Twitter."], []),
         (["Sign up for our newsletter.", "Download the app for iOS and Android."], []),
+        (["Like this story? Share it with a friend!"], []),
         (
             ["The company said subscribers would get refunds, and the case was closed within a week."],
             ["The company said subscribers would get refunds, and the case was closed within a week."],

@@ -290,11 +290,12 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 
-# A call to subscribe, follow, log in or download printed after the article ("Subscribe now for the
-# full story.", "Follow us on Twitter", "Síguenos en Telegram", "Sie sind aktuell nicht eingeloggt.",
-# "Das könnte dich auch interessieren:"): dropped from the end of the body only.
+# A call to subscribe, follow, share, log in or download printed after the article ("Subscribe now
+# for the full story.", "Follow us on Twitter", "Síguenos en Telegram", "Share it with a friend!",
+# "Sie sind aktuell nicht eingeloggt.", "Das könnte dich auch interessieren:"): dropped from the end
+# of the body only.
 TRAILING_PROMO = re.compile(
-    r"\b(?:subscribe|follow us|follow (?:\w+ ){1,3}on|download (?:the|our)|"
+    r"\b(?:subscribe|follow us|follow (?:\w+ ){1,3}on|download (?:the|our)|share (?:it|this(?: \w+)?) with|"
     r"sign up|newsletter|s[ií]guenos|suscr[ií]bete|[úu]nete|abonnez|suivez-nous|abonnieren|folgen sie|"
     r"subskrypcj\w*|"
     # (prompts to log in or to join before commenting, and teasers of other pages)
