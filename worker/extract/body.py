@@ -517,13 +517,21 @@ def _hint_holder(scores: _Scores, hint: str) -> int | None:
 
 
 def _clean_container(container: LexborNode, scores: _Scores) -> None:
-    """Drop boilerplate-named elements, cards promoting other pages and link lists inside ``container``."""
+    """Drop what is never prose, boilerplate-named elements, cards promoting other pages and link
+    lists inside ``container``."""
     total = scores.good.get(container.mem_id, 0.0)
     dom.decompose_all(
         [node for node in names.non_prose_under(container) if not _wraps_article(node, scores, total)]
     )
-    named = []
-    # (one query finds the few elements that may be cards: reading each element's class costs more)
+    dom.decompose_all(_named_junk(container, scores, total))
+    dom.decompose_all(_link_lists(container, scores, total))
+
+
+def _named_junk(container: LexborNode, scores: _Scores, total: float) -> list[LexborNode]:
+    """Elements under ``container`` named as boilerplate, and cards promoting other pages, in page order."""
+    junk = []
+    # (one query finds the few elements that may be cards: reading each element's class costs more;
+    # a card's text is read, and nested cards would read the same text again: a few at most)
     teasers = {node.mem_id for node in container.css(_TEASER_NAMED)[:MAX_TEASERS]}
     for node in dom.descendants(container, "[class], [id], [hidden], [style]"):
         if node.tag_id in _TEXTLESS_IDS:
@@ -531,13 +539,16 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
         key = node.mem_id
         scores.nodes.setdefault(key, node)
         share = scores.good.get(key, 0.0) / total if total else 0.0
-        junk = names.is_boilerplate_kind(_kind_of(scores, key), share)
-        # (a card's text is read: nested cards would read the same text again, so a few at most)
-        if not junk and key in teasers and share < MAX_TEASER_SHARE and _is_teaser_named(node):
-            junk = _is_teaser_card(node)
-        if junk and not _wraps_article(node, scores, total):
-            named.append(node)
-    dom.decompose_all(named)
+        named = names.is_boilerplate_kind(_kind_of(scores, key), share)
+        if not named and key in teasers and share < MAX_TEASER_SHARE and _is_teaser_named(node):
+            named = _is_teaser_card(node)
+        if named and not _wraps_article(node, scores, total):
+            junk.append(node)
+    return junk
+
+
+def _link_lists(container: LexborNode, scores: _Scores, total: float) -> list[LexborNode]:
+    """The blocks under ``container`` that are mostly links (see :func:`_is_link_list`), in page order."""
     lists: list[LexborNode] = []
     inside: set[int] = set()  # (the elements of a link list found go with it: not measured again)
     # Each block is measured over its whole text, so nested blocks read the same text again: the
@@ -549,7 +560,7 @@ def _clean_container(container: LexborNode, scores: _Scores) -> None:
         if node.mem_id not in inside and _is_link_list(node, scores, total, budget):
             lists.append(node)
             inside.update(element.mem_id for element in node.css("*"))
-    dom.decompose_all(lists)
+    return lists
 
 
 def _is_teaser_named(node: LexborNode) -> bool:
@@ -559,8 +570,8 @@ def _is_teaser_named(node: LexborNode) -> bool:
 
 def _is_teaser_card(node: LexborNode) -> bool:
     """Whether teaser-named ``node`` is a card promoting another page: short, holding a link and a
-    heading or a picture. (Not every "teaser" is one: many sites name the article's own standfirst
-    so, which holds neither a heading nor a picture.)"""
+    heading or a linked picture. (Not every "teaser" is one: many sites name the article's own
+    standfirst or lead block so, which holds neither.)"""
     text, links = dom.text_and_links(node)
     return links > 0 and text <= MAX_TEASER_CHARS and node.css_first(_TEASER_PARTS) is not None
 
