@@ -46,7 +46,7 @@ SMALL_ADDITION_SHARE = 0.25  # an ancestor adding at most this much text may add
 MIN_ADDED_PROSE_SHARE = 0.5  # an ancestor adding more must add at least this much paragraph text
 LINK_LIST_DENSITY = 0.5  # blocks with more link text than this are navigation, not prose
 MAX_LINK_LIST_SHARE = 0.1  # ... unless they hold more than this share of the article's paragraph text
-LINK_LIST_READS = 20  # blocks measured for links read at most this many times the container's text
+LINK_LIST_READS = 20  # blocks measured for links read at most this many times the paragraph text
 MIN_LINK_LIST_READ = 100_000  # ... and at least this many characters
 MAX_TEASER_CHARS = 600  # a card promoting another page is short
 MAX_TEASER_SHARE = 0.1  # ... and holds little of the article's paragraph text
@@ -68,7 +68,6 @@ _PARAGRAPH_IDS = dom.tag_ids(_PARAGRAPH_TAGS)
 _LIST_ITEM_ID = next(iter(dom.tag_ids(frozenset({"li"}))))
 _LINK_LIST_IDS = dom.tag_ids(rules.LINK_LIST_TAGS)
 _TEXTLESS_IDS = dom.tag_ids(rules.TEXTLESS_TAGS)
-_NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _ASIDE_IDS = dom.tag_ids(frozenset({"aside"}))
 _ARTICLE_IDS = dom.tag_ids(frozenset({"article"}))
 
@@ -278,7 +277,9 @@ def _holders(headline: LexborNode | None) -> frozenset[int]:
     aside): those whose names may call them a modal, a popup."""
     if headline is None:
         return frozenset()
-    return frozenset(above.mem_id for above in dom.ancestors(headline) if above.tag_id not in _NON_PROSE_IDS)
+    return frozenset(
+        above.mem_id for above in dom.ancestors(headline) if above.tag_id not in names.NON_PROSE_IDS
+    )
 
 
 def _is_excluded(scores: _Scores, key: int, raw_total: float) -> bool:
@@ -552,8 +553,8 @@ def _link_lists(container: LexborNode, scores: _Scores, total: float) -> list[Le
     lists: list[LexborNode] = []
     inside: set[int] = set()  # (the elements of a link list found go with it: not measured again)
     # Each block is measured over its whole text, so nested blocks read the same text again: the
-    # reading stops at a multiple of the container's text (a real page stays far below it).
-    budget = [LINK_LIST_READS * len(container.text(skip_empty=True)) + MIN_LINK_LIST_READ]
+    # reading stops at a multiple of the article's paragraph text (a real page stays far below it).
+    budget = [int(LINK_LIST_READS * total) + MIN_LINK_LIST_READ]
     for node in dom.descendants(container, "*"):
         if budget[0] < 0:
             break

@@ -24,7 +24,7 @@ MIN_SLUG_HYPHENS = 3  # an id of four words or more is a heading's slug, not a n
 # The kinds of element: not named (or named as the article), a page region, boilerplate, an overlay.
 NOT_NAMED, REGION, BOILERPLATE, OVERLAY = 0, 1, 2, 3
 
-_NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
+NON_PROSE_IDS = dom.tag_ids(rules.NON_PROSE_TAGS)
 _UNNAMED_IDS = dom.tag_ids(rules.ARTICLE_TAGS | rules.TABLE_PART_TAGS)
 _HEADING_IDS = dom.tag_ids(rules.HEADING_TAGS)  # (a heading's id is an anchor to it, not a name)
 # A word of a class or id: a run of letters and digits, split where camelCase starts a new word.
@@ -60,7 +60,7 @@ def is_boilerplate_kind(kind: int, share: float) -> bool:
 def kind(node: LexborNode) -> int:
     """What ``node`` is by its tag, role, visibility and ``class``/``id`` names."""
     tag = node.tag_id
-    if tag in _NON_PROSE_IDS:
+    if tag in NON_PROSE_IDS:
         return OVERLAY
     if tag in _UNNAMED_IDS:
         return NOT_NAMED
@@ -182,7 +182,7 @@ def non_prose_under(container: LexborNode) -> list[LexborNode]:
     return [
         node
         for node in dom.descendants(container, "*")
-        if node.tag_id in _NON_PROSE_IDS or (marked and node.mem_id in marked)
+        if node.tag_id in NON_PROSE_IDS or (marked and node.mem_id in marked)
     ]
 
 
