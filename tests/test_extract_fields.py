@@ -271,14 +271,65 @@ def test_site_zones_come_from_the_settings() -> None:
     assert published.isoformat() == "2021-07-04T10:00:00+02:00"
 
 
-def test_utc_metadata_takes_the_offset_of_the_local_time_shown() -> None:
-    html = page(
-        jsonld({"@type": "NewsArticle", "datePublished": "2023-11-09T01:49:09Z"}),
+LOCAL_TIME_CASES = [
+    (
+        "a <time> element's naive local time",
         '<time datetime="2023-11-08 17:49:09">November 8, 2023 at 5:49 p.m.</time>',
-    )
+        "2023-11-09T01:49:09Z",
+        "2023-11-08T17:49:09-08:00",
+    ),
+    (
+        "the dateline's time with a 12-hour clock",
+        '<div class="byline">Posted: Nov 8, 2023 / 04:43 PM CST</div>',
+        "2023-11-08T22:43:30Z",
+        "2023-11-08T16:43:30-06:00",
+    ),
+    (
+        "the dateline's time after a UTC date attribute",
+        '<time class="date" datetime="2019-10-19T14:14:55Z">19. Oktober 2019 16:14 Uhr</time>'
+        '<span class="date">19. Oktober 2019, 16:14 Uhr</span>',
+        "2019-10-19T14:14:55Z",
+        "2019-10-19T16:14:55+02:00",
+    ),
+    (
+        "a half-hour offset",
+        '<span class="dateline">Published: 02 Nov 2023, 21:34</span>',
+        "2023-11-02T16:04:19Z",
+        "2023-11-02T21:34:19+05:30",
+    ),
+    (
+        "no offset of 15 minutes: the time shown is another moment (a live blog's latest post)",
+        '<time datetime="2019-10-19 14:00">14:00</time>',
+        "2019-10-19T14:14:55Z",
+        "2019-10-19T14:14:55+00:00",
+    ),
+    (
+        "no offset west of -10:00: a 12-hour clock read as 24-hour (3:48 for 15:48)",
+        '<span class="date">October 23, 2024, 3:48 Uhr</span>',
+        "2024-10-23T15:48:15Z",
+        "2024-10-23T15:48:15+00:00",
+    ),
+    (
+        "only the first time shown counts: later ones date teasers of other stories",
+        '<span class="date">In News - 02 Feb 2025, 20:02</span>'
+        '<span class="date">In News - 31 Jan 2025, 13:02</span>',
+        "2025-01-31T20:02:00Z",
+        "2025-01-31T20:02:00+00:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "shown", "declared", "published"), LOCAL_TIME_CASES, ids=[c[0] for c in LOCAL_TIME_CASES]
+)
+def test_utc_metadata_takes_the_offset_of_the_local_time_shown(
+    case: str, shown: str, declared: str, published: str
+) -> None:
+    html = page(jsonld({"@type": "NewsArticle", "datePublished": declared}), shown)
     article = extract(html)
     assert article.published is not None
-    assert article.published.isoformat() == "2023-11-08T17:49:09-08:00"
+    assert article.published.isoformat() == published
+    assert article.provenance["published"] == "json-ld"
 
 
 # --- authors ------------------------------------------------------------------------------------

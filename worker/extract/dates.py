@@ -101,11 +101,15 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
     """Run the published and the modified cascades."""
     candidates = _published_candidates(sources)
     published = _local_offset(_corroborated(candidates, sources) or _first_parsed(candidates), candidates)
-    published = _offset_from_local_time(published, sources)
     modified = _first_parsed(_modified_candidates(sources))
     generic = published is not None and _from_generic_meta(published, sources)
+    in_utc = _in_utc(published)
+    texts = byline.dateline_texts(tree) if published is None or modified is None or generic or in_utc else []
+    if in_utc:
+        published = _offset_from_local_time(
+            published, [tag.datetime or tag.text for tag in sources.times], texts
+        )
     if published is None or modified is None or generic:
-        texts = byline.dateline_texts(tree)
         lines = byline.datelines(texts)
         if generic and published is not None:  # (an earlier day shown on the page is the published one)
             shown = _shown_date(tree, texts, lines.published)
@@ -298,23 +302,46 @@ def _local_offset(
     return found
 
 
-def _offset_from_local_time(
-    found: Found[ParsedDate] | None, sources: PageSources
-) -> Found[ParsedDate] | None:
-    """A UTC date given the offset a naive local ``<time>`` of the same moment implies (17:49 vs 01:49Z)."""
-    if found is None or not found.value.has_time or found.value.value.utcoffset() != timedelta(0):
+def _in_utc(found: Found[ParsedDate] | None) -> bool:
+    """Whether ``found`` is a time of day given in UTC (whose local day the page may show)."""
+    return found is not None and found.value.has_time and found.value.value.utcoffset() == timedelta(0)
+
+
+def _offset_from_local_time(found: Found[ParsedDate] | None, *groups: list[str]) -> Found[ParsedDate] | None:
+    """A UTC time given the offset that the page's naive local time of the same minute implies.
+
+    A ``<time>`` or the dateline reads "17:49" or "4:48 pm" where the metadata says 15:49Z or 20:48Z:
+    the difference is the site's offset when it is one that exists (whole hours, or hours and 30 or
+    45 minutes, from -10:00 to +14:00). Only the first naive time of each group (the ``<time>``
+    elements, then the dateline texts) is compared: later ones date other stories (teasers, a live
+    blog's posts), and one of them may differ by whole hours by chance. West of -10:00 there are only
+    small islands, and there a 12-hour clock read as 24-hour lands (a shown "3:48" for 15:48Z).
+    """
+    if found is None or not _in_utc(found):
         return found
-    instant = found.value.value.replace(tzinfo=None)
-    for tag in sources.times[:5]:
-        local = parse_date(tag.datetime or tag.text)
-        if local is None or not local.has_time or local.value.tzinfo is not None:
+    instant = found.value.value.replace(tzinfo=None, second=0, microsecond=0)
+    for texts in groups:
+        local = _first_naive_time(texts[:_MAX_LOCAL_TEXTS])
+        if local is None:
             continue
-        delta = local.value - instant
-        minutes = round(delta.total_seconds() / 60)
-        if minutes and abs(minutes) <= _MAX_OFFSET_MINUTES and minutes % 15 == 0:
+        minutes = round((local.replace(second=0, microsecond=0) - instant).total_seconds() / 60)
+        if minutes and _MIN_OFFSET_MINUTES <= minutes <= _MAX_OFFSET_MINUTES and minutes % 60 in (0, 30, 45):
             zone = timezone(timedelta(minutes=minutes))
             return Found(ParsedDate(found.value.value.astimezone(zone), True), found.source)
     return found
+
+
+def _first_naive_time(texts: list[str]) -> datetime | None:
+    """The first date with a time of day and no UTC offset written in ``texts``."""
+    for text in texts:
+        parsed = parse_date(text) or parse_more(text)
+        if parsed is not None and parsed.has_time and parsed.value.tzinfo is None:
+            return parsed.value
+    return None
+
+
+_MAX_LOCAL_TEXTS = 15
+_MIN_OFFSET_MINUTES = -10 * 60
 
 
 def _first_parsed(candidates: list[Found[str | None]]) -> Found[ParsedDate] | None:
