@@ -332,6 +332,45 @@ def test_utc_metadata_takes_the_offset_of_the_local_time_shown(
     assert article.provenance["published"] == "json-ld"
 
 
+NAIVE_TIME_CASES = [
+    (
+        "the same time of day written with an offset elsewhere",
+        '<time datetime="2023-04-28T18:11:01+02:00">28.04.2023, 18:11 Uhr</time>',
+        "2023-04-28T18:11:01",
+        "2023-04-28T18:11:01+02:00",
+        "json-ld",
+    ),
+    (
+        "its UTC instant to the second elsewhere",
+        '<time datetime="2023-11-09T03:19:12Z"></time>',
+        "2023-11-08T22:19:12",
+        "2023-11-08T22:19:12-05:00",
+        "json-ld",
+    ),
+    (
+        "no offset from whole minutes that differ by hours: they meet by chance",
+        '<time datetime="2023-11-08T08:00:00Z"></time>',
+        "2023-11-08T10:00:00",
+        "2023-11-08T10:00:00+00:00",
+        "json-ld:naive",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "other", "declared", "published", "source"),
+    NAIVE_TIME_CASES,
+    ids=[c[0] for c in NAIVE_TIME_CASES],
+)
+def test_naive_metadata_takes_the_offset_another_date_of_the_page_writes(
+    case: str, other: str, declared: str, published: str, source: str
+) -> None:
+    article = extract(page(jsonld({"@type": "NewsArticle", "datePublished": declared}), other))
+    assert article.published is not None
+    assert article.published.isoformat() == published
+    assert article.provenance["published"] == source
+
+
 # --- authors ------------------------------------------------------------------------------------
 
 PROSE = "<p>" + "The river rose overnight and the town woke to water in the streets. " * 3 + "</p>"

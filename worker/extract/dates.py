@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -101,6 +101,9 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
     """Run the published and the modified cascades."""
     candidates = _published_candidates(sources)
     published = _local_offset(_corroborated(candidates, sources) or _first_parsed(candidates), candidates)
+    published = _offset_written_elsewhere(
+        published, [item.value for item in candidates] + [tag.datetime or tag.text for tag in sources.times]
+    )
     modified = _first_parsed(_modified_candidates(sources))
     generic = published is not None and _from_generic_meta(published, sources)
     in_utc = _in_utc(published)
@@ -302,6 +305,42 @@ def _local_offset(
     return found
 
 
+def _offset_written_elsewhere(
+    found: Found[ParsedDate] | None, texts: list[str | None]
+) -> Found[ParsedDate] | None:
+    """A naive time given the offset another date of the page writes for the same moment.
+
+    NTV's JSON-LD says "2023-04-28T18:11:01" where its ``<time>`` says "2023-04-28T18:11:01+02:00";
+    Observer's says 22:19:12 where its OpenGraph says 22:19:12Z. The same time of day written with an
+    offset is that offset; another time of day to the same second is a local time and its UTC
+    instant, when the difference is an offset that exists (a minute's times, seconds zero, may meet by
+    chance: those must be written the same).
+    """
+    if found is None or not found.value.has_time or found.value.value.tzinfo is not None:
+        return found
+    local = found.value.value
+    for text in texts[:_MAX_LOCAL_TEXTS]:
+        parsed = parse_date(text)
+        other = parsed.value if parsed is not None and parsed.has_time else None
+        if other is None or other.tzinfo is None:
+            continue
+        if other.replace(tzinfo=None) == local:
+            return Found(ParsedDate(other, True), found.source)
+        minutes = (local - other.astimezone(UTC).replace(tzinfo=None)).total_seconds() / 60
+        if local.second and minutes.is_integer() and _is_offset(int(minutes)):
+            return Found(
+                ParsedDate(local.replace(tzinfo=timezone(timedelta(minutes=minutes))), True), found.source
+            )
+    return found
+
+
+def _is_offset(minutes: int) -> bool:
+    """Whether a UTC offset of ``minutes`` exists (whole hours, or hours and 30 or 45 minutes, -10:00
+    to +14:00). West of -10:00 there are only small islands, and there a 12-hour clock read as
+    24-hour lands (a shown "3:48" for 15:48Z)."""
+    return _MIN_OFFSET_MINUTES <= minutes <= _MAX_OFFSET_MINUTES and minutes % 60 in (0, 30, 45)
+
+
 def _in_utc(found: Found[ParsedDate] | None) -> bool:
     """Whether ``found`` is a time of day given in UTC (whose local day the page may show)."""
     return found is not None and found.value.has_time and found.value.value.utcoffset() == timedelta(0)
@@ -311,11 +350,9 @@ def _offset_from_local_time(found: Found[ParsedDate] | None, *groups: list[str])
     """A UTC time given the offset that the page's naive local time of the same minute implies.
 
     A ``<time>`` or the dateline reads "17:49" or "4:48 pm" where the metadata says 15:49Z or 20:48Z:
-    the difference is the site's offset when it is one that exists (whole hours, or hours and 30 or
-    45 minutes, from -10:00 to +14:00). Only the first naive time of each group (the ``<time>``
-    elements, then the dateline texts) is compared: later ones date other stories (teasers, a live
-    blog's posts), and one of them may differ by whole hours by chance. West of -10:00 there are only
-    small islands, and there a 12-hour clock read as 24-hour lands (a shown "3:48" for 15:48Z).
+    the difference is the site's offset when it is one that exists. Only the first naive time of each
+    group (the ``<time>`` elements, then the dateline texts) is compared: later ones date other
+    stories (teasers, a live blog's posts), and one of them may differ by whole hours by chance.
     """
     if found is None or not _in_utc(found):
         return found
@@ -325,7 +362,7 @@ def _offset_from_local_time(found: Found[ParsedDate] | None, *groups: list[str])
         if local is None:
             continue
         minutes = round((local.replace(second=0, microsecond=0) - instant).total_seconds() / 60)
-        if minutes and _MIN_OFFSET_MINUTES <= minutes <= _MAX_OFFSET_MINUTES and minutes % 60 in (0, 30, 45):
+        if minutes and _is_offset(minutes):
             zone = timezone(timedelta(minutes=minutes))
             return Found(ParsedDate(found.value.value.astimezone(zone), True), found.source)
     return found
