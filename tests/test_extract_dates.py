@@ -171,3 +171,13 @@ def test_a_generic_date_meta_gives_way_to_an_earlier_day_shown(
     )
     article = extract_article(html, URL)
     assert (article.published, article.modified) == (published, modified)
+
+
+def test_a_generic_date_meta_gives_way_to_an_earlier_time_element() -> None:
+    html = page('<meta name="date" content="2020-04-30">', f"<time>29.04.2020, 12:01 Uhr</time>{FILLER}")
+    article = extract_article(html, URL)
+    assert (article.published, article.modified) == (
+        datetime(2020, 4, 29, 12, 1, tzinfo=UTC),
+        datetime(2020, 4, 30, tzinfo=UTC),
+    )
+    assert article.provenance["published"] == "time-element:naive"

@@ -115,7 +115,7 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
     if published is None or modified is None or generic:
         lines = byline.datelines(texts)
         if generic and published is not None:  # (an earlier day shown on the page is the published one)
-            shown = _shown_date(tree, texts, lines.published)
+            shown = _shown_date(tree, sources, texts, lines.published)
             if shown is not None and shown.value.value.date() < published.value.value.date():
                 published, modified = shown, modified or published
         text = ""
@@ -133,12 +133,16 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
     return RawDates(published, modified)
 
 
-def _shown_date(tree: LexborHTMLParser, texts: list[str], labelled: str | None) -> Found[ParsedDate] | None:
-    """The date the page shows: a labelled dateline, a date in the author line, a date-ish element's."""
+def _shown_date(
+    tree: LexborHTMLParser, sources: PageSources, texts: list[str], labelled: str | None
+) -> Found[ParsedDate] | None:
+    """The date the page shows: a labelled dateline, a date in the author line, a date-ish element's,
+    a ``<time>``'s."""
     return (
         _first_parsed([Found(labelled, "byline-text")])
         or _byline_date(tree)
         or _first_parsed(_dated_elements(texts))
+        or _first_parsed(_time_candidates(sources, _TIME_PUBLISHED, fallback=True))
     )
 
 
