@@ -316,6 +316,24 @@ LOCAL_TIME_CASES = [
         "2025-01-31T20:02:00Z",
         "2025-01-31T20:02:00+00:00",
     ),
+    (
+        "a UTC time on the hour that is midnight of the next day the dateline shows",
+        '<span class="date">5. November 2021</span>',
+        "2021-11-04T23:00:00Z",
+        "2021-11-05T00:00:00+01:00",
+    ),
+    (
+        "a UTC time with minutes is no midnight",
+        '<span class="date">5. November 2021</span>',
+        "2021-11-04T23:12:00Z",
+        "2021-11-04T23:12:00+00:00",
+    ),
+    (
+        "a UTC time on the hour on the day the dateline shows keeps UTC",
+        '<span class="date">4. November 2021</span>',
+        "2021-11-04T23:00:00Z",
+        "2021-11-04T23:00:00+00:00",
+    ),
 ]
 
 

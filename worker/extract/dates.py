@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -112,6 +112,7 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
         published = _offset_from_local_time(
             published, [tag.datetime or tag.text for tag in sources.times], texts
         )
+        published = _offset_from_local_day(published, texts)
     if published is None or modified is None or generic:
         lines = byline.datelines(texts)
         if generic and published is not None:  # (an earlier day shown on the page is the published one)
@@ -362,7 +363,7 @@ def _offset_from_local_time(found: Found[ParsedDate] | None, *groups: list[str])
         return found
     instant = found.value.value.replace(tzinfo=None, second=0, microsecond=0)
     for texts in groups:
-        local = _first_naive_time(texts[:_MAX_LOCAL_TEXTS])
+        local = _first_naive(texts[:_MAX_LOCAL_TEXTS], with_time=True)
         if local is None:
             continue
         minutes = round((local.replace(second=0, microsecond=0) - instant).total_seconds() / 60)
@@ -372,11 +373,31 @@ def _offset_from_local_time(found: Found[ParsedDate] | None, *groups: list[str])
     return found
 
 
-def _first_naive_time(texts: list[str]) -> datetime | None:
-    """The first date with a time of day and no UTC offset written in ``texts``."""
+def _offset_from_local_day(found: Found[ParsedDate] | None, texts: list[str]) -> Found[ParsedDate] | None:
+    """A UTC time on the hour that is midnight of the next day the dateline shows, in that offset.
+
+    CMSs store a bare day as its local midnight in UTC: KAS's "2021-11-04T23:00Z" is the
+    "5. November 2021" its dateline shows, at +01:00.
+    """
+    value = found.value.value if found is not None and _in_utc(found) else None
+    if found is None or value is None or value.second or value.microsecond or value.minute % 15:
+        return found
+    shown = _first_naive(texts[:_MAX_LOCAL_TEXTS], with_time=False)
+    if shown is None or shown.date() != value.date() + timedelta(days=1):
+        return found
+    minutes = round(
+        (datetime.combine(shown.date(), time()) - value.replace(tzinfo=None)).total_seconds() / 60
+    )
+    if not _is_offset(minutes):
+        return found
+    return Found(ParsedDate(value.astimezone(timezone(timedelta(minutes=minutes))), True), found.source)
+
+
+def _first_naive(texts: list[str], with_time: bool) -> datetime | None:
+    """The first date with no UTC offset (and a time of day, if ``with_time``) written in ``texts``."""
     for text in texts:
         parsed = parse_date(text) or parse_more(text)
-        if parsed is not None and parsed.has_time and parsed.value.tzinfo is None:
+        if parsed is not None and parsed.value.tzinfo is None and (parsed.has_time or not with_time):
             return parsed.value
     return None
 
