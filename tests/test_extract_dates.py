@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from worker.extract import extract_article
-from worker.extract.dates import parse_more
+from worker.extract.written_dates import parse_more
 
 URL = "https://news.example.com/story"
 

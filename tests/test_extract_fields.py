@@ -273,6 +273,12 @@ def test_site_zones_come_from_the_settings() -> None:
 
 LOCAL_TIME_CASES = [
     (
+        "a <time> of the same instant written with its offset",
+        '<time datetime="2024-01-07T12:20:00+11:00">7 January 2024</time>',
+        "2024-01-07T01:20:00Z",
+        "2024-01-07T12:20:00+11:00",
+    ),
+    (
         "a <time> element's naive local time",
         '<time datetime="2023-11-08 17:49:09">November 8, 2023 at 5:49 p.m.</time>',
         "2023-11-09T01:49:09Z",

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, timezone
 
 from selectolax.lexbor import LexborHTMLParser
 
-from worker.extract import byline
+from worker.extract import byline, offsets
 from worker.extract.sources import PageSources
 from worker.extract.values import Found, jsonld_text
+from worker.extract.written_dates import parse_more
 from worker.normalise import ParsedDate, first_date_text, parse_date
 
 PUBLISHED_JSONLD = ("datePublished", "dateCreated", "uploadDate")
@@ -84,7 +84,6 @@ _SCRIPT_DATE_KEYS = (
 _SCRIPT_DATE = re.compile(
     rf"[\"'](?:{'|'.join(_SCRIPT_DATE_KEYS)})[\"']\s*:\s*[\"'](\d{{4}}-\d{{2}}-\d{{2}}[^\"']{{0,30}})[\"']"
 )
-_MAX_OFFSET_MINUTES = 14 * 60
 _URL_DAY_FIRST = re.compile(r"/([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:/|[-_.]|$)")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?([01]\d)[/-]?([0-3]\d)(?:/|[-_]|\.html|$)")
 
@@ -100,19 +99,17 @@ class RawDates:
 def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: str) -> RawDates:
     """Run the published and the modified cascades."""
     candidates = _published_candidates(sources)
-    published = _local_offset(_corroborated(candidates, sources) or _first_parsed(candidates), candidates)
-    published = _offset_written_elsewhere(
-        published, [item.value for item in candidates] + [tag.datetime or tag.text for tag in sources.times]
+    time_texts = [tag.datetime or tag.text for tag in sources.times]
+    published = offsets.written_elsewhere(
+        _corroborated(candidates, sources) or _first_parsed(candidates),
+        [*(item.value for item in candidates), *time_texts],
     )
     modified = _first_parsed(_modified_candidates(sources))
     generic = published is not None and _from_generic_meta(published, sources)
-    in_utc = _in_utc(published)
+    in_utc = offsets.in_utc(published)
     texts = byline.dateline_texts(tree) if published is None or modified is None or generic or in_utc else []
     if in_utc:
-        published = _offset_from_local_time(
-            published, [tag.datetime or tag.text for tag in sources.times], texts
-        )
-        published = _offset_from_local_day(published, texts)
+        published = offsets.shown_locally(published, time_texts, texts)
     if published is None or modified is None or generic:
         lines = byline.datelines(texts)
         if generic and published is not None:  # (an earlier day shown on the page is the published one)
@@ -295,186 +292,12 @@ def _other(context_text: str, wanted: re.Pattern[str]) -> bool:
     return wanted is _TIME_PUBLISHED and bool(_TIME_MODIFIED.search(context_text))
 
 
-def _local_offset(
-    found: Found[ParsedDate] | None, candidates: list[Found[str | None]]
-) -> Found[ParsedDate] | None:
-    """A UTC date re-expressed in the page's own offset when another source gives the same instant so."""
-    value = found.value.value if found is not None else None
-    if found is None or value is None or value.utcoffset() != timedelta(0):
-        return found
-    for candidate in candidates:
-        parsed = parse_date(candidate.value)
-        other = parsed.value if parsed is not None else None
-        if other is not None and other.utcoffset() not in (None, timedelta(0)) and other == value:
-            return Found(ParsedDate(other, found.value.has_time), found.source)
-    return found
-
-
-def _offset_written_elsewhere(
-    found: Found[ParsedDate] | None, texts: list[str | None]
-) -> Found[ParsedDate] | None:
-    """A naive time given the offset another date of the page writes for the same moment.
-
-    NTV's JSON-LD says "2023-04-28T18:11:01" where its ``<time>`` says "2023-04-28T18:11:01+02:00";
-    Observer's says 22:19:12 where its OpenGraph says 22:19:12Z. The same time of day written with an
-    offset is that offset; another time of day to the same second is a local time and its UTC
-    instant, when the difference is an offset that exists (a minute's times, seconds zero, may meet by
-    chance: those must be written the same).
-    """
-    if found is None or not found.value.has_time or found.value.value.tzinfo is not None:
-        return found
-    local = found.value.value
-    for text in texts[:_MAX_LOCAL_TEXTS]:
-        parsed = parse_date(text)
-        other = parsed.value if parsed is not None and parsed.has_time else None
-        if other is None or other.tzinfo is None:
-            continue
-        if other.replace(tzinfo=None) == local:
-            return Found(ParsedDate(other, True), found.source)
-        minutes = (local - other.astimezone(UTC).replace(tzinfo=None)).total_seconds() / 60
-        if local.second and minutes.is_integer() and _is_offset(int(minutes)):
-            return Found(
-                ParsedDate(local.replace(tzinfo=timezone(timedelta(minutes=minutes))), True), found.source
-            )
-    return found
-
-
-def _is_offset(minutes: int) -> bool:
-    """Whether a UTC offset of ``minutes`` exists (whole hours, or hours and 30 or 45 minutes, -10:00
-    to +14:00). West of -10:00 there are only small islands, and there a 12-hour clock read as
-    24-hour lands (a shown "3:48" for 15:48Z)."""
-    return _MIN_OFFSET_MINUTES <= minutes <= _MAX_OFFSET_MINUTES and minutes % 60 in (0, 30, 45)
-
-
-def _in_utc(found: Found[ParsedDate] | None) -> bool:
-    """Whether ``found`` is a time of day given in UTC (whose local day the page may show)."""
-    return found is not None and found.value.has_time and found.value.value.utcoffset() == timedelta(0)
-
-
-def _offset_from_local_time(found: Found[ParsedDate] | None, *groups: list[str]) -> Found[ParsedDate] | None:
-    """A UTC time given the offset that the page's naive local time of the same minute implies.
-
-    A ``<time>`` or the dateline reads "17:49" or "4:48 pm" where the metadata says 15:49Z or 20:48Z:
-    the difference is the site's offset when it is one that exists. Only the first naive time of each
-    group (the ``<time>`` elements, then the dateline texts) is compared: later ones date other
-    stories (teasers, a live blog's posts), and one of them may differ by whole hours by chance.
-    """
-    if found is None or not _in_utc(found):
-        return found
-    instant = found.value.value.replace(tzinfo=None, second=0, microsecond=0)
-    for texts in groups:
-        local = _first_naive(texts[:_MAX_LOCAL_TEXTS], with_time=True)
-        if local is None:
-            continue
-        minutes = round((local.replace(second=0, microsecond=0) - instant).total_seconds() / 60)
-        if minutes and _is_offset(minutes):
-            zone = timezone(timedelta(minutes=minutes))
-            return Found(ParsedDate(found.value.value.astimezone(zone), True), found.source)
-    return found
-
-
-def _offset_from_local_day(found: Found[ParsedDate] | None, texts: list[str]) -> Found[ParsedDate] | None:
-    """A UTC time on the hour that is midnight of the next day the dateline shows, in that offset.
-
-    CMSs store a bare day as its local midnight in UTC: KAS's "2021-11-04T23:00Z" is the
-    "5. November 2021" its dateline shows, at +01:00.
-    """
-    value = found.value.value if found is not None and _in_utc(found) else None
-    if found is None or value is None or value.second or value.microsecond or value.minute % 15:
-        return found
-    shown = _first_naive(texts[:_MAX_LOCAL_TEXTS], with_time=False)
-    if shown is None or shown.date() != value.date() + timedelta(days=1):
-        return found
-    minutes = round(
-        (datetime.combine(shown.date(), time()) - value.replace(tzinfo=None)).total_seconds() / 60
-    )
-    if not _is_offset(minutes):
-        return found
-    return Found(ParsedDate(value.astimezone(timezone(timedelta(minutes=minutes))), True), found.source)
-
-
-def _first_naive(texts: list[str], with_time: bool) -> datetime | None:
-    """The first date with no UTC offset (and a time of day, if ``with_time``) written in ``texts``."""
-    for text in texts:
-        parsed = parse_date(text) or parse_more(text)
-        if parsed is not None and parsed.value.tzinfo is None and (parsed.has_time or not with_time):
-            return parsed.value
-    return None
-
-
-_MAX_LOCAL_TEXTS = 15
-_MIN_OFFSET_MINUTES = -10 * 60
-
-
 def _first_parsed(candidates: list[Found[str | None]]) -> Found[ParsedDate] | None:
     for candidate in candidates:
         parsed = parse_date(candidate.value) or parse_more(candidate.value)
         if parsed is not None:
             return Found(parsed, candidate.source)
     return None
-
-
-# Written forms the shared parser does not read: CJK (2020年07月12日, 2026년 1월 29일), year-first
-# with slashes (2020/04/17 01:43), and day-month-year with Cyrillic or Arabic month names.
-_MORE_MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            "января січня يناير",
-            "февраля лютого فبراير",
-            "марта березня مارس",
-            "апреля квітня أبريل ابريل إبريل",
-            "мая травня مايو",
-            "июня червня يونيو يونيه",
-            "июля липня يوليو يوليه",
-            "августа серпня أغسطس اغسطس",
-            "сентября вересня سبتمبر",
-            "октября жовтня أكتوبر اكتوبر",
-            "ноября листопада نوفمبر",
-            "декабря грудня ديسمبر",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_CLOCK = r"(?:\D{0,6}?(\d{1,2}):(\d{2})(?:\s*([مص])(?!\w))?)?"
-_MORE_FORMS = (
-    re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]" + _CLOCK),
-    re.compile(r"(?<![\d/])((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?![\d/])" + _CLOCK),
-    re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]{3,10})\s+(\d{4})(?!\d)" + _CLOCK),
-)
-_MAX_MORE_SCAN = 20_000  # labelled and leading dates sit near the top of the text
-
-
-def parse_more(text: str | None) -> ParsedDate | None:
-    """A date in one of the written forms above, naive (these forms carry no UTC offset)."""
-    for index, form in enumerate(_MORE_FORMS):
-        for match in form.finditer(text or "", 0, _MAX_MORE_SCAN):
-            parsed = _more_date(match, day_first=index == 2)
-            if parsed is not None:
-                return parsed
-    return None
-
-
-def _more_date(match: re.Match[str], day_first: bool) -> ParsedDate | None:
-    first, second, year_or_day, hour, minute, meridiem = match.groups()
-    if day_first:
-        year, month, day = int(year_or_day), _MORE_MONTHS.get(second.lower(), 0), int(first)
-    else:
-        year, month, day = int(first), int(second), int(year_or_day)
-    try:
-        value = datetime(year, month, day, *_clock(hour, minute, meridiem))
-    except ValueError:
-        return None
-    return ParsedDate(value, has_time=hour is not None) if 1990 <= year <= 2100 else None
-
-
-def _clock(hour: str | None, minute: str | None, meridiem: str | None) -> tuple[int, int]:
-    """Hour and minute; Arabic "م" is p.m. and "ص" a.m."""
-    if hour is None or minute is None:
-        return 0, 0
-    hours = int(hour) % 12 + (12 if meridiem == "م" else 0) if meridiem else int(hour)
-    return hours, int(minute)
 
 
 def _date_in_text(text: str) -> Found[ParsedDate] | None:
