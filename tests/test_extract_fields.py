@@ -395,6 +395,22 @@ def test_naive_metadata_takes_the_offset_another_date_of_the_page_writes(
     assert article.provenance["published"] == source
 
 
+def test_modified_takes_the_offset_another_date_of_the_page_writes_for_it() -> None:
+    html = page(
+        jsonld(
+            {
+                "@type": "NewsArticle",
+                "datePublished": "2024-10-15T23:35:43+02:00",
+                "dateModified": "2024-10-15T21:35:43Z",
+            }
+        ),
+        '<time datetime="2024-10-15T23:35:43+02:00">15.10.2024 23:35</time>',
+    )
+    article = extract(html)
+    assert article.modified is not None
+    assert article.modified.isoformat() == "2024-10-15T23:35:43+02:00"
+
+
 # --- authors ------------------------------------------------------------------------------------
 
 PROSE = "<p>" + "The river rose overnight and the town woke to water in the streets. " * 3 + "</p>"

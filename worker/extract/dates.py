@@ -104,7 +104,10 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
         _corroborated(candidates, sources) or _first_parsed(candidates),
         [*(item.value for item in candidates), *time_texts],
     )
-    modified = _first_parsed(_modified_candidates(sources))
+    modified_candidates = _modified_candidates(sources)
+    modified = offsets.written_elsewhere(
+        _first_parsed(modified_candidates), [*(item.value for item in modified_candidates), *time_texts]
+    )
     generic = published is not None and _from_generic_meta(published, sources)
     in_utc = offsets.in_utc(published)
     texts = byline.dateline_texts(tree) if published is None or modified is None or generic or in_utc else []
