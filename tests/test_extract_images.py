@@ -440,6 +440,11 @@ def test_captions_written_beside_a_picture_outside_a_figcaption() -> None:
         '<div><img src="/media/ferry-landing.jpg"><span class="caption">Advertisement</span></div>'
         '<div><img src="/media/quay-north.jpg"><img src="/media/quay-south.jpg">'
         '<p class="caption">The quays.</p></div>'
+        f"{PROSE}"
+        # one picture shown twice beside its caption: lazy, and its copy for readers without scripts
+        '<div class="mol-img-group"><div class="mol-img"><img src="data:image/gif;base64,R0lGOD"'
+        ' data-src="/media/lock-gates.jpg"><noscript><img src="/media/lock-gates.jpg"></noscript></div>'
+        '<p class="imageCaption">The lock gates open at high tide.</p></div>'
         f"{PROSE}</article></body></html>"
     )
     article = extract_article(html, "https://news.example.com/2024/05/story")
@@ -449,6 +454,7 @@ def test_captions_written_beside_a_picture_outside_a_figcaption() -> None:
         ("ferry-landing.jpg", None, None),
         ("quay-north.jpg", None, None),
         ("quay-south.jpg", None, None),
+        ("lock-gates.jpg", "The lock gates open at high tide.", None),
     ]
 
 

@@ -75,6 +75,7 @@ _RUN_ON_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?=https?://)", re.IGNOR
 _TEASER_NAME = re.compile(r"related|promo|inline-teaser", re.IGNORECASE)  # (a figure's class or id)
 _BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id, lower-cased)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
+_MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
 MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
@@ -168,16 +169,17 @@ def _captioned_pictures(sources: PageSources, base_url: str) -> dict[str, RawIma
     for caption in sources.captions:
         if caption.tag == "figcaption" and _in_figure(caption):
             continue  # (its figure reads it)
-        holder, img = caption.parent, None
+        holder, url = caption.parent, None
         for _ in range(_CAPTION_LEVELS):
             if holder is None or holder.tag in ("body", "html"):
                 break
             imgs = holder.css("img")
             if imgs:
-                img = imgs[0] if len(imgs) == 1 else None
+                # (one picture, maybe shown twice: a lazy <img> and its <noscript> copy)
+                urls = {image_url(img.attributes, base_url) for img in imgs[:_MAX_COPIES]}
+                url = urls.pop() if len(urls) == 1 and len(imgs) <= _MAX_COPIES else None
                 break
             holder = holder.parent
-        url = image_url(img.attributes, base_url) if img is not None else None
         if url is None or url in found:
             continue
         credit = _credit_text(caption)
