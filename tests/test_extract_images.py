@@ -684,3 +684,44 @@ def test_the_articles_figures_count_when_a_menu_above_the_headline_holds_twenty_
         ("hero.jpg", "The hero picture."),  # (the figure nearest before the headline is looked at too)
         ("harbour.jpg", "The harbour at dawn."),
     ]
+
+
+def _image_object(url: str, **fields: str) -> str:
+    import json
+
+    data = {"@context": "https://schema.org", "@type": "ImageObject", "contentUrl": url, **fields}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_picture_without_a_caption_takes_the_one_its_json_ld_description_gives() -> None:
+    html = (
+        "<html><head><title>Firefighters protest in Essen</title></head><body><article>"
+        f"{PROSE}"
+        # WDR: an ImageObject beside each picture of the text, in another rendition
+        + _image_object(
+            "https://www1.wdr.de/feuerwehr-104~_v-fullhd.jpg",
+            description="Dicke Ausrüstung und schweres Gerät",
+            author="WDR/Frank Überall",
+        )
+        + '<picture><img src="https://www1.wdr.de/feuerwehr-104~_v-ARDAustauschformat.jpg"></picture>'
+        f"{PROSE}"
+        # a media library's labels: the upload's title, its file name, the page's title
+        + _image_object("https://e.org/uploads/plantur.jpg", caption="Plantur")
+        + '<img src="https://e.org/uploads/plantur.jpg">'
+        + _image_object("https://e.org/uploads/Harbour-at-dawn_2.jpg", caption="Harbour at dawn 2")
+        + '<img src="https://e.org/uploads/Harbour-at-dawn_2.jpg">'
+        + _image_object("https://e.org/uploads/protest.jpg", caption="Firefighters protest in Essen")
+        + '<img src="https://e.org/uploads/protest.jpg">'
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://www1.wdr.de/nachrichten/feuerwehr-100.html")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+        (
+            "feuerwehr-104~_v-ARDAustauschformat.jpg",
+            "Dicke Ausrüstung und schweres Gerät",
+            "WDR/Frank Überall",
+        ),
+        ("plantur.jpg", None, None),
+        ("Harbour-at-dawn_2.jpg", None, None),
+        ("protest.jpg", None, None),
+    ]

@@ -21,7 +21,7 @@ from worker.extract.byline import in_boilerplate
 from worker.extract.credits import split_credit
 from worker.extract.renditions import PICTURE_EXTENSIONS, same_picture
 from worker.extract.select import AttributeTest, candidates, has_ancestor
-from worker.extract.sources import PageSources
+from worker.extract.sources import PageSources, type_names
 from worker.extract.values import jsonld_items, jsonld_text
 from worker.normalise import absolute_url
 
@@ -75,6 +75,8 @@ _RUN_ON_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?=https?://)", re.IGNOR
 _TEASER_NAME = re.compile(r"related|promo|inline-teaser", re.IGNORECASE)  # (a figure's class or id)
 _BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id, lower-cased)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
+_MIN_DESCRIBED_WORDS = 3  # a shorter JSON-LD caption is a media library's label
+_NOT_WORD = re.compile(r"[\W_]+")
 _MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
@@ -96,10 +98,12 @@ class RawImage:
 class PageImages:
     """The pictures of a page before the body is known: the lead and the figures' (``listed``), and
     the captions written beside pictures outside a ``<figcaption>`` by picture URL (``captioned``),
-    for the pictures set in the text."""
+    for the pictures set in the text; and the pictures JSON-LD describes (``described``), whose
+    captions go to the listed pictures without one."""
 
     listed: list[RawImage]
     captioned: Mapping[str, RawImage]
+    described: Sequence[RawImage] = ()
 
 
 def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) -> PageImages:
@@ -112,7 +116,37 @@ def extract_images(tree: LexborHTMLParser, sources: PageSources, base_url: str) 
         _add(images, image)  # (a figure showing the lead gives it the texts it lacks)
     if lead is not None:
         images[0] = _merge(images[0], _same_file(lead.url, list(captioned.values())))
-    return PageImages(images, captioned)
+    return PageImages(images, captioned, _described_pictures(sources, base_url))
+
+
+def _described_pictures(sources: PageSources, base_url: str) -> list[RawImage]:
+    """The pictures JSON-LD ``ImageObject`` entries describe, with caption and credit: WDR writes one
+    beside each picture of the text ("description": "Dicke Ausrüstung und schweres Gerät").
+
+    CMSs fill these from the media library, where a "caption" is often the upload's title: a label
+    of under three words ("Plantur", "dav_soft"), the file's name, or the page's title is none.
+    """
+    found: list[RawImage] = []
+    titles = {_words(text) for text in (sources.title, *sources.meta.get("og:title", ())[:1]) if text}
+    for node in sources.jsonld:
+        if "imageobject" not in type_names(node):
+            continue
+        url = _picture_url(jsonld_text(node, "contentUrl", "url"), base_url)
+        caption, credit = split_credit(
+            jsonld_text(node, "caption", "description"),
+            jsonld_text(node, "creditText", "copyrightHolder", "author"),
+        )
+        if not url or not caption or len(caption.split()) < _MIN_DESCRIBED_WORDS:
+            continue
+        words = _words(caption)
+        if words not in titles and words != _words(_file_stem(url)) and len(found) < _MAX_IMAGES:
+            found.append(RawImage(url, caption, credit))
+    return found
+
+
+def _words(text: str) -> str:
+    """``text``'s words, lower-case, whatever separates them ("A.N.N._Peter-Koros" -> "a n n peter koros")."""
+    return " ".join(_NOT_WORD.split(text.casefold())).strip()
 
 
 def _add(images: list[RawImage], image: RawImage) -> None:
@@ -138,7 +172,10 @@ def with_body_pictures(
             alt = attributes.get("alt") or None
             captioned = images.captioned.get(url)
             _add(merged, replace(captioned, alt=alt) if captioned else RawImage(url, alt=alt))
-    return merged
+    # (a picture the page gives no caption takes the one its JSON-LD description gives)
+    return [
+        image if image.caption else _merge(image, _same_file(image.url, images.described)) for image in merged
+    ]
 
 
 def without_portraits(images: list[RawImage], authors: Sequence[str]) -> list[RawImage]:
@@ -339,7 +376,7 @@ def _fuller_credit(credit: str | None, other: str | None) -> str | None:
     )
 
 
-def _same_file(url: str, images: list[RawImage]) -> RawImage | None:
+def _same_file(url: str, images: Sequence[RawImage]) -> RawImage | None:
     """The first of ``images`` showing the same picture as ``url`` (see :func:`same_picture`)."""
     return next((image for image in images if same_picture(url, image.url)), None)
 
