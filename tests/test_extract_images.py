@@ -725,3 +725,19 @@ def test_a_picture_without_a_caption_takes_the_one_its_json_ld_description_gives
         ("Harbour-at-dawn_2.jpg", None, None),
         ("protest.jpg", None, None),
     ]
+
+
+def test_a_figure_whose_srcset_offers_the_declared_lead_is_the_leads_figure() -> None:
+    html = (
+        '<html><head><meta property="og:image" content="https://www.golem.de/2404/184627-442866-442863.jpg">'
+        "</head><body><article>"
+        '<figure class="hero"><img src="https://www.golem.de/2404/184627-442864-442863_rc.jpg"'
+        ' srcset="https://www.golem.de/2404/184627-442864-442863_rc.jpg 1x,'
+        ' https://www.golem.de/2404/184627-442866-442863.jpg 1.5x">'
+        "<figcaption>Samsung hat Probleme vor Gericht.</figcaption></figure>"
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://www.golem.de/news/lte-patent-2404-184627.html")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption) for image in article.images] == [
+        ("184627-442866-442863.jpg", "Samsung hat Probleme vor Gericht.")
+    ]

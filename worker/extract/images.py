@@ -78,6 +78,7 @@ _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it descr
 _MIN_DESCRIBED_WORDS = 3  # a shorter JSON-LD caption is a media library's label
 _NOT_WORD = re.compile(r"[\W_]+")
 _MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
+_MAX_SRCSET_CHARS = 4_000  # the sizes of one picture; a longer attribute is read that far
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
 _TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
 MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
@@ -395,6 +396,8 @@ def _figures(
         if img is None or picture is None:
             continue
         url, named_by = picture
+        if lead is not None and not same_picture(url, lead.url) and _lists(img, lead.url, base_url):
+            url = lead.url  # (another size of the lead: Golem's "x-442864_rc.jpg 1x, x-442866.jpg 1.5x")
         shows_lead = lead is not None and same_picture(url, lead.url)
         if not shows_lead and (
             _named_teaser(figure)
@@ -406,6 +409,13 @@ def _figures(
         alt = img.attributes.get("alt") or named_by.attributes.get("alt") or None
         images.append(_figure_image(url, alt, figure, caption_node, captioned))
     return images
+
+
+def _lists(img: LexborNode, url: str, base_url: str) -> bool:
+    """Whether the ``srcset`` of ``img`` offers the picture at ``url`` among its sizes."""
+    srcset = img.attributes.get("srcset") or img.attributes.get("data-srcset") or ""
+    candidates = srcset_candidates(srcset[:_MAX_SRCSET_CHARS])
+    return any(same_picture(_picture_url(found, base_url) or "", url) for found, _ in candidates)
 
 
 def _named_teaser(figure: LexborNode) -> bool:
@@ -508,9 +518,18 @@ def _picture_url(href: str | None, base_url: str) -> str | None:
 
 def widest_candidate(srcset: str) -> str | None:
     """The URL of the widest candidate of a ``srcset`` ("a.jpg 80w, b.jpg 640w" -> "b.jpg"); with no
-    width descriptors, the first. URLs may hold commas ("w_640,h_360"): a candidate is a URL, then
-    its descriptor, up to a comma that ends a token."""
+    width descriptors, the first."""
     best: tuple[float, str] | None = None
+    for url, width in srcset_candidates(srcset):
+        if best is None or width > best[0]:
+            best = (width, url)
+    return best[1] if best else None
+
+
+def srcset_candidates(srcset: str) -> list[tuple[str, float]]:
+    """The URLs of a ``srcset`` with their width or density (0 when not given). URLs may hold commas
+    ("w_640,h_360"): a candidate is a URL, then its descriptor, up to a comma that ends a token."""
+    found: list[tuple[str, float]] = []
     tokens = _DESCRIPTOR_THEN_URL.sub(r"\1, ", srcset).split()
     index = 0
     while index < len(tokens):
@@ -521,9 +540,9 @@ def widest_candidate(srcset: str) -> str | None:
         if not ends and index < len(tokens) and (descriptor := _DESCRIPTOR.fullmatch(tokens[index])):
             width = float(descriptor[1])
             index += 1
-        if url and (best is None or width > best[0]):
-            best = (width, url)
-    return best[1] if best else None
+        if url:
+            found.append((url, width))
+    return found
 
 
 _DESCRIPTOR = re.compile(r"(\d+(?:\.\d+)?)[wx],?")
