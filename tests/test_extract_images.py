@@ -741,3 +741,24 @@ def test_a_figure_whose_srcset_offers_the_declared_lead_is_the_leads_figure() ->
     assert [(image.url.rsplit("/", 1)[-1], image.caption) for image in article.images] == [
         ("184627-442866-442863.jpg", "Samsung hat Probleme vor Gericht.")
     ]
+
+
+def test_a_caption_named_wrapper_holding_its_picture_describes_it() -> None:
+    html = (
+        '<html><head><meta property="og:image" content="https://www.gamestar.de/media/fold5-triple.jpg">'
+        '</head><body><div class="article-content">'
+        f"{PROSE}"
+        '<p class="caption"><span class="imagecontainer"><picture><img data-src="/media/fold5-triple.jpg">'
+        '<noscript><img src="/media/fold5-triple.jpg"></noscript></picture></span>'
+        '<span class="bu">Wir erwarten neue Foldables.</span></p>'
+        f"{PROSE}"
+        '<p><img src="/media/flip-closed.jpg"></p><p><img src="/media/watch-face.jpg"></p>'
+        f"{PROSE}</div></body></html>"
+    )
+    article = extract_article(html, "https://www.gamestar.de/artikel/samsung-unpacked,3412544.html")
+    captions = {image.url.rsplit("/", 1)[-1]: image.caption for image in article.images}
+    assert captions == {
+        "fold5-triple.jpg": "Wir erwarten neue Foldables.",
+        "flip-closed.jpg": None,
+        "watch-face.jpg": None,
+    }

@@ -202,29 +202,41 @@ def _names_author(image: RawImage, names: list[str]) -> bool:
 def _captioned_pictures(sources: PageSources, base_url: str) -> dict[str, RawImage]:
     """The pictures that a caption outside a ``<figcaption>`` describes ("image-caption" beside the
     ``<img>``, a ``<figure>`` naming its caption by class), by URL: the one picture of the caption's
-    nearest ancestor holding any, within ``_CAPTION_LEVELS`` levels."""
+    nearest ancestor holding any, within ``_CAPTION_LEVELS`` levels; then, for pictures no caption
+    beside them describes, the one picture a caption-named element holds itself (Gamestar's
+    ``p.caption`` wraps the picture and its text; a wrapper of a whole article header, named so,
+    holds pictures whose own captions come first)."""
     found: dict[str, RawImage] = {}
-    for caption in sources.captions:
-        if caption.tag == "figcaption" and _in_figure(caption):
-            continue  # (its figure reads it)
-        holder, url = caption.parent, None
-        for _ in range(_CAPTION_LEVELS):
-            if holder is None or holder.tag in ("body", "html"):
-                break
-            imgs = holder.css("img")
-            if imgs:
-                # (one picture, maybe shown twice: a lazy <img> and its <noscript> copy)
-                urls = {image_url(img.attributes, base_url) for img in imgs[:_MAX_COPIES]}
-                url = urls.pop() if len(urls) == 1 and len(imgs) <= _MAX_COPIES else None
-                break
-            holder = holder.parent
-        if url is None or url in found:
-            continue
-        credit = _credit_text(caption)
-        text = _caption_text(caption, credit)
-        if text is not None and len(text) <= _MAX_CAPTION_CHARS and not _is_label(text):
-            found[url] = RawImage(url, *split_credit(text, credit))
+    captions = [
+        caption for caption in sources.captions if not (caption.tag == "figcaption" and _in_figure(caption))
+    ]  # (a figure reads its own <figcaption>)
+    for holder_is_caption in (False, True):
+        for caption in captions:
+            url = _caption_picture(
+                caption if holder_is_caption else caption.parent, base_url, holder_is_caption
+            )
+            if url is None or url in found:
+                continue
+            credit = _credit_text(caption)
+            text = _caption_text(caption, credit)
+            if text is not None and len(text) <= _MAX_CAPTION_CHARS and not _is_label(text):
+                found[url] = RawImage(url, *split_credit(text, credit))
     return found
+
+
+def _caption_picture(holder: LexborNode | None, base_url: str, only_holder: bool) -> str | None:
+    """The URL of the one picture in ``holder`` (or, unless ``only_holder``, in its nearest ancestor
+    holding any, within ``_CAPTION_LEVELS`` levels); ``None`` when there are several."""
+    for _ in range(1 if only_holder else _CAPTION_LEVELS):
+        if holder is None or holder.tag in ("body", "html"):
+            return None
+        imgs = holder.css("img")
+        if imgs:
+            # (one picture, maybe shown twice: a lazy <img> and its <noscript> copy)
+            urls = {image_url(img.attributes, base_url) for img in imgs[:_MAX_COPIES]}
+            return urls.pop() if len(urls) == 1 and len(imgs) <= _MAX_COPIES else None
+        holder = holder.parent
+    return None
 
 
 def _is_label(text: str) -> bool:
