@@ -762,3 +762,16 @@ def test_a_caption_named_wrapper_holding_its_picture_describes_it() -> None:
         "flip-closed.jpg": None,
         "watch-face.jpg": None,
     }
+
+
+def test_a_caption_named_in_german_is_a_caption() -> None:
+    html = (
+        f"<html><body><article>{PROSE}"
+        '<div class="bild"><img src="/media/wildvoegel.jpg">'
+        '<span class="bildunterschrift">Wildvögel am Ufer. Foto: Jane Doe</span></div>'
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://news.example.com/2024/05/story")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+        ("wildvoegel.jpg", "Wildvögel am Ufer.", "Jane Doe")
+    ]

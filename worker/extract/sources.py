@@ -90,8 +90,10 @@ class PageSources:
 # (scripts other than JSON-LD are left out: each found node costs a dict of its attributes)
 _SOURCE_NODES = (
     'meta, link, time, script[type*="ld+json" i], title, h1, figure, [itemprop], [property][content], '
-    'figcaption, [class*="caption" i]'
+    'figcaption, [class*="caption" i], [class*="bildunterschrift" i]'
 )
+# Class names of captions: "caption" and German "Bildunterschrift".
+_CAPTION_CLASS = re.compile(r"caption|bildunterschrift", re.IGNORECASE)
 _KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop", "caption")
 _MAX_TIMES = 50
 _MAX_HEADINGS = 5
@@ -179,7 +181,7 @@ def _nodes_by_kind(tree: LexborHTMLParser) -> tuple[dict[str, list[Candidate]], 
             kinds["script"].append(candidate)
         elif tag in kinds and tag not in ("script", "itemprop", "caption"):
             kinds[tag].append(candidate)
-        elif tag == "figcaption" or "caption" in (attributes.get("class") or "").lower():
+        elif tag == "figcaption" or _CAPTION_CLASS.search(attributes.get("class") or ""):
             kinds["caption"].append(candidate)
         elif "property" in attributes and "content" in attributes:  # RDFa spans carry dates too
             kinds["meta"].append(candidate)
