@@ -119,6 +119,24 @@ CASES = [
         "Biden traf sich mit seinen Beratern.",
         "Keystone",
     ),
+    # a credit element's label goes, its brackets stay ("(Keystone)" names the agency)
+    (
+        "Marco Chiesa in Küssnacht.",
+        "Foto: Urs Flueeler (Keystone)",
+        "Marco Chiesa in Küssnacht.",
+        "Urs Flueeler (Keystone)",
+    ),
+    ("Die Rede.", "(Bild: Covestro)", "Die Rede.", "Covestro"),
+    ("Die Rede.", "(Bild: )", "Die Rede.", None),
+    # a copyright notice after the credit
+    (
+        "Tausende in Tiflis.",
+        "Shakh Aivazov/Copyright 2024 The AP. All rights reserved.",
+        "Tausende in Tiflis.",
+        "Shakh Aivazov",
+    ),
+    # a caption that is only a credit in brackets
+    ("( The Independent )", None, None, "The Independent"),
 ]
 
 

@@ -14,15 +14,20 @@ from worker.normalise import clean_text
 
 # A labelled credit at the end of a caption: "(photo credit: X)", "Foto: X", "Photograph: X",
 # "Photo by X", "Credit... X" (NYT), "— © X" (a copyright sign needs no colon).
-_CREDIT_IN_CAPTION = re.compile(
-    r"\s*[-\u2013\u2014|\u2219/]?\s*[(\[]?\s*(?:(?:(?:(?:photo|image|picture|foto|bild)\s*)?(?:credits?|crédit|source|"
+_LABEL = (
+    r"(?:(?:(?:(?:photo|image|picture|foto|bild)\s*)?(?:credits?|crédit|source|"
     r"quelle)|photograph|photo|picture|foto|bild|image|copyright|źródło|"
     # ("photo" in Vietnamese, Russian, Turkish, Korean, Japanese, Zulu)
     r"ảnh|фото|fotoğraf|사진|写真|isithombe)\s*(?::|©|\.\.\.|\u2026)|"
-    r"(?:photo|foto)\s+(?:by|von|de)\b|fot\.|(?-i:Credit)\s+(?=[A-Z])|©)\s*"
-    r"([^()\[\]]{2,120}?)\s*[)\]]?\s*$",
-    re.I,
+    r"(?:photo|foto)\s+(?:by|von|de)\b|fot\.|(?-i:Credit)\s+(?=[A-Z])|©)"
 )
+_CREDIT_IN_CAPTION = re.compile(
+    rf"\s*[-\u2013\u2014|\u2219/]?\s*[(\[]?\s*{_LABEL}\s*([^()\[\]]{{2,120}}?)\s*[)\]]?\s*$", re.I
+)
+# A credit's own label ("Foto: Urs Flueeler (Keystone)": brackets after it are the credit's).
+_LEADING_LABEL = re.compile(rf"\s*[-\u2013\u2014|\u2219/]?\s*([(\[]?)\s*{_LABEL}\s*", re.I)
+# A copyright notice after a credit ("Frank Franklin II/Copyright 2026 The AP. All rights reserved").
+_RIGHTS_NOTICE = re.compile(r"\s*[/|,-]?\s*(?:copyright|©)\s*\d{4}\b.{0,80}?all rights reserved\.?\s*$", re.I)
 # Text that every label above holds (case-folded): a window without any has no labelled credit, and
 # a substring test is a fast C scan while the pattern costs tens of microseconds on a caption.
 _LABEL_HINTS = (
@@ -68,6 +73,7 @@ _SEPARATORS = " ,-\u2013\u2014|\u2219/"  # left between a caption and the credit
 _SENTENCE_END = re.compile(r"[^\W\d_]{3}[.!?](?:\s|$)")
 # A caption that is only an agency's name ("Reuters", "(AFP)") is its credit; such a caption is short.
 _MAX_AGENCY_CHARS = 40
+_BRACKETED_ONLY = re.compile(r"\(\s*([^()]{2,40}?)\s*\)")
 _AGENCY_ONLY = re.compile(rf"\W*(?:{_AGENCIES})\W*", re.IGNORECASE)
 # A label before the caption itself ("Legende: Biden traf sich ...").
 _CAPTION_LABEL = re.compile(
@@ -87,6 +93,8 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
         # ("Reuters": a credit written where the caption goes; a long caption is none, and not scanned)
         if len(caption) <= _MAX_AGENCY_CHARS and _AGENCY_ONLY.fullmatch(caption):
             caption, credit = None, credit or caption
+        elif (only := _BRACKETED_ONLY.fullmatch(caption)) and only[1][:1].isupper():
+            caption, credit = None, credit or only[1]  # ("( The Independent )": a credit alone)
     if caption and credit:
         caption = _without_known_credit(caption, credit)
     for _ in range(_MAX_CREDITS):
@@ -95,7 +103,7 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
             break
         credit = credit or match[1]
         caption = match.string[: match.start()].strip(_SEPARATORS)
-    return caption or None, _bare_credit(credit) if credit else None
+    return caption or None, (_bare_credit(credit) or None) if credit else None
 
 
 def _short_credit(text: str) -> bool:
@@ -107,6 +115,8 @@ def _short_credit(text: str) -> bool:
 def _without_known_credit(caption: str, credit: str) -> str:
     """``caption`` without the ``credit`` (raw or without its labels) that it ends or starts with."""
     for known in dict.fromkeys((credit, _bare_credit(credit))):
+        if not known:  # (a label alone: "(Bild: )")
+            continue
         if caption.endswith(known):
             head = caption[: -len(known)]
             # (a label left before it: "Foto:")
@@ -120,12 +130,16 @@ def _without_known_credit(caption: str, credit: str) -> str:
 
 
 def _bare_credit(credit: str) -> str:
-    """``credit`` without its labels ("© Foto: X", "Credit Credit X" -> "X")."""
+    """``credit`` without its labels ("© Foto: X", "Credit Credit X" -> "X") and without a copyright
+    notice after it ("X/Copyright 2026 The AP. All rights reserved" -> "X")."""
+    credit = _RIGHTS_NOTICE.sub("", credit) or credit
     for _ in range(3):
-        match = _CREDIT_IN_CAPTION.match(credit)
-        if match is None or match.start() != 0 or match[1] == credit:
+        match = _LEADING_LABEL.match(credit)
+        if match is None or match.end() in (0, len(credit)):
             break
-        credit = match[1].strip()
+        credit = credit[match.end() :].strip()
+        if match[1] and credit.endswith(")" if match[1] == "(" else "]"):  # ("(Bild: X)")
+            credit = credit[:-1].strip()
     return credit
 
 
