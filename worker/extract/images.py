@@ -210,18 +210,29 @@ def _captioned_pictures(sources: PageSources, base_url: str) -> dict[str, RawIma
     captions = [
         caption for caption in sources.captions if not (caption.tag == "figcaption" and _in_figure(caption))
     ]  # (a figure reads its own <figcaption>)
-    for holder_is_caption in (False, True):
-        for caption in captions:
-            url = _caption_picture(
-                caption if holder_is_caption else caption.parent, base_url, holder_is_caption
-            )
-            if url is None or url in found:
-                continue
-            credit = _credit_text(caption)
-            text = _caption_text(caption, credit)
-            if text is not None and len(text) <= _MAX_CAPTION_CHARS and not _is_label(text):
-                found[url] = RawImage(url, *split_credit(text, credit))
+    unplaced = []
+    for caption in captions:
+        url = _caption_picture(caption.parent, base_url, only_holder=False)
+        if url is None:
+            unplaced.append(caption)
+        else:
+            _describe(found, url, caption)
+    for caption in unplaced:
+        url = _caption_picture(caption, base_url, only_holder=True)
+        if url is not None:
+            _describe(found, url, caption)
     return found
+
+
+def _describe(found: dict[str, RawImage], url: str, caption: LexborNode) -> None:
+    """Record ``caption``'s text and credit for the picture at ``url``, unless one is recorded or the
+    text is a label or too long for a caption."""
+    if url in found:
+        return
+    credit = _credit_text(caption)
+    text = _caption_text(caption, credit)
+    if text is not None and len(text) <= _MAX_CAPTION_CHARS and not _is_label(text):
+        found[url] = RawImage(url, *split_credit(text, credit))
 
 
 def _caption_picture(holder: LexborNode | None, base_url: str, only_holder: bool) -> str | None:
@@ -425,8 +436,11 @@ def _figures(
 
 def _lists(img: LexborNode, url: str, base_url: str) -> bool:
     """Whether the ``srcset`` of ``img`` offers the picture at ``url`` among its sizes."""
-    srcset = img.attributes.get("srcset") or img.attributes.get("data-srcset") or ""
-    candidates = srcset_candidates(srcset[:_MAX_SRCSET_CHARS])
+    srcset = (img.attributes.get("srcset") or img.attributes.get("data-srcset") or "")[:_MAX_SRCSET_CHARS]
+    name = url.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
+    if name not in srcset:  # (a C scan first: most figures do not offer the lead)
+        return False
+    candidates = srcset_candidates(srcset)
     return any(same_picture(_picture_url(found, base_url) or "", url) for found, _ in candidates)
 
 
