@@ -132,7 +132,8 @@ def _without_known_credit(caption: str, credit: str) -> str:
 def _bare_credit(credit: str) -> str:
     """``credit`` without its labels ("© Foto: X", "Credit Credit X" -> "X") and without a copyright
     notice after it ("X/Copyright 2026 The AP. All rights reserved" -> "X")."""
-    credit = _RIGHTS_NOTICE.sub("", credit) or credit
+    if "reserved" in credit.casefold():  # (a C scan first: the pattern is tried at every position)
+        credit = _RIGHTS_NOTICE.sub("", credit) or credit
     for _ in range(3):
         match = _LEADING_LABEL.match(credit)
         if match is None or match.end() in (0, len(credit)):
