@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from worker.extract import extract_article
-from worker.extract.images import RawImage, is_picture, widest_candidate, without_portraits
+from worker.extract.images import RawImage, is_picture, without_portraits
+from worker.extract.picture_urls import widest_candidate
 from worker.extract.renditions import original_name, same_picture
 
 PROSE = "<p>" + "The council met again on Tuesday to vote on the harbour plan. " * 6 + "</p>"

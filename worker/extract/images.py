@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from worker.extract import rules
 from worker.extract.byline import in_boilerplate
 from worker.extract.credits import split_credit
+from worker.extract.picture_urls import image_url, picture_url, srcset_candidates
 from worker.extract.renditions import PICTURE_EXTENSIONS, same_picture
 from worker.extract.select import AttributeTest, candidates, has_ancestor
 from worker.extract.sources import PageSources, type_names
@@ -34,10 +35,6 @@ _CREDIT_CANDIDATES = ", ".join(CREDIT_SELECTORS)
 _CREDIT_TESTS = tuple(
     AttributeTest("class", part, ignore_case=True) for part in ("credit", "copyright", "source", "author")
 )
-# Lazy-loading pages put a placeholder in ``src`` and the picture in a data attribute; responsive ones
-# may give the picture only as a ``srcset`` (of the ``<img>`` or of a ``<picture>``'s ``<source>``).
-IMAGE_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "src")
-IMAGE_SET_ATTRIBUTES = ("data-srcset", "srcset")
 # Files that are no picture of the article: a site's logo, a lazy-loading placeholder, an avatar, an
 # icon. Told by the first or last word of the file name ("tc-logo.svg", "grey-placeholder.png",
 # "avatar-default.png"), so that "alibaba-logo-getty-1024.jpg", a photo of a logo, stays.
@@ -65,13 +62,6 @@ _NOT_PICTURE_URL = re.compile(
 _FILE_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 _MAX_IMAGES = 20
-_MAX_URL_CHARS = 4096
-_ESCAPED_AMPERSAND = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
-_NOT_IN_URL = re.compile(r"[\t\n\r ]")
-_NEWLINES = re.compile(r"[\t\n\r]")
-_HOST = re.compile(r"https?://(?:[^/?#@]*@)?(?:[^\W_]|\[)")  # a host: a name, an address, an [IPv6]
-# A picture file's name followed at once by another URL: a CMS that joined several into one attribute.
-_RUN_ON_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?=https?://)", re.IGNORECASE)
 _TEASER_NAME = re.compile(r"related|promo|inline-teaser", re.IGNORECASE)  # (a figure's class or id)
 _BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id, lower-cased)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
@@ -132,7 +122,7 @@ def _described_pictures(sources: PageSources, base_url: str) -> list[RawImage]:
     for node in sources.jsonld:
         if "imageobject" not in type_names(node):
             continue
-        url = _picture_url(jsonld_text(node, "contentUrl", "url"), base_url)
+        url = picture_url(jsonld_text(node, "contentUrl", "url"), base_url)
         caption, credit = split_credit(
             jsonld_text(node, "caption", "description"),
             jsonld_text(node, "creditText", "copyrightHolder", "author"),
@@ -264,7 +254,7 @@ def _in_figure(node: LexborNode) -> bool:
 
 def _lead(sources: PageSources, base_url: str) -> RawImage | None:
     for item in jsonld_items(sources.article_value("image", "thumbnailUrl"), sources.ids):
-        url = _picture_url(jsonld_text(item, "url", "contentUrl"), base_url)
+        url = picture_url(jsonld_text(item, "url", "contentUrl"), base_url)
         if url and is_picture(url):
             caption = jsonld_text(item, "caption", "description") if isinstance(item, dict) else None
             credit = (
@@ -274,7 +264,7 @@ def _lead(sources: PageSources, base_url: str) -> RawImage | None:
             )
             return RawImage(url, *split_credit(caption, credit))
     declared = (
-        _picture_url(value, base_url) for key in LEAD_META_KEYS for value in sources.meta.get(key, ())[:1]
+        picture_url(value, base_url) for key in LEAD_META_KEYS for value in sources.meta.get(key, ())[:1]
     )
     url = next((url for url in declared if url and is_picture(url)), None)
     if url is None:
@@ -441,7 +431,7 @@ def _lists(img: LexborNode, url: str, base_url: str) -> bool:
     if name not in srcset:  # (a C scan first: most figures do not offer the lead)
         return False
     candidates = srcset_candidates(srcset)
-    return any(same_picture(_picture_url(found, base_url) or "", url) for found, _ in candidates)
+    return any(same_picture(picture_url(found, base_url) or "", url) for found, _ in candidates)
 
 
 def _named_teaser(figure: LexborNode) -> bool:
@@ -508,71 +498,6 @@ def _figure_image(
     credit = _credit_text(caption_node or figure)
     caption = _caption_text(caption_node, credit) if caption_node is not None else None
     return RawImage(url, *split_credit(caption, credit), alt=alt)
-
-
-def image_url(attributes: Mapping[str, str | None], base_url: str) -> str | None:
-    """The picture's absolute http(s) URL from an ``<img>``'s or ``<source>``'s attributes: the first
-    of ``IMAGE_SOURCE_ATTRIBUTES`` that is one (a ``data:`` placeholder is none), else the widest
-    candidate of a ``srcset``."""
-    for name in IMAGE_SOURCE_ATTRIBUTES:
-        url = _picture_url(attributes.get(name), base_url)
-        if url is not None:
-            return url
-    srcset = next((attributes.get(name) for name in IMAGE_SET_ATTRIBUTES if attributes.get(name)), None)
-    return _picture_url(widest_candidate(srcset), base_url) if srcset else None
-
-
-def _picture_url(href: str | None, base_url: str) -> str | None:
-    """``href`` as an absolute http(s) URL, or ``None``; a URL of over ``_MAX_URL_CHARS`` names no
-    picture (and would make every later step, and the cache of URL identities, cost its size).
-    An ampersand escaped once too often ("?q=80&amp;w=1200": HTML escaping in JSON-LD, or escaped
-    twice in an attribute) is the ampersand it stands for; of URLs run together ("a.jpghttps://..."),
-    the first is the picture. Words where a URL belongs (an alt text written as ``src``) and a URL
-    without a host (the placeholder ``//:0``) are none."""
-    if href and " " in href.strip() and "/" not in href and not href.lower().endswith(PICTURE_EXTENSIONS):
-        return None  # (a file "harbour at dawn.jpg" beside the page is a picture)
-    url = absolute_url(href, base_url)
-    if url is None or len(url) > _MAX_URL_CHARS or not _HOST.match(url):
-        return None
-    if "&" in url:
-        url = _ESCAPED_AMPERSAND.sub("&", url)
-    if _NOT_IN_URL.search(url):  # (as browsers read it: tabs and newlines dropped, spaces encoded)
-        url = _NEWLINES.sub("", url).replace(" ", "%20")
-    run_on = _RUN_ON_URL.search(url)
-    return url[: run_on.end()] if run_on else url
-
-
-def widest_candidate(srcset: str) -> str | None:
-    """The URL of the widest candidate of a ``srcset`` ("a.jpg 80w, b.jpg 640w" -> "b.jpg"); with no
-    width descriptors, the first."""
-    best: tuple[float, str] | None = None
-    for url, width in srcset_candidates(srcset):
-        if best is None or width > best[0]:
-            best = (width, url)
-    return best[1] if best else None
-
-
-def srcset_candidates(srcset: str) -> list[tuple[str, float]]:
-    """The URLs of a ``srcset`` with their width or density (0 when not given). URLs may hold commas
-    ("w_640,h_360"): a candidate is a URL, then its descriptor, up to a comma that ends a token."""
-    found: list[tuple[str, float]] = []
-    tokens = _DESCRIPTOR_THEN_URL.sub(r"\1, ", srcset).split()
-    index = 0
-    while index < len(tokens):
-        url = tokens[index].rstrip(",")
-        width = 0.0
-        ends = tokens[index].endswith(",")
-        index += 1
-        if not ends and index < len(tokens) and (descriptor := _DESCRIPTOR.fullmatch(tokens[index])):
-            width = float(descriptor[1])
-            index += 1
-        if url:
-            found.append((url, width))
-    return found
-
-
-_DESCRIPTOR = re.compile(r"(\d+(?:\.\d+)?)[wx],?")
-_DESCRIPTOR_THEN_URL = re.compile(r"(\s\d+(?:\.\d+)?[wx]),(?=\S)")  # ("640w,https://...": no space)
 
 
 def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, list[LexborNode], LexborNode | None]:
