@@ -137,6 +137,21 @@ CASES = [
     ),
     # a caption that is only a credit in brackets
     ("( The Independent )", None, None, "The Independent"),
+    # a credit label left alone at the caption's end; a caption ending in the word is no label
+    (
+        "Der Sicherheitsrat tagt - Copyright",
+        "Frank Franklin II",
+        "Der Sicherheitsrat tagt",
+        "Frank Franklin II",
+    ),
+    ("Tourists stop for a photo", None, "Tourists stop for a photo", None),
+    # a photographer and an agency's "Photo" closing the caption
+    (
+        "Mark Meadows at the White House in September. Patrick Semansky/AP Photo",
+        None,
+        "Mark Meadows at the White House in September.",
+        "Patrick Semansky/AP Photo",
+    ),
 ]
 
 

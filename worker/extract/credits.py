@@ -51,7 +51,7 @@ _PERSON = (
 )
 _AGENCY_CREDIT = re.compile(
     rf"\s+((?:AP Photo|Getty Images|Shutterstock|iStock|IMAGO|picture alliance)\b[^()\[\]]{{0,60}}"
-    rf"|{_PERSON}\s?/\s?(?:{_AGENCIES})(?:,?\s+(?:via\s+[^()\[\]]{{2,40}}|File))?)\s*$"
+    rf"|{_PERSON}\s?/\s?(?:{_AGENCIES})(?:\s+Photo)?(?:,?\s+(?:via\s+[^()\[\]]{{2,40}}|File))?)\s*$"
 )
 # An agency's name, or an agency's then a photographer's, after the caption's last sentence
 # ("... helfen. Unsplash/Kelly Sikkema", "... 있다. 연합뉴스"); a digit may be part of the name.
@@ -73,6 +73,8 @@ _SEPARATORS = " ,-\u2013\u2014|\u2219/"  # left between a caption and the credit
 _SENTENCE_END = re.compile(r"[^\W\d_]{3}[.!?](?:\s|$)")
 # A caption that is only an agency's name ("Reuters", "(AFP)") is its credit; such a caption is short.
 _MAX_AGENCY_CHARS = 40
+# A credit label closing a caption with nothing after it, after a separator ("... - Copyright").
+_DANGLING_LABEL = re.compile(r"\s*[-\u2013\u2014|/]\s*(?:copyright|foto|photo|bild|credits?)$", re.IGNORECASE)
 _BRACKETED_ONLY = re.compile(r"\(\s*([^()]{2,40}?)\s*\)")
 _AGENCY_ONLY = re.compile(rf"\W*(?:{_AGENCIES})\W*", re.IGNORECASE)
 # A label before the caption itself ("Legende: Biden traf sich ...").
@@ -103,6 +105,8 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
             break
         credit = credit or match[1]
         caption = match.string[: match.start()].strip(_SEPARATORS)
+    if caption and caption[-1:].isalpha():  # ("... im UN-Hauptquartier - Copyright": a label left alone)
+        caption = _DANGLING_LABEL.sub("", caption)
     return caption or None, (_bare_credit(credit) or None) if credit else None
 
 
