@@ -152,6 +152,12 @@ CASES = [
         "Mark Meadows at the White House in September.",
         "Patrick Semansky/AP Photo",
     ),
+    (
+        "Mark Meadows at the White House in September. | Patrick Semansky/AP Photo",
+        None,
+        "Mark Meadows at the White House in September.",
+        "Patrick Semansky/AP Photo",
+    ),
 ]
 
 

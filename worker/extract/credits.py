@@ -63,7 +63,7 @@ _SOURCE_AFTER_SENTENCE = re.compile(
     r"(?<=[a-z\u00df-\u00ff]{2}[.!?])\s+([A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3})\s*$"
 )
 # Words after which a credit-like tail is still the caption's ("... Rraikin via Unsplash").
-_CONNECTORS = frozenset({"via", "vía", "on", "by", "von", "de", "photo", "foto", "credit", "/", "|"})
+_CONNECTORS = frozenset({"via", "vía", "on", "by", "von", "de", "photo", "foto", "credit", "/"})
 _MAX_CREDITS = 2  # credits closing one caption ("... (AP Photo/Damian Dovarganes) AP Photo")
 # Credits are looked for in this many characters at a caption's end (a credit is short, and the
 # patterns must not scan a huge caption from every position).
