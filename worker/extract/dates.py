@@ -1,8 +1,9 @@
 """Published and modified date cascades: raw date texts with their source (pure, no I/O).
 
 Order: JSON-LD, OpenGraph ``article:*``, common meta names, microdata, ``<time>``, visible
-datelines, the URL. Parsing and time zones are :mod:`worker.normalise`'s job; a candidate that does
-not parse falls through to the next source.
+datelines, the URL. Parsing is :mod:`worker.normalise`'s job (and :mod:`.written_dates`' for forms it
+does not read), the page's own UTC offset :mod:`.offsets`'; a candidate that does not parse falls
+through to the next source.
 """
 
 from __future__ import annotations

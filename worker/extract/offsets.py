@@ -22,10 +22,10 @@ def written_elsewhere(found: Found[ParsedDate] | None, texts: list[str | None]) 
 
     A UTC date takes the offset of another date of the same instant ("2021-03-04T09:00:00Z" and
     "2021-03-04T10:00:00+01:00"). A naive time takes the offset written beside the same time of
-    day (NTV's JSON-LD "2023-04-28T18:11:01", its ``<time>`` "2023-04-28T18:11:01+02:00"), or is a
-    local time whose UTC instant is written to the same second (Observer: 22:19:12 and 03:19:12Z)
-    when the difference is an offset that exists (a minute's times, seconds zero, may meet by
-    chance: those must be written the same).
+    day (NTV's JSON-LD "2023-04-28T18:11:01", its ``<time>`` "2023-04-28T18:11:01+02:00"; Observer's
+    22:19:12 beside 22:19:12Z is UTC), or is a local time whose UTC instant is written to the same
+    second (22:19:12 beside 03:19:12Z is 22:19:12-05:00) when the difference is an offset that exists
+    (a minute's times, seconds zero, may meet by chance: those must be written the same).
     """
     value = found.value.value if found is not None else None
     if found is None or value is None or (value.tzinfo is None and not found.value.has_time):
