@@ -22,6 +22,7 @@ from worker.extract.credits import split_credit
 from worker.extract.picture_urls import image_url, picture_url, srcset_candidates
 from worker.extract.renditions import PICTURE_EXTENSIONS, same_picture
 from worker.extract.select import AttributeTest, candidates, has_ancestor
+from worker.extract.site import squash
 from worker.extract.sources import PageSources, type_names
 from worker.extract.values import jsonld_items, jsonld_text
 from worker.normalise import absolute_url
@@ -66,7 +67,6 @@ _TEASER_NAME = re.compile(r"related|promo|inline-teaser", re.IGNORECASE)  # (a f
 _BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id, lower-cased)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MIN_DESCRIBED_WORDS = 3  # a shorter JSON-LD caption is a media library's label
-_NOT_WORD = re.compile(r"[\W_]+")
 _MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
 _MAX_SRCSET_CHARS = 4_000  # the sizes of one picture; a longer attribute is read that far
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
@@ -118,7 +118,7 @@ def _described_pictures(sources: PageSources, base_url: str) -> list[RawImage]:
     of under three words ("Plantur", "dav_soft"), the file's name, or the page's title is none.
     """
     found: list[RawImage] = []
-    titles = {_words(text) for text in (sources.title, *sources.meta.get("og:title", ())[:1]) if text}
+    titles = {squash(text) for text in (sources.title, *sources.meta.get("og:title", ())[:1]) if text}
     for node in sources.jsonld:
         if "imageobject" not in type_names(node):
             continue
@@ -129,15 +129,10 @@ def _described_pictures(sources: PageSources, base_url: str) -> list[RawImage]:
         )
         if not url or not caption or len(caption.split()) < _MIN_DESCRIBED_WORDS:
             continue
-        words = _words(caption)
-        if words not in titles and words != _words(_file_stem(url)) and len(found) < _MAX_IMAGES:
+        label = squash(caption)  # (its letters and digits: "A.N.N._Peter-Koros" is "annpeterkoros")
+        if label not in titles and label != squash(_file_stem(url)) and len(found) < _MAX_IMAGES:
             found.append(RawImage(url, caption, credit))
     return found
-
-
-def _words(text: str) -> str:
-    """``text``'s words, lower-case, whatever separates them ("A.N.N._Peter-Koros" -> "a n n peter koros")."""
-    return " ".join(_NOT_WORD.split(text.casefold())).strip()
 
 
 def _add(images: list[RawImage], image: RawImage) -> None:
