@@ -20,6 +20,7 @@ from worker.extract.body import Body, extract_body
 from worker.extract.compose import RawFields, compose
 from worker.extract.dates import extract_dates
 from worker.extract.fields import (
+    declared_publisher,
     extract_canonical,
     extract_categories,
     extract_dek,
@@ -34,7 +35,6 @@ from worker.extract.site import site_names
 from worker.extract.sources import PageSources, read_sources
 from worker.extract.tags import extract_tags
 from worker.extract.title import extract_title
-from worker.extract.values import jsonld_text
 from worker.models import Article
 
 
@@ -92,7 +92,7 @@ def read_fields(tree: LexborHTMLParser, sources: PageSources, url: str, html: st
     the cascades read text, and code inside a heading or a byline is none; sources are read)."""
     tree.strip_tags(rules.CODE_TAGS)  # (unlinked in C, by tag name: no selector, no node objects)
     site_name = extract_site_name(sources, _host(url))
-    publisher = jsonld_text(sources.article_value("publisher"))
+    publisher = declared_publisher(sources)
     # (a page may declare its publisher in meta only: "Deutsche Welle (www.dw.com)", its author too)
     declared = (site_name.value if site_name else None, publisher, *sources.meta.get("publisher", ())[:1])
     names = site_names(declared, _host(url), sources.title)

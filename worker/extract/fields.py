@@ -165,12 +165,17 @@ _DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _TITLE_CASE = re.compile(r"(?:The |Die |Der |Das |La |Le |El )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}")
 
 
+def declared_publisher(sources: PageSources) -> str | None:
+    """The publisher's name the article's JSON-LD declares."""
+    return jsonld_text(sources.article_value("publisher"))
+
+
 def _site_name_candidates(sources: PageSources) -> Iterator[Found[str]]:
     """The site names of the page in cascade order."""
     opengraph = sources.first_meta("og:site_name")
     if opengraph:
         yield Found(opengraph[0], "opengraph")
-    publisher = jsonld_text(sources.article_value("publisher"))
+    publisher = declared_publisher(sources)
     if publisher:
         yield Found(publisher, "json-ld")
     for node in sources.jsonld:
