@@ -102,12 +102,11 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
     candidates = _published_candidates(sources)
     time_texts = [tag.datetime or tag.text for tag in sources.times]
     published = offsets.written_elsewhere(
-        _corroborated(candidates, sources) or _first_parsed(candidates),
-        [*(item.value for item in candidates), *time_texts],
+        _corroborated(candidates, sources) or _first_parsed(candidates), _texts(candidates, time_texts)
     )
     modified_candidates = _modified_candidates(sources)
     modified = offsets.written_elsewhere(
-        _first_parsed(modified_candidates), [*(item.value for item in modified_candidates), *time_texts]
+        _first_parsed(modified_candidates), _texts(modified_candidates, time_texts)
     )
     generic = published is not None and _from_generic_meta(published, sources)
     in_utc = offsets.in_utc(published)
@@ -133,6 +132,11 @@ def extract_dates(tree: LexborHTMLParser, sources: PageSources, url: str, html: 
         published = published or _described_date(sources)
         published = published or _url_date(*sources.meta.get("og:image", ())[:1])  # its upload folder
     return RawDates(published, modified)
+
+
+def _texts(candidates: list[Found[str | None]], time_texts: list[str]) -> list[str | None]:
+    """The date texts of a cascade's ``candidates``, then of the page's ``<time>`` elements."""
+    return [*(item.value for item in candidates), *time_texts]
 
 
 def _shown_date(

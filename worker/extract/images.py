@@ -120,6 +120,8 @@ def _described_pictures(sources: PageSources, base_url: str) -> list[RawImage]:
     found: list[RawImage] = []
     titles = {squash(text) for text in (sources.title, *sources.meta.get("og:title", ())[:1]) if text}
     for node in sources.jsonld:
+        if len(found) >= _MAX_IMAGES:
+            break
         if "imageobject" not in type_names(node):
             continue
         url = picture_url(jsonld_text(node, "contentUrl", "url"), base_url)
@@ -130,7 +132,7 @@ def _described_pictures(sources: PageSources, base_url: str) -> list[RawImage]:
         if not url or not caption or len(caption.split()) < _MIN_DESCRIBED_WORDS:
             continue
         label = squash(caption)  # (its letters and digits: "A.N.N._Peter-Koros" is "annpeterkoros")
-        if label not in titles and label != squash(_file_stem(url)) and len(found) < _MAX_IMAGES:
+        if label not in titles and label != squash(_file_stem(url)):
             found.append(RawImage(url, caption, credit))
     return found
 
