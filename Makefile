@@ -38,7 +38,7 @@ demo: services  ## the main job end to end on the embedded default
 	@mkdir -p $(RUN)
 	$(PY) -m worker.demo
 
-bench: services  ## speed and memory figures reported in the README (every tests/bench/bench_*.py)
+bench: services  ## speed, memory and crash-window figures reported in the README (every tests/bench/bench_*.py)
 	@for bench in tests/bench/bench_*.py; do \
 		module=$${bench%.py}; echo "== $$module"; $(PY) -m $${module//\//.} || exit 1; \
 	done
