@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from worker.extract import extract_article
-from worker.extract.images import RawImage, is_picture, without_portraits
+from worker.extract.images import RawImage, without_portraits
+from worker.extract.picture_filters import is_picture
 from worker.extract.picture_urls import widest_candidate
 from worker.extract.renditions import original_name, same_picture
 

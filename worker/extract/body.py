@@ -27,9 +27,9 @@ from itertools import pairwise
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import dom, names, rules
-from worker.extract.images import declared_small, is_teaser
 from worker.extract.lead import find_lead
 from worker.extract.paragraphs import article_paragraphs
+from worker.extract.picture_filters import declared_small, is_teaser
 
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks carry no signal for choosing the container
 MIN_LIST_ITEM_CHARS = 8  # list items (ingredients, steps, facts) are short and still prose

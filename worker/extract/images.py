@@ -19,13 +19,22 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from worker.extract import rules
 from worker.extract.byline import in_boilerplate
 from worker.extract.credits import split_credit
+from worker.extract.picture_filters import (
+    declared_small,
+    file_stem,
+    in_card,
+    is_body_picture,
+    is_picture,
+    is_teaser,
+    named_teaser,
+    served_as_ad,
+)
 from worker.extract.picture_urls import image_url, picture_url, srcset_candidates
-from worker.extract.renditions import PICTURE_EXTENSIONS, same_picture
-from worker.extract.select import AttributeTest, candidates, has_ancestor
+from worker.extract.renditions import same_picture
+from worker.extract.select import AttributeTest, candidates
 from worker.extract.site import squash
 from worker.extract.sources import PageSources, type_names
 from worker.extract.values import jsonld_items, jsonld_text
-from worker.normalise import absolute_url
 
 LEAD_META_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 CREDIT_SELECTORS = tuple(
@@ -36,43 +45,13 @@ _CREDIT_CANDIDATES = ", ".join(CREDIT_SELECTORS)
 _CREDIT_TESTS = tuple(
     AttributeTest("class", part, ignore_case=True) for part in ("credit", "copyright", "source", "author")
 )
-# Files that are no picture of the article: a site's logo, a lazy-loading placeholder, an avatar, an
-# icon. Told by the first or last word of the file name ("tc-logo.svg", "grey-placeholder.png",
-# "avatar-default.png"), so that "alibaba-logo-getty-1024.jpg", a photo of a logo, stays.
-_NOT_PICTURE_WORDS = frozenset(
-    {"logo", "placeholder", "spacer", "blank", "transparent", "pixel", "avatar", "icon", "favicon", "sprite"}
-    | {"loading", "lazy", "spinner", "loader"}
-)
-# A picture in the article's text is only declared by its <img>: these are more likely to be no
-# picture there (an ad, a banner asking for support or sign-up, a button) and vector files are icons
-# and arrows.
-_NOT_BODY_PICTURE_WORDS = frozenset(
-    {"banner", "button", "badge", "ad", "ads", "advert", "werbung", "anzeige", "newsletter"}
-)
-_AD_SERVERS = re.compile(r"adserver|doubleclick|/ads?/|/adv/|/banners?/", re.IGNORECASE)
-# Folders that hold no article pictures: a site's (or its advertisers') logos, icons, user avatars.
-_NOT_PICTURE_FOLDER = re.compile(r"/(?:logos?|icons?|avatars?)/", re.IGNORECASE)
-# Images that are no pictures: counters and analytics beacons (comScore, Matomo's "?idsite=1&rec=1"),
-# CAPTCHAs, and the stand-ins for embedded social posts ("/socialembed/https://twitter.com/...").
-_NOT_PICTURE_URL = re.compile(
-    r"scorecardresearch\.com/|/(?:piwik|matomo)\.php|[?&]idsite=\d|captcha|securimage|"
-    r".//(?:www\.)?(?:twitter|x|facebook|instagram|tiktok)\.com/",
-    re.IGNORECASE,
-)
-# Letters only, camelCase split: "logo2.png", "apple-touch-icon-1.png", "appIcon.png", "SiteLOGO.png".
-_FILE_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-_SIZE = re.compile(r"\d+x\d+")  # ("cropped-logo-1-270x270.jpg")
 _MAX_IMAGES = 20
-_TEASER_NAME = re.compile(r"related|promo|inline-teaser", re.IGNORECASE)  # (a figure's class or id)
 _BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id, lower-cased)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _MIN_DESCRIBED_WORDS = 3  # a shorter JSON-LD caption is a media library's label
 _MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
 _MAX_SRCSET_CHARS = 4_000  # the sizes of one picture; a longer attribute is read that far
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
-_TEASER_LEVELS = 2  # ancestors above a picture (or above its figure) that may be the link of a teaser
-MIN_PICTURE_SIDE = 100  # an image declared narrower or lower (px) is an icon, an emoji, a button
-_MAX_CARD_CHARS = 300  # an <article> with less text around a figure is a card (picture, headline, date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +111,7 @@ def _described_pictures(sources: PageSources, base_url: str) -> list[RawImage]:
         if not url or not caption or len(caption.split()) < _MIN_DESCRIBED_WORDS:
             continue
         label = squash(caption)  # (its letters and digits: "A.N.N._Peter-Koros" is "annpeterkoros")
-        if label not in titles and label != squash(_file_stem(url)):
+        if label not in titles and label != squash(file_stem(url)):
             found.append(RawImage(url, caption, credit))
     return found
 
@@ -156,7 +135,7 @@ def with_body_pictures(
     merged = list(images.listed)
     for attributes in pictures:
         url = image_url(attributes, base_url)
-        if url is not None and _is_body_picture(url):
+        if url is not None and is_body_picture(url):
             alt = attributes.get("alt") or None
             captioned = images.captioned.get(url)
             _add(merged, replace(captioned, alt=alt) if captioned else RawImage(url, alt=alt))
@@ -270,101 +249,6 @@ def _lead(sources: PageSources, base_url: str) -> RawImage | None:
     return RawImage(url, alt=alt[0] if alt else None)
 
 
-def is_picture(url: str) -> bool:
-    """Whether the file at ``url`` can be a picture of the article: not a site's home page (a
-    counter), nor a file named, or in a folder named, as none (see ``_NOT_PICTURE_WORDS``), nor a
-    beacon, a CAPTCHA or an embedded post's stand-in."""
-    path = _path(url)
-    if "1x1" in _file_stem(url).lower() or path.rstrip("/") == "":  # a tracking pixel; a site's home page
-        return False
-    return not (
-        _file_named(url, _NOT_PICTURE_WORDS)
-        or _NOT_PICTURE_FOLDER.search(path)
-        or _NOT_PICTURE_URL.search(url)
-    )
-
-
-def _is_body_picture(url: str) -> bool:
-    """Whether an ``<img>`` in the article's text at ``url`` can be a picture of the article: a
-    picture (:func:`is_picture`), raster, not an ad or a banner."""
-    if _path(url).lower().endswith(".svg") or _AD_SERVERS.search(url):
-        return False
-    return is_picture(url) and not _file_named(url, _NOT_BODY_PICTURE_WORDS)
-
-
-def declared_small(attributes: Mapping[str, str | None]) -> bool:
-    """Whether an ``<img>``'s ``width`` or ``height`` declares it under ``MIN_PICTURE_SIDE`` pixels."""
-    return any(_declared_px(attributes.get(side)) < MIN_PICTURE_SIDE for side in ("width", "height"))
-
-
-def _declared_px(value: str | None) -> float:
-    """A ``width``/``height`` attribute in pixels ("634", "634px"); infinite when absent or relative."""
-    number = (value or "").strip().removesuffix("px")
-    return float(number) if number.isdigit() else float("inf")
-
-
-def is_teaser(img: LexborNode, figure: LexborNode | None = None, page_url: str = "") -> bool:
-    """Whether ``img`` is the picture of a link to another page: a teaser of another article, an
-    ad, a button. The link is an ancestor of ``img`` within two levels, or inside its ``figure`` or
-    within two levels above it. A link to the picture's file, to an anchor, to its WordPress
-    attachment page or to the page itself (``page_url``, or a view under its address) shows the
-    picture larger, which keeps it."""
-    node: LexborNode | None = img
-    top = (figure or img).mem_id
-    while node is not None and node.mem_id != top:  # (a link inside the figure)
-        node = node.parent
-        if node is not None and node.tag == "a":
-            return _links_elsewhere(node.attributes.get("href"), page_url)
-    for _ in range(_TEASER_LEVELS):
-        node = node.parent if node is not None else None
-        if node is None or node.tag in ("body", "html"):
-            return False
-        if node.tag == "a":
-            return _links_elsewhere(node.attributes.get("href"), page_url)
-    return False
-
-
-def _links_elsewhere(href: str | None, page_url: str) -> bool:
-    target = (href or "").strip().split("#", 1)[0].split("?", 1)[0]
-    lowered = target.lower()
-    if not target or lowered.startswith("javascript:") or "attachment" in lowered:
-        return False
-    if lowered.endswith(PICTURE_EXTENSIONS):
-        return False
-    page = page_url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
-    if not page:
-        return True
-    link = (absolute_url(target, page_url) or "").rstrip("/")
-    # (the page itself, or a view of its picture under its address: "story;art4886,B::pic491")
-    return not (link.startswith(page) and link[len(page) : len(page) + 1] in ("", ";", ","))
-
-
-def _path(url: str) -> str:
-    """The path of ``url`` ("" at the root)."""
-    # (by hand: urlsplit raises on a malformed host, and this URL came from the page)
-    address = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1]
-    return address[address.find("/") :] if "/" in address else ""
-
-
-def _file_stem(url: str) -> str:
-    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name
-
-
-def _folder(url: str) -> str:
-    """The name of the folder holding the file at ``url`` ("" at the root)."""
-    path = url.split("?", 1)[0].split("#", 1)[0].split("://", 1)[-1].rstrip("/").split("/")
-    return path[-2] if len(path) > 2 else ""
-
-
-def _file_named(url: str, words: frozenset[str]) -> bool:
-    """Whether the first or the last word of the file name of ``url`` is one of ``words`` (sizes left
-    out: "cropped-logo-1-270x270.jpg" is named "logo"); a file named by a number only is named by its
-    folder ("spacer/16.png")."""
-    found = _FILE_WORDS.findall(_SIZE.sub(" ", _file_stem(url))) or _FILE_WORDS.findall(_folder(url))
-    return bool(found) and (found[0].lower() in words or found[-1].lower() in words)
-
-
 def _merge(listed: RawImage, copy: RawImage | None) -> RawImage:
     """``listed`` with the caption, credit and alt it lacks taken from ``copy``, another rendition of
     its picture (the lead's figure), and the credit when it says more there ("Stefan Rousseau/via Reuters"
@@ -395,8 +279,8 @@ def _same_file(url: str, images: Sequence[RawImage]) -> RawImage | None:
 def _figures(
     sources: PageSources, base_url: str, captioned: Mapping[str, RawImage], lead: RawImage | None
 ) -> list[RawImage]:
-    """The pictures of the page's figures, except teasers' (:func:`is_teaser`, :func:`_in_card`); a
-    figure showing the declared ``lead`` is the article's, wherever it links."""
+    """The pictures of the page's figures, except teasers' (see :mod:`.picture_filters`); a figure
+    showing the declared ``lead`` is the article's, wherever it links."""
     images = []
     headline = sources.headings[0] if sources.headings and sources.headings[0].tag == "h1" else None
     cards: dict[int, bool] = {}
@@ -410,10 +294,10 @@ def _figures(
             url = lead.url  # (another size of the lead: Golem's "x-442864_rc.jpg 1x, x-442866.jpg 1.5x")
         shows_lead = lead is not None and same_picture(url, lead.url)
         if not shows_lead and (
-            _named_teaser(figure)
+            named_teaser(figure)
             or in_boilerplate(figure, _BYLINE_NAME)  # (an author's portrait)
             or is_teaser(img, figure, base_url)
-            or _in_card(figure, headline, base_url, cards)
+            or in_card(figure, headline, base_url, cards)
         ):
             continue
         alt = img.attributes.get("alt") or named_by.attributes.get("alt") or None
@@ -431,53 +315,19 @@ def _lists(img: LexborNode, url: str, base_url: str) -> bool:
     return any(same_picture(picture_url(found, base_url) or "", url) for found, _ in candidates)
 
 
-def _named_teaser(figure: LexborNode) -> bool:
-    """Whether ``figure``'s class or id calls it a teaser or a promotion of other pages."""
-    attributes = figure.attributes
-    return bool(_TEASER_NAME.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}"))
-
-
-def _in_card(figure: LexborNode, headline: LexborNode | None, page_url: str, cards: dict[int, bool]) -> bool:
-    """Whether ``figure`` is the picture of a teaser card: its nearest ``<article>`` does not hold the
-    page's ``headline``, has under ``_MAX_CARD_CHARS`` of text and links to another page (a related
-    story whose link is a sibling of the picture: a heading's, or an empty "stretched" link laid over
-    the card, or a link around the card). ``cards`` remembers each article's answer."""
-    node = figure.parent
-    while node is not None and node.tag not in ("body", "html"):
-        if node.tag == "article":
-            key = node.mem_id
-            if key not in cards:
-                cards[key] = (
-                    not (headline is not None and has_ancestor(headline, {key}))
-                    and len(node.text(strip=True)) < _MAX_CARD_CHARS
-                    and any(
-                        _links_elsewhere(link.attributes.get("href"), page_url) for link in _links_of(node)
-                    )
-                )
-            return cards[key]
-        node = node.parent
-    return False
-
-
-def _links_of(card: LexborNode) -> list[LexborNode]:
-    """The links inside ``card``, or the link that wraps it (``<a href><article>...</article></a>``)."""
-    parent = card.parent
-    return [parent] if parent is not None and parent.tag == "a" else card.css("a")
-
-
 def _figure_picture(
     img: LexborNode, fallbacks: list[LexborNode], base_url: str
 ) -> tuple[str, LexborNode] | None:
     """The URL of a figure's picture and the element naming it: its ``<img>``, else the first of
     ``fallbacks`` naming a picture when the ``<img>`` names none or a placeholder; ``None`` for a file
-    served from an ad path, or a picture declared under ``MIN_PICTURE_SIDE``."""
+    served from an ad path, or a picture declared small (:func:`.picture_filters.declared_small`)."""
     for node in (img, *fallbacks):
         url = image_url(node.attributes, base_url)
         if url is not None and is_picture(url):
             break
     else:
         return None
-    if _AD_SERVERS.search(url) or declared_small(img.attributes) or declared_small(node.attributes):
+    if served_as_ad(url) or declared_small(img.attributes) or declared_small(node.attributes):
         return None
     return url, node
 
