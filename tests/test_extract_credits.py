@@ -49,6 +49,20 @@ CASES = [
         "Mandel Ngan/AFP via Getty Images",
     ),
     ("Redesigned from the ground up. Supplied", None, "Redesigned from the ground up.", "Supplied"),
+    # a photographer's full name after a spaced slash; after a sentence, "Photographer / Paper"
+    (
+        "Polizei-Razzia am Montag in La Soledat / Lorenzo Marina",
+        None,
+        "Polizei-Razzia am Montag in La Soledat",
+        "Lorenzo Marina",
+    ),
+    (
+        "Joshua Levy speaks at the press conference. Pat Greenhouse / The Boston Globe",
+        None,
+        "Joshua Levy speaks at the press conference.",
+        "Pat Greenhouse / The Boston Globe",
+    ),
+    ("Der Zug von Berlin nach Rom / Vatikan", None, "Der Zug von Berlin nach Rom / Vatikan", None),
     ("Watches. (AP Photo/Damian Dovarganes) AP Photo", None, "Watches.", "AP Photo"),
     ("© SCHAEFFLER", None, None, "SCHAEFFLER"),
     ("Credit Credit Chang W. Lee/The New York Times", None, None, "Chang W. Lee/The New York Times"),

@@ -58,6 +58,12 @@ _AGENCY_CREDIT = re.compile(
 _AGENCY_AFTER_SENTENCE = re.compile(
     rf"(?<=[.!?\u201d\"])\s+((?:{_AGENCIES})(?:\s?/\s?{_PERSON})?)\s*$", re.IGNORECASE
 )
+# A photographer's full name after a spaced slash closing the caption ("... in La Soledat / Lorenzo
+# Marina": Prensa Ibérica's papers); one word is more likely a pair of places ("Rom / Vatikan").
+# After a sentence, the whole of "Photographer / Paper" is the credit ("... conference. Pat Greenhouse /
+# The Boston Globe").
+_SLASHED_CREDIT = re.compile(rf"(?<=[.!?])\s+({_PERSON}\s+/\s+{_PERSON})\s*$")
+_SLASHED_PERSON = re.compile(rf"(?<=\w)\s+/\s+({_PERSON})\s*$")
 _BRACKETED_CREDIT = re.compile(r"(?<=[\w.!?\u201d\u2019\"])\s*\(([^()]{2,60})\)\s*$")
 _SOURCE_AFTER_SENTENCE = re.compile(
     r"(?<=[a-z\u00df-\u00ff]{2}[.!?])\s+([A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3})\s*$"
@@ -163,9 +169,19 @@ def _credit_at_end(caption: str) -> re.Match[str] | None:
     # (most of a caption, with a sentence in it, is the caption after a label: "FILE PHOTO: A ...")
     if match is not None and (2 * len(match[1]) <= len(caption) or _short_credit(match[1])):
         return match
-    for pattern in (_AGENCY_CREDIT, _AGENCY_AFTER_SENTENCE, _BRACKETED_CREDIT, _SOURCE_AFTER_SENTENCE):
+    patterns = (
+        _AGENCY_CREDIT,
+        _AGENCY_AFTER_SENTENCE,
+        _BRACKETED_CREDIT,
+        _SOURCE_AFTER_SENTENCE,
+        _SLASHED_CREDIT,
+        _SLASHED_PERSON,
+    )
+    for pattern in patterns:
         match = pattern.search(caption, window)
         if match is None or (pattern is not _AGENCY_AFTER_SENTENCE and any(c.isdigit() for c in match[1])):
+            continue
+        if pattern in (_SLASHED_CREDIT, _SLASHED_PERSON) and len(match[1].split("/")[-1].split()) < 2:
             continue
         before = caption[: match.start()].split()
         if pattern is _BRACKETED_CREDIT and not _credit_like(match[1], caption[: match.start()]):
