@@ -63,6 +63,9 @@ CASES = [
         "Pat Greenhouse / The Boston Globe",
     ),
     ("Der Zug von Berlin nach Rom / Vatikan", None, "Der Zug von Berlin nach Rom / Vatikan", None),
+    # Indonesian "Dok." (from the files) in brackets is a credit; a word that starts so is not
+    ("Wisuda Magister Manajemen ke-XV(Dok.IGI )", None, "Wisuda Magister Manajemen ke-XV", "Dok.IGI"),
+    ("Rapat membahas anggaran (Dokumen negara)", None, "Rapat membahas anggaran (Dokumen negara)", None),
     ("Watches. (AP Photo/Damian Dovarganes) AP Photo", None, "Watches.", "AP Photo"),
     ("© SCHAEFFLER", None, None, "SCHAEFFLER"),
     ("Credit Credit Chang W. Lee/The New York Times", None, None, "Chang W. Lee/The New York Times"),

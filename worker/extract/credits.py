@@ -87,7 +87,7 @@ _AGENCY_ONLY = re.compile(rf"\W*(?:{_AGENCIES})\W*", re.IGNORECASE)
 _CAPTION_LABEL = re.compile(
     r"^(?:legende|bildunterschrift|caption|photo caption|l[ée]gende)\s*:\s*", re.IGNORECASE
 )
-_CREDIT_WORD = re.compile(rf"\b(?:{_AGENCIES}|Photo|Courtesy)\b")
+_CREDIT_WORD = re.compile(rf"\b(?:{_AGENCIES}|Photo|Courtesy|Dok)\b")  # (Indonesian "Dok.": from the files)
 
 
 def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
@@ -109,7 +109,7 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
         match = _credit_at_end(caption) if caption else None
         if match is None or (match.start() == 0 and not _short_credit(match[1])):
             break
-        credit = credit or match[1]
+        credit = credit or match[1].strip()
         caption = match.string[: match.start()].strip(_SEPARATORS)
     if caption and caption[-1:].isalpha():  # ("... im UN-Hauptquartier - Copyright": a label left alone)
         caption = _DANGLING_LABEL.sub("", caption)
