@@ -109,6 +109,34 @@ def test_requeue_sends_failed_urls_of_the_chosen_reasons_back_to_the_workers(
     assert len(stack.searchable(2)) == 2
 
 
+def test_requeue_missing_sends_back_the_listed_urls_that_have_no_record(
+    private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
+) -> None:
+    stack = stack_factory(private_redis.url)
+    urls = devsite.site.urls()[:4]
+    # Two URLs settled; two lost with a crashed worker (kombu's BRPOP window): no record at all.
+    now = datetime.now(UTC)
+    index = stack.settings.url_status_index
+    settled = [StatusRecord(urls[0], "indexed", 1, now), StatusRecord(urls[1], "failed", 1, now, reason="x")]
+    stack.engine.bulk([status_action(record, index) for record in settled], 1_000_000)
+    stack.engine.refresh(index)
+    listed = "\n".join([*urls, urls[2], "# a comment", "ftp://nope/x"])
+
+    dry = ingest(stack, "requeue", "--missing", "-", "--dry-run", stdin=listed)
+    assert dry.returncode == 0, dry.stderr
+    assert "2 of 4 URLs have no record; nothing queued" in dry.stdout
+    assert "unsupported_scheme" in dry.stderr
+    assert "--reason" in ingest(stack, "requeue", "--missing", "-", "--reason", "x", stdin=listed).stderr
+
+    sent = ingest(stack, "requeue", "--missing", "-", stdin=listed)
+    assert sent.returncode == 0, sent.stderr
+    assert "requeued 2 of 4 URLs (those with no record) in 1 messages" in sent.stdout
+    workers(stack.env)
+    records = stack.wait_settled(urls[2:])
+    assert [records[url]["status"] for url in urls[2:]] == ["indexed", "indexed"]
+    assert records[urls[1]]["reason"] == "x"  # recorded: left alone
+
+
 def test_failed_urls_are_read_in_pages_in_url_order(
     private_redis: RedisServer, stack_factory: StackFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,3 +159,6 @@ def test_failed_urls_are_read_in_pages_in_url_order(
     limited = failures.failed_urls(stack.engine, index, failures.failed_query(("x",)), limit=3)
     assert [item.url for item in limited] == found[:3]
     assert not list(failures.failed_urls(stack.engine, index, failures.failed_query(("other",))))
+    # URLs with no record, looked up two ids per request here
+    unknown = ["https://example.org/z", "https://example.org/y"]
+    assert failures.unrecorded_urls(stack.engine, index, [unknown[0], *urls, unknown[1]]) == unknown

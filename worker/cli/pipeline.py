@@ -195,12 +195,27 @@ def _print_url_status(settings: Settings, url: str) -> None:
 @click.option("--since", default=None, help="Only URLs last attempted since: ISO date/time or now-1d.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many URLs.")
 @click.option("--dry-run", is_flag=True, help="Count them by reason; queue nothing.")
-def requeue(reasons: tuple[str, ...], since: str | None, limit: int | None, dry_run: bool) -> None:
-    """Queue again the URLs recorded `failed` in ingest-urls (after an outage or a fix)."""
+@click.option(
+    "--missing",
+    "missing_file",
+    default=None,
+    help="Instead: the URLs of this file ('-': standard input) with no record at all.",
+)
+def requeue(
+    reasons: tuple[str, ...], since: str | None, limit: int | None, dry_run: bool, missing_file: str | None
+) -> None:
+    """Queue again the URLs recorded `failed` in ingest-urls (after an outage or a fix), or with
+    --missing those of a list that have no record (lost with a crashed worker; run it once the
+    queue is drained, or URLs still waiting are queued twice)."""
     from worker.index.engine import make_engine  # noqa: PLC0415 -- engine clients load only when needed
     from worker.index.failures import failed_query, failed_urls  # noqa: PLC0415
 
     settings = load_settings()
+    if missing_file is not None:
+        if reasons or since:
+            raise click.UsageError("--missing checks a list of URLs; --reason and --since select failed ones")
+        _requeue_missing(settings, missing_file, limit, dry_run)
+        return
     producer = None if dry_run else Producer(create_producer_app(settings), settings)
     by_reason: Counter[str] = Counter()
     messages = 0
@@ -225,6 +240,29 @@ def requeue(reasons: tuple[str, ...], since: str | None, limit: int | None, dry_
         click.echo(f"{total} failed URLs ({summary}); nothing queued (--dry-run)")
     else:
         click.echo(f"requeued {total} URLs in {messages} messages to queue {settings.queue!r} ({summary})")
+
+
+def _requeue_missing(settings: Settings, file: str, limit: int | None, dry_run: bool) -> None:
+    """Queue the URLs of ``file`` that have no ``ingest-urls`` record (at most ``limit``)."""
+    from worker.index.engine import make_engine  # noqa: PLC0415 -- engine clients load only when needed
+    from worker.index.failures import unrecorded_urls  # noqa: PLC0415
+
+    accepted, _ = _validate(_read_urls((), file), settings)
+    urls = list(dict.fromkeys(request.url for request in accepted))
+    engine = make_engine(settings)
+    try:
+        missing = unrecorded_urls(engine, settings.url_status_index, urls)[:limit]
+    finally:
+        engine.close()
+    if dry_run:
+        click.echo(f"{len(missing)} of {len(urls)} URLs have no record; nothing queued (--dry-run)")
+        return
+    producer = Producer(create_producer_app(settings), settings)
+    messages = _send(producer, [UrlRequest(url, source="requeue") for url in missing], 0)
+    click.echo(
+        f"requeued {len(missing)} of {len(urls)} URLs (those with no record) in {messages} messages"
+        f" to queue {settings.queue!r}"
+    )
 
 
 @main.command("add-feed")

@@ -1,4 +1,5 @@
-"""Failed URLs recorded in ``ingest-urls``, read back page by page to be queued again (engine I/O)."""
+"""URLs to queue again, read from ``ingest-urls`` (engine I/O): those recorded failed, page by page,
+and those of a list that have no record at all."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from worker.index.engine import Engine
 from worker.index.query import date_bound
+from worker.index.records import url_status_id
 
 PAGE_SIZE = 1000
 
@@ -59,3 +61,15 @@ def failed_urls(
         if len(hits) < PAGE_SIZE:
             return
         body = {**body, "search_after": hits[-1]["sort"]}
+
+
+def unrecorded_urls(engine: Engine, index: str, urls: Sequence[str]) -> list[str]:
+    """The ``urls`` (as queued) that have no record in ``index``, in order: never settled, because
+    they are still queued or their message was lost. Looked up ``PAGE_SIZE`` ids per request."""
+    missing: list[str] = []
+    for start in range(0, len(urls), PAGE_SIZE):
+        ids = {url_status_id(url): url for url in urls[start : start + PAGE_SIZE]}
+        body = {"query": {"ids": {"values": list(ids)}}, "size": len(ids), "_source": False}
+        found = {hit["_id"] for hit in engine.search(index, body)["hits"]["hits"]}
+        missing += [url for doc_id, url in ids.items() if doc_id not in found]
+    return missing
