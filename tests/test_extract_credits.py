@@ -63,6 +63,13 @@ CASES = [
         "Pat Greenhouse / The Boston Globe",
     ),
     ("Der Zug von Berlin nach Rom / Vatikan", None, "Der Zug von Berlin nach Rom / Vatikan", None),
+    # a labelled credit ending in brackets
+    (
+        "BESØK: Tone Damli fikk besøk. Foto: Alexander Winger og Vilde Røssland (Nettavisen)",
+        None,
+        "BESØK: Tone Damli fikk besøk.",
+        "Alexander Winger og Vilde Røssland (Nettavisen)",
+    ),
     # Indonesian "Dok." (from the files) in brackets is a credit; a word that starts so is not
     ("Wisuda Magister Manajemen ke-XV(Dok.IGI )", None, "Wisuda Magister Manajemen ke-XV", "Dok.IGI"),
     ("Rapat membahas anggaran (Dokumen negara)", None, "Rapat membahas anggaran (Dokumen negara)", None),

@@ -354,6 +354,24 @@ def test_a_file_name_too_long_for_a_cms_is_no_rendition() -> None:
             "https://o.example.com/images/dims?image_uri=b.jpg",
             False,
         ),
+        # a name escaped once here and twice there; an image proxy escaping the original URL in its path
+        (
+            "https://g.acdn.no/obscura/nett/2024/10/15/11/My+project+%281%29.jpeg",
+            "https://g.acdn.no/obscura/nett/2024/10/15/11/My%2Bproject%2B%25281%2529.jpeg?chk=64D238",
+            True,
+        ),
+        (
+            "https://img.nieuwsblad.be/RNzXD=/120x80/smart/https%3A%2F%2Fstatic.nieuwsblad.be%2FAssets%2F"
+            "Images_Upload%2F2025%2F02%2F02%2F9c36b38b-2b0b-4738-a73c-f9bc53802d8a.jpg",
+            "https://static.nieuwsblad.be/Assets/Images_Upload/2025/02/02/9c36b38b-2b0b-4738-a73c-f9bc53802d8a.jpg",
+            True,
+        ),
+        # escaped proxy paths of two pictures whose last part is the article's slug, no file name
+        (
+            "https://imgproxy.jp.dk/x/plain/https%3A%2F%2Fbilleder.jp.dk%2Fimage%2F17835497%2Fmarais-bistro",
+            "https://imgproxy.jp.dk/x/plain/https%3A%2F%2Fbilleder.jp.dk%2Fimage%2F17835499%2Fmarais-bistro",
+            False,
+        ),
         ("https://e.org/a/1200x675.jpg", "https://e.org/b/1200x675.jpg", False),
         ("https://e.org/img/chart_w1200.png", "https://e.org/img/graph_w1200.png", False),
         (
@@ -776,4 +794,29 @@ def test_a_caption_named_in_german_is_a_caption() -> None:
     article = extract_article(html, "https://news.example.com/2024/05/story")
     assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
         ("wildvoegel.jpg", "Wildvögel am Ufer.", "Jane Doe")
+    ]
+
+
+def test_a_custom_element_showing_a_picture_stands_for_its_img() -> None:
+    # <storefront-image src> in a figure (Börsen-Zeitung); <brick-image-v3 data-src> beside a caption
+    # wrapper (Nettavisen), whose picture the og:image names with its escapes written twice
+    html = (
+        '<html><head><meta property="og:image"'
+        ' content="https://g.acdn.no/nett/My%2Bproject%2B%25281%2529.jpeg">'
+        f"</head><body><article>{PROSE}"
+        '<div class="image-wrap"><click-enlarge>'
+        '<brick-image-v3 data-src="https://g.acdn.no/nett/My+project+%281%29.jpeg">'
+        "</brick-image-v3></click-enlarge>"
+        '<div class="article-img-caption-wrap"><span>BESØK: Tone fikk besøk.</span>'
+        '<span class="image-photographer">Foto: Alexander Winger (Nettavisen)</span></div></div>'
+        f"{PROSE}"
+        '<figure class="featured-image"><storefront-image src="/files/489261650-scaled.jpg" alt="Trump">'
+        "</storefront-image>"
+        '<figcaption><span class="caption">Die Aussichten steigen.</span></figcaption></figure>'
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://www.nettavisen.no/story/1")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+        ("My%2Bproject%2B%25281%2529.jpeg", "BESØK: Tone fikk besøk.", "Alexander Winger (Nettavisen)"),
+        ("489261650-scaled.jpg", "Die Aussichten steigen.", None),
     ]

@@ -13,7 +13,8 @@ import re
 from worker.normalise import clean_text
 
 # A labelled credit at the end of a caption: "(photo credit: X)", "Foto: X", "Photograph: X",
-# "Photo by X", "Credit... X" (NYT), "— © X" (a copyright sign needs no colon).
+# "Photo by X", "Credit... X" (NYT), "— © X" (a copyright sign needs no colon); the credit may end
+# in brackets ("... datteren. Foto: A og B (Nettavisen)").
 _LABEL = (
     r"(?:(?:(?:(?:photo|image|picture|foto|bild)\s*)?(?:credits?|crédit|source|"
     r"quelle)|photograph|photo|picture|foto|bild|image|copyright|źródło|"
@@ -22,7 +23,8 @@ _LABEL = (
     r"(?:photo|foto)\s+(?:by|von|de)\b|fot\.|(?-i:Credit)\s+(?=[A-Z])|©)"
 )
 _CREDIT_IN_CAPTION = re.compile(
-    rf"\s*[-\u2013\u2014|\u2219/]?\s*[(\[]?\s*{_LABEL}\s*([^()\[\]]{{2,120}}?)\s*[)\]]?\s*$", re.I
+    rf"\s*[-\u2013\u2014|\u2219/]?\s*[(\[]?\s*{_LABEL}\s*([^()\[\]]{{2,120}}?(?:\s*\([^()]{{1,40}}\))?)\s*[)\]]?\s*$",
+    re.I,
 )
 # A credit's own label ("Foto: Urs Flueeler (Keystone)": brackets after it are the credit's).
 _LEADING_LABEL = re.compile(rf"\s*[-\u2013\u2014|\u2219/]?\s*([(\[]?)\s*{_LABEL}\s*", re.I)

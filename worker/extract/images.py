@@ -52,6 +52,10 @@ _MIN_DESCRIBED_WORDS = 3  # a shorter JSON-LD caption is a media library's label
 _MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
 _MAX_SRCSET_CHARS = 4_000  # the sizes of one picture; a longer attribute is read that far
 _MAX_CAPTION_CHARS = 1000  # a longer "caption" is a text block named so, not a picture's caption
+# A custom element (a tag name with a hyphen: <amp-img>, <storefront-image>, <brick-image-v3>) that
+# names a picture in these attributes shows it where a figure or a caption has no <img>.
+_PICTURE_ATTRIBUTES = "[src], [data-src]"
+_FIGURE_PARTS = f"img, source, figcaption, {_PICTURE_ATTRIBUTES}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +211,7 @@ def _caption_picture(holder: LexborNode | None, base_url: str, only_holder: bool
     for _ in range(1 if only_holder else _CAPTION_LEVELS):
         if holder is None or holder.tag in ("body", "html"):
             return None
-        imgs = holder.css("img")
+        imgs = _pictures_in(holder)
         if imgs:
             # (one picture, maybe shown twice: a lazy <img> and its <noscript> copy)
             urls = {image_url(img.attributes, base_url) for img in imgs[:_MAX_COPIES]}
@@ -356,20 +360,29 @@ def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, list[Lexb
     source: LexborNode | None = None
     next_img: LexborNode | None = None
     caption: LexborNode | None = None
-    for node in figure.css("img, source, figcaption"):
-        if node.tag == "img":
+    custom: LexborNode | None = None
+    for node in figure.css(_FIGURE_PARTS):
+        tag = node.tag or ""
+        if tag == "img":
             if img is None:
                 img = node
-            elif next_img is None:
+            elif next_img is None and node.mem_id != img.mem_id:  # (an <img> is listed again as [src])
                 next_img = node
-        elif node.tag == "source":
+        elif tag == "source":
             source = source or node
-        else:
+        elif tag == "figcaption":
             caption = caption or node
+        elif "-" in tag:
+            custom = custom or node
         if next_img is not None and caption is not None:
             break  # (a <picture>'s sources precede its <img>: all is found)
     fallbacks = [node for node in (source, next_img) if node is not None]
-    return img, fallbacks, caption
+    return img or custom, fallbacks, caption
+
+
+def _pictures_in(holder: LexborNode) -> list[LexborNode]:
+    """The ``<img>`` elements under ``holder``, else the custom elements showing a picture there."""
+    return holder.css("img") or [node for node in holder.css(_PICTURE_ATTRIBUTES) if "-" in (node.tag or "")]
 
 
 def _credit_text(node: LexborNode) -> str | None:

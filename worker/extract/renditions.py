@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import unquote
 
 # Folders that give a picture's size: "w767", "lw1200", "s320", "w1200-h630-p-k-no-nu", "1200x628".
 _SIZE_SEGMENT = re.compile(r"[a-z]{1,2}\d{2,4}(?:-[a-z0-9-]+)?|\d{2,4}x\d{1,4}", re.IGNORECASE)
@@ -45,6 +46,7 @@ _RENDITION_NAMES = (
 # file named after it ("/241847488/241847488_1709921110_v16_9_1200.jpeg", Funke Mediengruppe).
 _ASSET_FOLDER = re.compile(r"\d{6,}")
 _MAX_RENDITION_NAME_CHARS = 300
+_MAX_DECODINGS = 2
 _MIN_NAME_CHARS = 5  # a shorter file name ("9.jpg", "0c10.jpg") tells no picture apart without its folder
 
 
@@ -66,11 +68,30 @@ def same_picture(url: str, other: str) -> bool:
 def _identity(url: str) -> tuple[str, str]:
     """The distinctive file name of ``url`` (or ``""``), its original's for a rendition named so, and
     its :func:`picture_key`."""
-    name = original_name(url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1])
+    decoded = _decoded(url)
+    if decoded != url and _file_name(decoded).lower().endswith(PICTURE_EXTENSIONS):
+        url = decoded  # (escapes hiding a picture file's name; a decoded slug may be every picture's)
+    name = original_name(_file_name(url))
     stem = _SIZED_FILE.sub("", name)
     # ("4800.jpg" names a size, "9.jpg" nothing: other folders hold other pictures of those names)
     distinctive = len(stem) >= _MIN_NAME_CHARS and not _SIZE_SEGMENT.fullmatch(stem)
     return name if distinctive else "", picture_key(url)
+
+
+def _file_name(url: str) -> str:
+    """The last path segment of ``url``, its query left out."""
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def _decoded(url: str) -> str:
+    """``url`` with its percent-escapes decoded, twice at most: a page may escape a picture's name once
+    in one place and twice in another ("My+project+%281%29.jpeg", "My%2Bproject%2B%25281%2529.jpeg"),
+    and an image proxy escapes the whole original URL in its path ("/resize/280/https%3A%2F%2F...")."""
+    for _ in range(_MAX_DECODINGS):
+        if "%" not in url:
+            break
+        url = unquote(url)
+    return url
 
 
 def picture_key(url: str) -> str:
