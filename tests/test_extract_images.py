@@ -3,6 +3,8 @@ URL (lazy and responsive markup), and the lead image's fallbacks."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from worker.extract import extract_article
@@ -707,8 +709,6 @@ def test_the_articles_figures_count_when_a_menu_above_the_headline_holds_twenty_
 
 
 def _image_object(url: str, **fields: str) -> str:
-    import json
-
     data = {"@context": "https://schema.org", "@type": "ImageObject", "contentUrl": url, **fields}
     return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
@@ -819,4 +819,35 @@ def test_a_custom_element_showing_a_picture_stands_for_its_img() -> None:
     assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
         ("My%2Bproject%2B%25281%2529.jpeg", "BESØK: Tone fikk besøk.", "Alexander Winger (Nettavisen)"),
         ("489261650-scaled.jpg", "Die Aussichten steigen.", None),
+    ]
+
+
+def test_a_json_ld_image_objects_name_is_its_caption_unless_it_is_the_titles_words() -> None:
+    article_data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": 'Mit der "Ikigai"-Methode wirst du sofort glücklicher',
+        # Taipei Times: the article's own ImageObject, named by its caption
+        "image": {
+            "@type": "ImageObject",
+            "url": "https://www.taipeitimes.com/images/2024/10/16/P01-241016-317.jpg",
+            "name": "Marines take part in the opening ceremony of the annual Kamandag exercises.",
+        },
+    }
+    html = (
+        '<html><head><title>Mit der "Ikigai"-Methode wirst du sofort glücklicher</title>'
+        f'<script type="application/ld+json">{json.dumps(article_data)}</script></head><body><article>'
+        f"{PROSE}"
+        + '<img src="https://www.taipeitimes.com/images/2024/10/16/P01-241016-317.jpg">'
+        # Brigitte: a name that is the headline given to the picture
+        + _image_object(
+            "https://image.brigitte.de/ikigai--1-.jpg", name="Mit der Ikigai-Methode wirst du glücklicher"
+        )
+        + '<img src="https://image.brigitte.de/ikigai--1-.jpg">'
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://www.taipeitimes.com/News/front/archives/2024/10/16/2003825516")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption) for image in article.images] == [
+        ("P01-241016-317.jpg", "Marines take part in the opening ceremony of the annual Kamandag exercises."),
+        ("ikigai--1-.jpg", None),
     ]

@@ -11,7 +11,7 @@ that says more. Credits are read from credit/copyright elements or split off cap
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -33,7 +33,7 @@ from worker.extract.picture_urls import image_url, picture_url, srcset_candidate
 from worker.extract.renditions import same_picture
 from worker.extract.select import AttributeTest, candidates
 from worker.extract.site import squash
-from worker.extract.sources import PageSources, type_names
+from worker.extract.sources import JsonObject, PageSources, type_names
 from worker.extract.values import jsonld_items, jsonld_text
 
 LEAD_META_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
@@ -48,6 +48,7 @@ _CREDIT_TESTS = tuple(
 _MAX_IMAGES = 20
 _BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id, lower-cased)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
+_WORD = re.compile(r"\w+")
 _MIN_DESCRIBED_WORDS = 3  # a shorter JSON-LD caption is a media library's label
 _MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
 _MAX_SRCSET_CHARS = 4_000  # the sizes of one picture; a longer attribute is read that far
@@ -98,26 +99,42 @@ def _described_pictures(sources: PageSources, base_url: str) -> list[RawImage]:
     beside each picture of the text ("description": "Dicke Ausrüstung und schweres Gerät").
 
     CMSs fill these from the media library, where a "caption" is often the upload's title: a label
-    of under three words ("Plantur", "dav_soft"), the file's name, or the page's title is none.
+    of under three words ("Plantur", "dav_soft"), the file's name, or the page's title is none. Without
+    a caption or description, the ``name`` is one (Taipei Times), unless it only takes words of the
+    page's title (the headline the picture was given).
     """
     found: list[RawImage] = []
-    titles = {squash(text) for text in (sources.title, *sources.meta.get("og:title", ())[:1]) if text}
-    for node in sources.jsonld:
+    declared = [text for text in (sources.title, *sources.meta.get("og:title", ())[:1]) if text]
+    titles = {squash(text) for text in declared}
+    title_words = set(_WORD.findall(" ".join(declared).casefold()))
+    for node in _image_objects(sources):
         if len(found) >= _MAX_IMAGES:
             break
-        if "imageobject" not in type_names(node):
-            continue
         url = picture_url(jsonld_text(node, "contentUrl", "url"), base_url)
-        caption, credit = split_credit(
-            jsonld_text(node, "caption", "description"),
-            jsonld_text(node, "creditText", "copyrightHolder", "author"),
-        )
+        text = jsonld_text(node, "caption", "description")
+        if not text and (name := jsonld_text(node, "name")):
+            # (a name that only takes words of the title is the headline given the picture: Brigitte)
+            text = None if set(_WORD.findall(name.casefold())) <= title_words else name
+        caption, credit = split_credit(text, jsonld_text(node, "creditText", "copyrightHolder", "author"))
         if not url or not caption or len(caption.split()) < _MIN_DESCRIBED_WORDS:
             continue
         label = squash(caption)  # (its letters and digits: "A.N.N._Peter-Koros" is "annpeterkoros")
         if label not in titles and label != squash(file_stem(url)):
             found.append(RawImage(url, caption, credit))
     return found
+
+
+def _image_objects(sources: PageSources) -> Iterator[JsonObject]:
+    """The page's JSON-LD ``ImageObject`` entries: those of the graph, then those written in the
+    ``image`` of an object (an article's pictures, Taipei Times' and Prensa Ibérica's captions)."""
+    for node in sources.jsonld:
+        if "imageobject" in type_names(node):
+            yield node
+    for node in sources.jsonld:
+        value = node.get("image")
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, dict) and "imageobject" in type_names(item):
+                yield item
 
 
 def _add(images: list[RawImage], image: RawImage) -> None:
