@@ -851,3 +851,19 @@ def test_a_json_ld_image_objects_name_is_its_caption_unless_it_is_the_titles_wor
         ("P01-241016-317.jpg", "Marines take part in the opening ceremony of the annual Kamandag exercises."),
         ("ikigai--1-.jpg", None),
     ]
+
+
+def test_a_caption_right_after_its_picture_describes_it_in_a_container_of_several() -> None:
+    # Motorsport-Magazin: <picture> then <figcaption>, no <figure>, beside the author's portrait
+    html = (
+        f"<html><body><article><header><img src='/autoren/tobias.png' alt='Tobias'></header>"
+        '<picture><img src="/images/960/540/q_80/1072476.jpg"></picture> <!-- lead -->'
+        "<figcaption><span>Kawasaki wie 2024 wird es 2025 nicht mehr geben, Foto: LAT Images</span>"
+        "</figcaption>"
+        f"{PROSE}<p>Ein Absatz.</p><figcaption>No picture before this one</figcaption>"
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://www.motorsport-magazin.com/sbk/news-1.html")
+    described = [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images]
+    assert ("1072476.jpg", "Kawasaki wie 2024 wird es 2025 nicht mehr geben", "LAT Images") in described
+    assert all(caption != "No picture before this one" for _, caption, _ in described)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -49,6 +50,7 @@ _MAX_IMAGES = 20
 _BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id, lower-cased)
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _WORD = re.compile(r"\w+")
+_PICTURE_TAGS = ("img", "picture")
 _MIN_DESCRIBED_WORDS = 3  # a shorter JSON-LD caption is a media library's label
 _MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
 _MAX_SRCSET_CHARS = 4_000  # the sizes of one picture; a longer attribute is read that far
@@ -199,7 +201,9 @@ def _captioned_pictures(sources: PageSources, base_url: str) -> dict[str, RawIma
     ]  # (a figure reads its own <figcaption>)
     unplaced = []
     for caption in captions:
-        url = _caption_picture(caption.parent, base_url, only_holder=False)
+        url = _picture_before(caption, base_url) or _caption_picture(
+            caption.parent, base_url, only_holder=False
+        )
         if url is None:
             unplaced.append(caption)
         else:
@@ -220,6 +224,23 @@ def _describe(found: dict[str, RawImage], url: str, caption: LexborNode) -> None
     text = _caption_text(caption, credit)
     if text is not None and len(text) <= _MAX_CAPTION_CHARS and not _is_label(text):
         found[url] = RawImage(url, *split_credit(text, credit))
+
+
+def _picture_before(caption: LexborNode, base_url: str) -> str | None:
+    """The URL of the picture right before ``caption``, its previous element being its container's one
+    ``<img>`` or ``<picture>`` (a caption written after its picture, both loose in a container that
+    holds other pictures deeper: Motorsport-Magazin's ``<picture>`` then ``<figcaption>``, no
+    ``<figure>``, beside a header with the author's portrait)."""
+    node = caption.prev
+    while node is not None and node.tag in ("-text", "-comment"):
+        node = node.prev
+    if node is None or node.tag not in _PICTURE_TAGS or caption.parent is None:
+        return None
+    pictures = (sibling for sibling in caption.parent.iter() if sibling.tag in _PICTURE_TAGS)
+    if next(islice(pictures, 1, None), None) is not None:
+        return None  # (a row of pictures before one caption: it describes no single one)
+    img = node if node.tag == "img" else node.css_first("img")
+    return image_url(img.attributes, base_url) if img is not None else None
 
 
 def _caption_picture(holder: LexborNode | None, base_url: str, only_holder: bool) -> str | None:
