@@ -63,6 +63,14 @@ CASES = [
         "Pat Greenhouse / The Boston Globe",
     ),
     ("Der Zug von Berlin nach Rom / Vatikan", None, "Der Zug von Berlin nach Rom / Vatikan", None),
+    # a photographer with the agency in brackets after the last sentence; a name and a note is no credit
+    (
+        "Campamento en Shengjin, el 1 de agosto. Alketa Misja (dpa/picture alliance via Getty)",
+        None,
+        "Campamento en Shengjin, el 1 de agosto.",
+        "Alketa Misja (dpa/picture alliance via Getty)",
+    ),
+    ("Sie trafen sich. Angela Merkel (links)", None, "Sie trafen sich. Angela Merkel (links)", None),
     # a labelled credit ending in brackets
     (
         "BESØK: Tone Damli fikk besøk. Foto: Alexander Winger og Vilde Røssland (Nettavisen)",

@@ -66,6 +66,9 @@ _AGENCY_AFTER_SENTENCE = re.compile(
 # The Boston Globe").
 _SLASHED_CREDIT = re.compile(rf"(?<=[.!?])\s+({_PERSON}\s+/\s+{_PERSON})\s*$")
 _SLASHED_PERSON = re.compile(rf"(?<=\w)\s+/\s+({_PERSON})\s*$")
+# A photographer's name with the agency in brackets after the caption's last sentence ("... de 2024.
+# Alketa Misja (dpa/picture alliance via Getty)", El País): the name is the credit's too.
+_NAMED_BRACKETED_CREDIT = re.compile(rf"(?<=[.!?])\s+({_PERSON}\s?\(([^()]{{2,60}})\))\s*$")
 _BRACKETED_CREDIT = re.compile(r"(?<=[\w.!?\u201d\u2019\"])\s*\(([^()]{2,60})\)\s*$")
 _SOURCE_AFTER_SENTENCE = re.compile(
     r"(?<=[a-z\u00df-\u00ff]{2}[.!?])\s+([A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3})\s*$"
@@ -174,6 +177,7 @@ def _credit_at_end(caption: str) -> re.Match[str] | None:
     patterns = (
         _AGENCY_CREDIT,
         _AGENCY_AFTER_SENTENCE,
+        _NAMED_BRACKETED_CREDIT,
         _BRACKETED_CREDIT,
         _SOURCE_AFTER_SENTENCE,
         _SLASHED_CREDIT,
@@ -187,6 +191,8 @@ def _credit_at_end(caption: str) -> re.Match[str] | None:
             continue
         before = caption[: match.start()].split()
         if pattern is _BRACKETED_CREDIT and not _credit_like(match[1], caption[: match.start()]):
+            continue
+        if pattern is _NAMED_BRACKETED_CREDIT and not ("/" in match[2] or _CREDIT_WORD.search(match[2])):
             continue
         if not before or before[-1].casefold() not in _CONNECTORS:
             return match
