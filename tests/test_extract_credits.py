@@ -92,6 +92,8 @@ CASES = [
         "SN/APA/GEORG HOCHMUTH",
     ),
     ("to represent the UK Jon Super/AP", "Jon Super/AP", "to represent the UK", "Jon Super/AP"),
+    # a caption may start with the name its credit gives once the label is off: it keeps it
+    ("Strava family plan.", "Image Credits: Strava", "Strava family plan.", "Strava"),
     (
         "Abfahrt am Morgen",
         "© Foto: Parc éolien \u2013 Laurent Critot",

@@ -867,3 +867,18 @@ def test_a_caption_right_after_its_picture_describes_it_in_a_container_of_severa
     described = [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images]
     assert ("1072476.jpg", "Kawasaki wie 2024 wird es 2025 nicht mehr geben", "LAT Images") in described
     assert all(caption != "No picture before this one" for _, caption, _ in described)
+
+
+def test_a_second_figcaption_with_a_credit_label_gives_the_credit() -> None:
+    # WordPress (TechCrunch): the caption's <figcaption>, then one for the credit
+    html = (
+        f"<html><body><article>{PROSE}"
+        '<figure class="wp-block-image"><img src="/wp-content/uploads/2024/05/FamilyPlan-Hero.png">'
+        '<figcaption class="wp-element-caption">Strava family plan.</figcaption>'
+        '<figcaption class="wp-element-caption"><strong>Image Credits:</strong> Strava</figcaption></figure>'
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://techcrunch.com/2024/05/22/strava-family-plan/")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+        ("FamilyPlan-Hero.png", "Strava family plan.", "Strava")
+    ]

@@ -121,6 +121,12 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
     return caption or None, (_bare_credit(credit) or None) if credit else None
 
 
+def starts_with_credit_label(text: str) -> bool:
+    """Whether ``text`` is a credit label and what it credits ("Image Credits: Strava", "© X")."""
+    match = _LEADING_LABEL.match(text)
+    return match is not None and 0 < match.end() < len(text.rstrip())
+
+
 def _short_credit(text: str) -> bool:
     """Whether ``text``, the rest of a caption after a credit label, is only a credit: a few words,
     no sentence (a caption may start with its credit: "Bild: SN/APA Nationaler Trauertag ...")."""
@@ -128,7 +134,8 @@ def _short_credit(text: str) -> bool:
 
 
 def _without_known_credit(caption: str, credit: str) -> str:
-    """``caption`` without the ``credit`` (raw or without its labels) that it ends or starts with."""
+    """``caption`` without the ``credit`` (raw or without its labels) that it ends with, or (raw) starts
+    with."""
     for known in dict.fromkeys((credit, _bare_credit(credit))):
         if not known:  # (a label alone: "(Bild: )")
             continue
@@ -139,7 +146,8 @@ def _without_known_credit(caption: str, credit: str) -> str:
             if label is not None and label[1] == "X":
                 head = head[: label.start()]
             return head.strip(_SEPARATORS)
-        if caption.startswith(known) and len(known) < len(caption):
+        # (only as written: a caption may start with the name its credit gives, "Strava's new dark mode.")
+        if known == credit and caption.startswith(known) and len(known) < len(caption):
             return caption[len(known) :].strip(_SEPARATORS)
     return caption
 

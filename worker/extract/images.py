@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import rules
 from worker.extract.byline import in_boilerplate
-from worker.extract.credits import split_credit
+from worker.extract.credits import split_credit, starts_with_credit_label
 from worker.extract.picture_filters import (
     declared_small,
     file_stem,
@@ -385,8 +385,22 @@ def _figure_image(
     if caption_node is None and url in captioned:  # (a caption named by class, no <figcaption>)
         return replace(captioned[url], alt=alt)
     credit = _credit_text(caption_node or figure)
+    if credit is None and caption_node is not None:
+        credit = _credit_caption_after(caption_node)
     caption = _caption_text(caption_node, credit) if caption_node is not None else None
     return RawImage(url, *split_credit(caption, credit), alt=alt)
+
+
+def _credit_caption_after(caption: LexborNode) -> str | None:
+    """The text of a second ``<figcaption>`` right after ``caption`` that starts with a credit label
+    (WordPress writes "<figcaption>Image Credits: Strava</figcaption>" after the caption's own)."""
+    node = caption.next
+    while node is not None and node.tag in ("-text", "-comment"):
+        node = node.next
+    if node is None or node.tag != "figcaption":
+        return None
+    text = node.text(separator=" ", strip=True)
+    return text if starts_with_credit_label(text) else None
 
 
 def _image_and_caption(figure: LexborNode) -> tuple[LexborNode | None, list[LexborNode], LexborNode | None]:
