@@ -882,3 +882,27 @@ def test_a_second_figcaption_with_a_credit_label_gives_the_credit() -> None:
     assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
         ("FamilyPlan-Hero.png", "Strava family plan.", "Strava")
     ]
+
+
+def test_a_credit_beside_the_figcaption_in_its_figure_is_the_credit() -> None:
+    # ORF: <footer class="credit"> beside the <figcaption>; a credit-named wrapper holding the caption
+    # is none, and neither is a sentence in a credit-named element
+    html = (
+        f"<html><body><article>{PROSE}"
+        '<figure><picture><img src="/mims/2429187_bondi.jpg"></picture>'
+        '<footer class="credit"><span class="copyright">IMAGO/ZUMA Press</span></footer>'
+        "<figcaption>Bondi und Trump in Florida 2016</figcaption></figure>"
+        f"{PROSE}"
+        '<figure><img src="/media/zendaya.jpg"><div class="image-source-wrap">'
+        "<figcaption>Zendaya at the premiere</figcaption></div></figure>"
+        f"{PROSE}"
+        '<figure><img src="/media/lager.jpg"><p class="source-note">Im Lager der Johanniter arbeiten'
+        " viele Freiwillige. Sie helfen.</p><figcaption>Das Lager</figcaption></figure>"
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://orf.at/stories/3376411/")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+        ("2429187_bondi.jpg", "Bondi und Trump in Florida 2016", "IMAGO/ZUMA Press"),
+        ("zendaya.jpg", "Zendaya at the premiere", None),
+        ("lager.jpg", "Das Lager", None),
+    ]

@@ -112,7 +112,7 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
         caption = _without_known_credit(caption, credit)
     for _ in range(_MAX_CREDITS):
         match = _credit_at_end(caption) if caption else None
-        if match is None or (match.start() == 0 and not _short_credit(match[1])):
+        if match is None or (match.start() == 0 and not short_credit(match[1])):
             break
         credit = credit or match[1].strip()
         caption = match.string[: match.start()].strip(_SEPARATORS)
@@ -127,7 +127,7 @@ def starts_with_credit_label(text: str) -> bool:
     return match is not None and 0 < match.end() < len(text.rstrip())
 
 
-def _short_credit(text: str) -> bool:
+def short_credit(text: str) -> bool:
     """Whether ``text``, the rest of a caption after a credit label, is only a credit: a few words,
     no sentence (a caption may start with its credit: "Bild: SN/APA Nationaler Trauertag ...")."""
     return len(text.split()) <= _MAX_CREDIT_WORDS and _SENTENCE_END.search(text) is None
@@ -180,7 +180,7 @@ def _credit_at_end(caption: str) -> re.Match[str] | None:
     window = max(0, len(caption) - _CREDIT_WINDOW)
     match = _labelled_credit(caption, window)
     # (most of a caption, with a sentence in it, is the caption after a label: "FILE PHOTO: A ...")
-    if match is not None and (2 * len(match[1]) <= len(caption) or _short_credit(match[1])):
+    if match is not None and (2 * len(match[1]) <= len(caption) or short_credit(match[1])):
         return match
     patterns = (
         _AGENCY_CREDIT,

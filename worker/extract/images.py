@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from worker.extract import rules
 from worker.extract.byline import in_boilerplate
-from worker.extract.credits import split_credit, starts_with_credit_label
+from worker.extract.credits import short_credit, split_credit, starts_with_credit_label
 from worker.extract.picture_filters import (
     declared_small,
     file_stem,
@@ -32,7 +32,7 @@ from worker.extract.picture_filters import (
 )
 from worker.extract.picture_urls import image_url, picture_url, srcset_candidates
 from worker.extract.renditions import same_picture
-from worker.extract.select import AttributeTest, candidates
+from worker.extract.select import AttributeTest, candidates, has_ancestor
 from worker.extract.site import squash
 from worker.extract.sources import JsonObject, PageSources, type_names
 from worker.extract.values import jsonld_items, jsonld_text
@@ -51,6 +51,7 @@ _BYLINE_NAME = re.compile(r"byline|\bauthors?\b")  # (an ancestor's class or id,
 _CAPTION_LEVELS = 2  # ancestors of a caption looked at for the picture it describes
 _WORD = re.compile(r"\w+")
 _PICTURE_TAGS = ("img", "picture")
+_MAX_BESIDE_CREDIT_CHARS = 120  # a longer text in a credit-named element beside a caption is no credit
 _MIN_DESCRIBED_WORDS = 3  # a shorter JSON-LD caption is a media library's label
 _MAX_COPIES = 3  # <img> elements of one picture beside its caption (lazy, <noscript>, fallback)
 _MAX_SRCSET_CHARS = 4_000  # the sizes of one picture; a longer attribute is read that far
@@ -386,7 +387,8 @@ def _figure_image(
         return replace(captioned[url], alt=alt)
     credit = _credit_text(caption_node or figure)
     if credit is None and caption_node is not None:
-        credit = _credit_caption_after(caption_node)
+        # (a credit beside the caption: ORF's <footer class="credit">, a second <figcaption>)
+        credit = _credit_beside(figure, caption_node) or _credit_caption_after(caption_node)
     caption = _caption_text(caption_node, credit) if caption_node is not None else None
     return RawImage(url, *split_credit(caption, credit), alt=alt)
 
@@ -444,6 +446,20 @@ def _credit_text(node: LexborNode) -> str | None:
         credit = next((candidate[0] for candidate in found if test.matches(candidate)), None)
         if credit is not None and credit.text(strip=True):
             return credit.text(separator=" ", strip=True)
+    return None
+
+
+def _credit_beside(figure: LexborNode, caption: LexborNode) -> str | None:
+    """The text of the first credit-named element of ``figure`` outside ``caption`` and not holding it
+    (a wrapper named so holds the caption and more) that reads as a credit: short, no sentence."""
+    for node, _, _ in candidates(figure, _CREDIT_CANDIDATES):
+        if node.mem_id == caption.mem_id or has_ancestor(node, {caption.mem_id}):
+            continue
+        if has_ancestor(caption, {node.mem_id}):
+            continue
+        text = node.text(separator=" ", strip=True)
+        if 0 < len(text) <= _MAX_BESIDE_CREDIT_CHARS and short_credit(text):
+            return text
     return None
 
 
