@@ -63,6 +63,19 @@ CASES = [
         "Pat Greenhouse / The Boston Globe",
     ),
     ("Der Zug von Berlin nach Rom / Vatikan", None, "Der Zug von Berlin nach Rom / Vatikan", None),
+    # a caption starting with its labelled credit written the agencies' way; not a lower-case pair
+    (
+        "Bild: SN/APA/KEYSTONE/CYRIL ZINGARO Nationaler Trauertag am Freitag",
+        None,
+        "Nationaler Trauertag am Freitag",
+        "SN/APA/KEYSTONE/CYRIL ZINGARO",
+    ),
+    (
+        "Photo: a/b tests of the new feature today",
+        None,
+        None,
+        "a/b tests of the new feature today",
+    ),
     # a photographer with the agency in brackets after the last sentence; a name and a note is no credit
     (
         "Campamento en Shengjin, el 1 de agosto. Alketa Misja (dpa/picture alliance via Getty)",

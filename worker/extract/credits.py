@@ -92,6 +92,13 @@ _AGENCY_ONLY = re.compile(rf"\W*(?:{_AGENCIES})\W*", re.IGNORECASE)
 _CAPTION_LABEL = re.compile(
     r"^(?:legende|bildunterschrift|caption|photo caption|l[ée]gende)\s*:\s*", re.IGNORECASE
 )
+# A caption that starts with its labelled credit written the agencies' way, names joined by slashes
+# and a photographer's name in capitals ("Bild: SN/APA/KEYSTONE/CYRIL ZINGARO Nationaler Trauertag
+# ..."): the caption starts at the first word not in capitals.
+_LEADING_AGENCY_CREDIT = re.compile(
+    rf"\s*(?i:{_LABEL})\s*((?:[{_CAPITAL}]|dpa)\S*/\S+(?:\s+[{_CAPITAL}][{_CAPITAL}-]+(?![^\W\d_]))*)\s+(?=\S)"
+)
+_MIN_CAPTION_WORDS = 3  # what follows a leading credit is its caption only when this long
 _CREDIT_WORD = re.compile(rf"\b(?:{_AGENCIES}|Photo|Courtesy|Dok)\b")  # (Indonesian "Dok.": from the files)
 
 
@@ -110,6 +117,12 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
             caption, credit = None, credit or only[1]  # ("( The Independent )": a credit alone)
     if caption and credit:
         caption = _without_known_credit(caption, credit)
+    elif (
+        caption
+        and (leading := _LEADING_AGENCY_CREDIT.match(caption))
+        and len(caption[leading.end() :].split()) >= _MIN_CAPTION_WORDS
+    ):
+        caption, credit = caption[leading.end() :], leading[1]
     for _ in range(_MAX_CREDITS):
         match = _credit_at_end(caption) if caption else None
         if match is None or (match.start() == 0 and not short_credit(match[1])):
