@@ -63,6 +63,13 @@ CASES = [
         "Pat Greenhouse / The Boston Globe",
     ),
     ("Der Zug von Berlin nach Rom / Vatikan", None, "Der Zug von Berlin nach Rom / Vatikan", None),
+    # a spaced slash after words that go on the caption's sentence: only the agency is the credit
+    (
+        "Die Corona-Intensivstation im Dresdner Universitätsklinikum / picture alliance",
+        None,
+        "Die Corona-Intensivstation im Dresdner Universitätsklinikum",
+        "picture alliance",
+    ),
     # a caption starting with its labelled credit written the agencies' way; not a lower-case pair
     (
         "Bild: SN/APA/KEYSTONE/CYRIL ZINGARO Nationaler Trauertag am Freitag",

@@ -906,3 +906,21 @@ def test_a_credit_beside_the_figcaption_in_its_figure_is_the_credit() -> None:
         ("zendaya.jpg", "Zendaya at the premiere", None),
         ("lager.jpg", "Das Lager", None),
     ]
+
+
+def test_a_picture_description_named_so_is_a_caption_but_not_a_page_description() -> None:
+    html = (
+        f"<html><body><article><p class='article-description'>A standfirst of the article.</p>{PROSE}"
+        '<div class="featured"><div><img src="/media/vargas-llosa.jpg"></div>'
+        '<p class="img-description">Mario Vargas Llosa in Lima. | <strong>Jörg Carstensen/dpa</strong></p>'
+        "</div>"
+        f"{PROSE}"
+        '<div class="detail-img"><img src="/DYNIMG/52/32/15125232_M400x267.jpg">'
+        '<div class="detail-img__description"><div>Christian Lindner in der FDP-Zentrale.</div></div></div>'
+        f"{PROSE}</article></body></html>"
+    )
+    article = extract_article(html, "https://www.mallorcamagazin.com/nachrichten/1.html")
+    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+        ("vargas-llosa.jpg", "Mario Vargas Llosa in Lima.", "Jörg Carstensen/dpa"),
+        ("15125232_M400x267.jpg", "Christian Lindner in der FDP-Zentrale.", None),
+    ]

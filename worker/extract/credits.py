@@ -69,6 +69,9 @@ _SLASHED_PERSON = re.compile(rf"(?<=\w)\s+/\s+({_PERSON})\s*$")
 # A photographer's name with the agency in brackets after the caption's last sentence ("... de 2024.
 # Alketa Misja (dpa/picture alliance via Getty)", El País): the name is the credit's too.
 _NAMED_BRACKETED_CREDIT = re.compile(rf"(?<=[.!?])\s+({_PERSON}\s?\(([^()]{{2,60}})\))\s*$")
+# An agency after a spaced slash, the caption's sentence before it ("... im Dresdner
+# Universitätsklinikum / picture alliance").
+_SPACED_AGENCY = re.compile(rf"\s+/\s+((?:{_AGENCIES})\b[^/]{{0,40}})\s*$")
 _BRACKETED_CREDIT = re.compile(r"(?<=[\w.!?\u201d\u2019\"])\s*\(([^()]{2,60})\)\s*$")
 _SOURCE_AFTER_SENTENCE = re.compile(
     r"(?<=[a-z\u00df-\u00ff]{2}[.!?])\s+([A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*){0,3})\s*$"
@@ -215,6 +218,8 @@ def _credit_at_end(caption: str) -> re.Match[str] | None:
             continue
         if pattern is _NAMED_BRACKETED_CREDIT and not ("/" in match[2] or _CREDIT_WORD.search(match[2])):
             continue
+        if pattern is _AGENCY_CREDIT and before and before[-1][:1].islower() and " / " in match[1]:
+            return _SPACED_AGENCY.search(caption, window)  # (a sentence goes on into the "name")
         if not before or before[-1].casefold() not in _CONNECTORS:
             return match
     return None

@@ -90,10 +90,13 @@ class PageSources:
 # (scripts other than JSON-LD are left out: each found node costs a dict of its attributes)
 _SOURCE_NODES = (
     'meta, link, time, script[type*="ld+json" i], title, h1, figure, [itemprop], [property][content], '
-    'figcaption, [class*="caption" i], [class*="bildunterschrift" i]'
+    'figcaption, [class*="caption" i], [class*="bildunterschrift" i], [class*="description" i]'
 )
-# Class names of captions: "caption" and German "Bildunterschrift".
-_CAPTION_CLASS = re.compile(r"caption|bildunterschrift", re.IGNORECASE)
+# Class names of captions: "caption", German "Bildunterschrift", and a picture's description
+# ("img-description", BEM's "detail-img__description"; not a page's or a product's description).
+_CAPTION_CLASS = re.compile(
+    r"caption|bildunterschrift|(?:img|image|photo|foto|picture|bild|media)[-_]*description", re.IGNORECASE
+)
 _KINDS = ("meta", "link", "time", "script", "title", "h1", "figure", "itemprop", "caption")
 _MAX_TIMES = 50
 _MAX_HEADINGS = 5
