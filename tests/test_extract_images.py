@@ -469,8 +469,7 @@ def test_captions_written_beside_a_picture_outside_a_figcaption() -> None:
         '<p class="imageCaption">The lock gates open at high tide.</p></div>'
         f"{PROSE}</article></body></html>"
     )
-    article = extract_article(html, "https://news.example.com/2024/05/story")
-    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+    assert _pictures(html, "https://news.example.com/2024/05/story") == [
         ("harbour-at-dawn.jpg", "The harbour at dawn.", "Jane Doe"),
         ("council-vote.jpg", "The council votes.", "Reuters"),
         ("ferry-landing.jpg", None, None),
@@ -713,6 +712,12 @@ def _image_object(url: str, **fields: str) -> str:
     return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
+def _pictures(html: str, url: str) -> list[tuple[str, str | None, str | None]]:
+    """(file name, caption, credit) of each picture ``extract_article`` lists for the page."""
+    article = extract_article(html, url)
+    return [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images]
+
+
 def test_a_picture_without_a_caption_takes_the_one_its_json_ld_description_gives() -> None:
     html = (
         "<html><head><title>Firefighters protest in Essen</title></head><body><article>"
@@ -734,8 +739,7 @@ def test_a_picture_without_a_caption_takes_the_one_its_json_ld_description_gives
         + '<img src="https://e.org/uploads/protest.jpg">'
         f"{PROSE}</article></body></html>"
     )
-    article = extract_article(html, "https://www1.wdr.de/nachrichten/feuerwehr-100.html")
-    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+    assert _pictures(html, "https://www1.wdr.de/nachrichten/feuerwehr-100.html") == [
         (
             "feuerwehr-104~_v-ARDAustauschformat.jpg",
             "Dicke Ausrüstung und schweres Gerät",
@@ -791,8 +795,7 @@ def test_a_caption_named_in_german_is_a_caption() -> None:
         '<span class="bildunterschrift">Wildvögel am Ufer. Foto: Jane Doe</span></div>'
         f"{PROSE}</article></body></html>"
     )
-    article = extract_article(html, "https://news.example.com/2024/05/story")
-    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+    assert _pictures(html, "https://news.example.com/2024/05/story") == [
         ("wildvoegel.jpg", "Wildvögel am Ufer.", "Jane Doe")
     ]
 
@@ -815,8 +818,7 @@ def test_a_custom_element_showing_a_picture_stands_for_its_img() -> None:
         '<figcaption><span class="caption">Die Aussichten steigen.</span></figcaption></figure>'
         f"{PROSE}</article></body></html>"
     )
-    article = extract_article(html, "https://www.nettavisen.no/story/1")
-    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+    assert _pictures(html, "https://www.nettavisen.no/story/1") == [
         ("My%2Bproject%2B%25281%2529.jpeg", "BESØK: Tone fikk besøk.", "Alexander Winger (Nettavisen)"),
         ("489261650-scaled.jpg", "Die Aussichten steigen.", None),
     ]
@@ -878,8 +880,7 @@ def test_a_second_figcaption_with_a_credit_label_gives_the_credit() -> None:
         '<figcaption class="wp-element-caption"><strong>Image Credits:</strong> Strava</figcaption></figure>'
         f"{PROSE}</article></body></html>"
     )
-    article = extract_article(html, "https://techcrunch.com/2024/05/22/strava-family-plan/")
-    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+    assert _pictures(html, "https://techcrunch.com/2024/05/22/strava-family-plan/") == [
         ("FamilyPlan-Hero.png", "Strava family plan.", "Strava")
     ]
 
@@ -900,8 +901,7 @@ def test_a_credit_beside_the_figcaption_in_its_figure_is_the_credit() -> None:
         " viele Freiwillige. Sie helfen.</p><figcaption>Das Lager</figcaption></figure>"
         f"{PROSE}</article></body></html>"
     )
-    article = extract_article(html, "https://orf.at/stories/3376411/")
-    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+    assert _pictures(html, "https://orf.at/stories/3376411/") == [
         ("2429187_bondi.jpg", "Bondi und Trump in Florida 2016", "IMAGO/ZUMA Press"),
         ("zendaya.jpg", "Zendaya at the premiere", None),
         ("lager.jpg", "Das Lager", None),
@@ -919,8 +919,7 @@ def test_a_picture_description_named_so_is_a_caption_but_not_a_page_description(
         '<div class="detail-img__description"><div>Christian Lindner in der FDP-Zentrale.</div></div></div>'
         f"{PROSE}</article></body></html>"
     )
-    article = extract_article(html, "https://www.mallorcamagazin.com/nachrichten/1.html")
-    assert [(image.url.rsplit("/", 1)[-1], image.caption, image.credit) for image in article.images] == [
+    assert _pictures(html, "https://www.mallorcamagazin.com/nachrichten/1.html") == [
         ("vargas-llosa.jpg", "Mario Vargas Llosa in Lima.", "Jörg Carstensen/dpa"),
         ("15125232_M400x267.jpg", "Christian Lindner in der FDP-Zentrale.", None),
     ]

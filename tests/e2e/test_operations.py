@@ -32,6 +32,13 @@ def sample(metrics: str, name: str) -> float:
     return sum(float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines() if line.startswith(name))
 
 
+def store_records(stack: Stack, records: list[StatusRecord]) -> None:
+    """Write ``records`` to the stack's ``ingest-urls`` index, searchable at once."""
+    index = stack.settings.url_status_index
+    stack.engine.bulk([status_action(record, index) for record in records], 1_000_000)
+    stack.engine.refresh(index)
+
+
 def test_enqueue_from_stdin_worker_metrics_and_status(
     private_redis: RedisServer, stack_factory: StackFactory, workers: WorkerFactory, devsite: DevSite
 ) -> None:
@@ -87,9 +94,7 @@ def test_requeue_sends_failed_urls_of_the_chosen_reasons_back_to_the_workers(
         StatusRecord(urls[1], "failed", 3, now, reason="engine_unavailable"),
         StatusRecord(urls[2], "failed", 1, now, reason="robots_disallowed"),
     ]
-    index = stack.settings.url_status_index
-    stack.engine.bulk([status_action(record, index) for record in records], 1_000_000)
-    stack.engine.refresh(index)
+    store_records(stack, records)
 
     dry = ingest(stack, "requeue", "--dry-run")
     assert dry.returncode == 0, dry.stderr
@@ -116,10 +121,9 @@ def test_requeue_missing_sends_back_the_listed_urls_that_have_no_record(
     urls = devsite.site.urls()[:4]
     # Two URLs settled; two lost with a crashed worker (kombu's BRPOP window): no record at all.
     now = datetime.now(UTC)
-    index = stack.settings.url_status_index
-    settled = [StatusRecord(urls[0], "indexed", 1, now), StatusRecord(urls[1], "failed", 1, now, reason="x")]
-    stack.engine.bulk([status_action(record, index) for record in settled], 1_000_000)
-    stack.engine.refresh(index)
+    store_records(
+        stack, [StatusRecord(urls[0], "indexed", 1, now), StatusRecord(urls[1], "failed", 1, now, reason="x")]
+    )
     listed = "\n".join([*urls, urls[2], "# a comment", "ftp://nope/x"])
 
     dry = ingest(stack, "requeue", "--missing", "-", "--dry-run", stdin=listed)
@@ -145,14 +149,9 @@ def test_failed_urls_are_read_in_pages_in_url_order(
     now = datetime.now(UTC)
     urls = [f"https://example.org/{name}" for name in "edcba"]
     statuses: list[UrlStatus] = ["failed", "failed", "indexed", "failed", "failed"]
-    stack.engine.bulk(
-        [
-            status_action(StatusRecord(u, s, 1, now, reason="x"), index)
-            for u, s in zip(urls, statuses, strict=True)
-        ],
-        1_000_000,
+    store_records(
+        stack, [StatusRecord(u, s, 1, now, reason="x") for u, s in zip(urls, statuses, strict=True)]
     )
-    stack.engine.refresh(index)
     monkeypatch.setattr(failures, "PAGE_SIZE", 2)  # three pages: search_after must carry on
     found = [item.url for item in failures.failed_urls(stack.engine, index, failures.failed_query())]
     assert found == [f"https://example.org/{name}" for name in "abde"]
