@@ -51,6 +51,17 @@ def ancestors(node: LexborNode, stop: LexborNode | None = None) -> Iterator[Lexb
         parent = parent.parent
 
 
+def adjacent_element(node: LexborNode, forward: bool) -> LexborNode | None:
+    """The element right after (``forward``) or before ``node`` among its siblings, past comments and
+    spaces; ``None`` when text or nothing comes first."""
+    sibling = node.next if forward else node.prev
+    while sibling is not None and (
+        sibling.tag == "-comment" or (sibling.tag == "-text" and not sibling.text(deep=False).strip())
+    ):
+        sibling = sibling.next if forward else sibling.prev
+    return None if sibling is None or sibling.tag == "-text" else sibling
+
+
 def mark_links(root: LexborNode, max_chars: int) -> None:
     """Wrap the text of every link under ``root`` in :data:`LINK_MARK` (see :func:`text_and_links`).
 

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from worker.extract import rules
 from worker.extract.byline import in_boilerplate
 from worker.extract.credits import short_credit, split_credit, starts_with_credit_label
+from worker.extract.dom import adjacent_element
 from worker.extract.picture_filters import (
     declared_small,
     file_stem,
@@ -232,9 +233,7 @@ def _picture_before(caption: LexborNode, base_url: str) -> str | None:
     ``<img>`` or ``<picture>`` (a caption written after its picture, both loose in a container that
     holds other pictures deeper: Motorsport-Magazin's ``<picture>`` then ``<figcaption>``, no
     ``<figure>``, beside a header with the author's portrait)."""
-    node = caption.prev
-    while node is not None and node.tag in ("-text", "-comment"):
-        node = node.prev
+    node = adjacent_element(caption, forward=False)
     if node is None or node.tag not in _PICTURE_TAGS or caption.parent is None:
         return None
     pictures = (sibling for sibling in caption.parent.iter() if sibling.tag in _PICTURE_TAGS)
@@ -396,9 +395,7 @@ def _figure_image(
 def _credit_caption_after(caption: LexborNode) -> str | None:
     """The text of a second ``<figcaption>`` right after ``caption`` that starts with a credit label
     (WordPress writes "<figcaption>Image Credits: Strava</figcaption>" after the caption's own)."""
-    node = caption.next
-    while node is not None and node.tag in ("-text", "-comment"):
-        node = node.next
+    node = adjacent_element(caption, forward=True)
     if node is None or node.tag != "figcaption":
         return None
     text = node.text(separator=" ", strip=True)
