@@ -9,6 +9,7 @@ searched, so a huge caption costs linear time.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from worker.normalise import clean_text
 
@@ -198,31 +199,53 @@ def _credit_at_end(caption: str) -> re.Match[str] | None:
     # (most of a caption, with a sentence in it, is the caption after a label: "FILE PHOTO: A ...")
     if match is not None and (2 * len(match[1]) <= len(caption) or short_credit(match[1])):
         return match
-    patterns = (
-        _AGENCY_CREDIT,
-        _AGENCY_AFTER_SENTENCE,
-        _NAMED_BRACKETED_CREDIT,
-        _BRACKETED_CREDIT,
-        _SOURCE_AFTER_SENTENCE,
-        _SLASHED_CREDIT,
-        _SLASHED_PERSON,
-    )
-    for pattern in patterns:
+    for pattern, accepts in _UNLABELLED_CREDITS:
         match = pattern.search(caption, window)
-        if match is None or (pattern is not _AGENCY_AFTER_SENTENCE and any(c.isdigit() for c in match[1])):
-            continue
-        if pattern in (_SLASHED_CREDIT, _SLASHED_PERSON) and len(match[1].split("/")[-1].split()) < 2:
+        if match is None or not accepts(match, caption[: match.start()]):
             continue
         before = caption[: match.start()].split()
-        if pattern is _BRACKETED_CREDIT and not _credit_like(match[1], caption[: match.start()]):
-            continue
-        if pattern is _NAMED_BRACKETED_CREDIT and not ("/" in match[2] or _CREDIT_WORD.search(match[2])):
-            continue
         if pattern is _AGENCY_CREDIT and before and before[-1][:1].islower() and " / " in match[1]:
             return _SPACED_AGENCY.search(caption, window)  # (a sentence goes on into the "name")
         if not before or before[-1].casefold() not in _CONNECTORS:
             return match
     return None
+
+
+def _no_digits(match: re.Match[str], _before: str) -> bool:
+    """Whether the credit found holds no digit (a date or a number is the caption's)."""
+    return not any(char.isdigit() for char in match[1])
+
+
+def _full_name(match: re.Match[str], before: str) -> bool:
+    """Whether the name after a credit's last slash has two words at least ("Lorenzo Marina")."""
+    return _no_digits(match, before) and len(match[1].split("/")[-1].split()) >= 2
+
+
+def _credit_in_brackets(match: re.Match[str], before: str) -> bool:
+    """Whether bracketed text closing a caption is a credit (see :func:`_credit_like`)."""
+    return _no_digits(match, before) and _credit_like(match[1], before)
+
+
+def _agency_in_brackets(match: re.Match[str], before: str) -> bool:
+    """Whether the brackets after a photographer's name hold an agency or a slash."""
+    return _no_digits(match, before) and ("/" in match[2] or _CREDIT_WORD.search(match[2]) is not None)
+
+
+def _anything(_match: re.Match[str], _before: str) -> bool:
+    return True
+
+
+# The unlabelled credits closing a caption, tried in this order, each with what its match must pass
+# besides (given the caption before it); a connector word before any ("... via Unsplash") rules it out.
+_UNLABELLED_CREDITS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], bool]], ...] = (
+    (_AGENCY_CREDIT, _no_digits),
+    (_AGENCY_AFTER_SENTENCE, _anything),  # (a digit may be part of an agency's name: "뉴스1")
+    (_NAMED_BRACKETED_CREDIT, _agency_in_brackets),
+    (_BRACKETED_CREDIT, _credit_in_brackets),
+    (_SOURCE_AFTER_SENTENCE, _no_digits),
+    (_SLASHED_CREDIT, _full_name),
+    (_SLASHED_PERSON, _full_name),
+)
 
 
 def _credit_like(text: str, before: str) -> bool:
