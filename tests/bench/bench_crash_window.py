@@ -22,6 +22,7 @@ import os
 import signal
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from tests.support.processes import CeleryWorker, RedisServer, unique_queue, wait_for
@@ -38,10 +39,10 @@ def _blocked_in_brpop(stack: Stack) -> bool:
         return any(entry.get("cmd") == "brpop" for entry in client.client_list())
 
 
-def at_a_delivery(stack: Stack, worker: CeleryWorker, urls: list[str]) -> int:
-    """Queue ``urls``; kill once one message is un-acked."""
+def kill_when_unacked(unacked: int, stack: Stack, worker: CeleryWorker, urls: list[str]) -> int:
+    """Queue ``urls``; kill once ``unacked`` messages are un-acked."""
     sent = stack.enqueue(urls)
-    wait_for(lambda: stack.in_flight() >= 1, 30, "1 un-acked message")
+    wait_for(lambda: stack.in_flight() >= unacked, 30, f"{unacked} un-acked message(s)")
     worker.kill()
     return sent
 
@@ -58,18 +59,10 @@ def with_brpop_answered(stack: Stack, worker: CeleryWorker, urls: list[str]) -> 
     return sent
 
 
-def with_prefetch_full(stack: Stack, worker: CeleryWorker, urls: list[str]) -> int:
-    """Queue ``urls``; kill once two messages (the whole prefetch) are un-acked."""
-    sent = stack.enqueue(urls)
-    wait_for(lambda: stack.in_flight() >= 2, 30, "2 un-acked messages")
-    worker.kill()
-    return sent
-
-
 MOMENTS: dict[str, Kill] = {
-    "at a delivery": at_a_delivery,
+    "at a delivery": partial(kill_when_unacked, 1),
     "BRPOP answered": with_brpop_answered,
-    "prefetch full": with_prefetch_full,
+    "prefetch full": partial(kill_when_unacked, 2),  # (a 2-process worker's whole prefetch)
 }
 
 
@@ -96,8 +89,8 @@ def main() -> None:
         try:
             header = f"{'whole worker SIGKILLed':<24} {'runs':>5} {'runs losing':>12} {'messages lost':>14}"
             print(header)  # noqa: T201 -- the benchmark's report
-            for moment, kill in MOMENTS.items():
-                logs = [Path(tmp) / f"{kill.__name__}-{run}.log" for run in range(args.runs)]
+            for number, (moment, kill) in enumerate(MOMENTS.items()):
+                logs = [Path(tmp) / f"worker-{number}-{run}.log" for run in range(args.runs)]
                 losses = [lost_in_one_run(stack, urls, kill, log) for log in logs]
                 runs_losing = sum(1 for lost in losses if lost)
                 row = f"{moment:<24} {args.runs:>5} {runs_losing:>12} {sum(losses):>14}"
