@@ -207,15 +207,15 @@ def requeue(
     """Queue again the URLs recorded `failed` in ingest-urls (after an outage or a fix), or with
     --missing those of a list that have no record (lost with a crashed worker; run it once the
     queue is drained, or URLs still waiting are queued twice)."""
-    from worker.index.engine import make_engine  # noqa: PLC0415 -- engine clients load only when needed
-    from worker.index.failures import failed_query, failed_urls  # noqa: PLC0415
-
     settings = load_settings()
     if missing_file is not None:
         if reasons or since:
             raise click.UsageError("--missing checks a list of URLs; --reason and --since select failed ones")
         _requeue_missing(settings, missing_file, limit, dry_run)
         return
+    from worker.index.engine import make_engine  # noqa: PLC0415 -- engine clients load only when needed
+    from worker.index.failures import failed_query, failed_urls  # noqa: PLC0415
+
     producer = None if dry_run else Producer(create_producer_app(settings), settings)
     by_reason: Counter[str] = Counter()
     messages = 0
